@@ -1,0 +1,66 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Module boundaries follow ../shared/design/ARCHITECTURE.md:
+// BotAPI and Formatting depend on Foundation only; Storage owns persistence (GRDB);
+// Engine owns the world and knows nothing about HTTP; Server is the only HTTP-aware target.
+let package = Package(
+    name: "botapi",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "botapi", targets: ["botapi"]),
+        .executable(name: "botapi-generate", targets: ["botapi-generate"]),
+        .library(name: "BotAPI", targets: ["BotAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "BotAPI"),
+        .target(name: "Formatting"),
+        .target(
+            name: "Storage",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Engine",
+            dependencies: [
+                "BotAPI", "Formatting", "Storage",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Engine", "BotAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "botapi",
+            dependencies: [
+                "Server", "Engine", "Storage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The code generator: spec.json -> Sources/BotAPI/Generated. Its logic is a library so
+        // a test can regenerate in-process and fail on any drift from the committed output.
+        .target(name: "BotAPIGenerator"),
+        .executableTarget(name: "botapi-generate", dependencies: ["BotAPIGenerator"]),
+        .testTarget(name: "BotAPITests", dependencies: ["BotAPI", "BotAPIGenerator"]),
+        .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Storage", "BotAPI"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Engine", "Storage", "BotAPI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,28 @@
+import Foundation
+
+/// The engine's source of wall-clock time, injected so tests can move time (update
+/// retention, `until_date`) without sleeping.
+public protocol EngineClock: Sendable {
+    /// Current Unix time in seconds.
+    func now() -> Int64
+}
+
+/// Real time.
+public struct SystemClock: EngineClock {
+    public init() {}
+    public func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+}
+
+/// A clock that only moves when told to; for tests.
+public final class ManualClock: EngineClock, @unchecked Sendable {
+    // Unchecked: every access to `current` goes through `lock`.
+    private let lock = NSLock()
+    private var current: Int64
+
+    public init(now: Int64 = 1_767_225_600) { current = now }
+
+    public func now() -> Int64 { lock.withLock { current } }
+
+    /// Moves the clock forward by `seconds`.
+    public func advance(by seconds: Int64) { lock.withLock { current += seconds } }
+}

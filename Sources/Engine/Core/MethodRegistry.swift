@@ -1,0 +1,37 @@
+import BotAPI
+
+/// Every implemented method, by surface. Adding a method means writing its file and adding
+/// it to ``all``.
+enum MethodRegistry {
+    static let all: [any APIMethod.Type] = [
+        // Admin surface
+        CreateUser.self, CreateBot.self, RevokeToken.self, GetUsers.self, DeleteUser.self,
+        // Bots and users
+        GetMe.self, LogOut.self, Close.self, GetUpdates.self, SendMessage.self,
+        // Users only
+        StartBot.self, BlockUser.self, UnblockUser.self,
+    ]
+
+    private static let bySurface: [Surface: [String: any APIMethod.Type]] = {
+        var table: [Surface: [String: any APIMethod.Type]] = [:]
+        for method in all {
+            for surface in method.surfaces { table[surface, default: [:]][method.name.lowercased()] = method }
+        }
+        return table
+    }()
+
+    /// The method called `name` (any case) on `surface`.
+    static func method(named name: String, on surface: Surface) -> (any APIMethod.Type)? {
+        bySurface[surface]?[name.lowercased()]
+    }
+
+    /// The error for a name with no implementation: 501 for a Bot API method that exists in
+    /// the spec but is not implemented yet (404 would make clients think the token is bad),
+    /// 404 for anything else.
+    static func missingMethodError(named name: String, on surface: Surface) -> APIError {
+        if surface != .admin, let known = MethodCatalogue.method(named: name) {
+            return .notImplemented(known.name)
+        }
+        return .methodNotFound
+    }
+}

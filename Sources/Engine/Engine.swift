@@ -1,0 +1,107 @@
+import BotAPI
+import Foundation
+import Logging
+import Storage
+import Synchronization
+
+/// The world: accounts, chats, messages and update queues, and every API method that acts
+/// on them. It knows nothing about HTTP: the server hands it a surface, a token, a method
+/// name and decoded ``Parameters``, and gets back a ``MethodResult`` or an ``APIError``.
+///
+/// State lives in the ``Store``; a method's changes are committed before its answer exists,
+/// so nothing acknowledged is lost. Parked long polls wait on the ``UpdateHub``.
+public final class Engine: Sendable {
+    /// Where the world is kept.
+    public let store: any Store
+    /// Wall-clock time for dates and retention.
+    public let clock: any EngineClock
+    /// Parked getUpdates calls.
+    public let hub = UpdateHub()
+    let logger: Logger
+    private let adminToken: [UInt8]
+    /// Accounts by id, so authenticating a request needs no database read. Entries are
+    /// replaced whenever an account changes (token revoked, account deleted).
+    private let accountCache = Mutex<[Int64: AccountRecord]>([:])
+
+    /// Creates an engine over `store`; `adminToken` guards the admin surface.
+    public init(store: any Store, clock: any EngineClock = SystemClock(), adminToken: String, logger: Logger = Logger(label: "botapi.engine")) {
+        self.store = store
+        self.clock = clock
+        self.adminToken = Array(adminToken.utf8)
+        self.logger = logger
+    }
+
+    /// Authenticates `token` on `surface`, then runs `method` with `parameters`.
+    ///
+    /// Token checks come first, as on the official server: an unknown method with a bad
+    /// token is a 401, not a 404.
+    public func call(surface: Surface, token: Substring, method: String, parameters: Parameters) async -> Result<MethodResult, APIError> {
+        do {
+            let caller = try await authenticate(surface: surface, token: token)
+            guard let implementation = MethodRegistry.method(named: method, on: surface) else {
+                throw MethodRegistry.missingMethodError(named: method, on: surface)
+            }
+            return .success(try await implementation.run(MethodCall(engine: self, caller: caller, parameters: parameters)))
+        } catch let error as APIError {
+            return .failure(error)
+        } catch {
+            logger.error("\(method) failed: \(error)")
+            return .failure(.internalError("\(error)"))
+        }
+    }
+
+    // MARK: Authentication
+
+    /// Checks a token in the official order (behaviour.md §1.3): shape, then id, then secret.
+    func authenticate(surface: Surface, token: Substring) async throws -> Caller {
+        if surface == .admin {
+            guard !adminToken.isEmpty, constantTimeEqual(Array(token.utf8), adminToken) else { throw APIError.unauthorized }
+            return .admin
+        }
+        guard !token.isEmpty, token.first != "0", token.utf8.count <= 80, let colon = token.firstIndex(of: ":") else {
+            throw APIError.invalidToken
+        }
+        let idText = token[..<colon]
+        guard !idText.isEmpty, idText.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            throw APIError.unallowedToken
+        }
+        guard let id = Int64(idText), id > 0, id < (1 << 54) else { throw APIError.invalidToken }
+        let secret = token[token.index(after: colon)...]
+        guard let account = try await account(id: id), !account.isDeleted,
+              account.isBot == (surface == .bot),
+              constantTimeEqual(Array(secret.utf8), Array(account.tokenSecret.utf8))
+        else { throw APIError.unauthorized }
+        return account.isBot ? .bot(account) : .user(account)
+    }
+
+    /// The account with `id`, from the cache or the store.
+    func account(id: Int64) async throws -> AccountRecord? {
+        if let cached = accountCache.withLock({ $0[id] }) { return cached }
+        guard let account = try await store.read({ try $0.account(id: id) }) else { return nil }
+        accountCache.withLock { $0[id] = account }
+        return account
+    }
+
+    /// Replaces the cached copy of an account after a committed change.
+    func accountDidChange(_ account: AccountRecord) {
+        accountCache.withLock { $0[account.id] = account }
+    }
+
+    /// Compares without an early exit, so response time does not reveal how much of a
+    /// secret matched.
+    private func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference = UInt8(a.count == b.count ? 0 : 1)
+        for i in 0..<max(a.count, b.count) {
+            difference |= (i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0)
+        }
+        return difference == 0
+    }
+
+    /// A new token secret: 35 characters of `[A-Za-z0-9_-]`, the shape every client library
+    /// accepts.
+    static func makeTokenSecret() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-".utf8)
+        var generator = SystemRandomNumberGenerator()
+        return String(decoding: (0..<35).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,138 @@
+import BotAPI
+import Foundation
+import Storage
+
+/// Messages in private chats. A private chat is stored once for both parties; each sees
+/// the other's user id as the chat id and gets the other's messages as updates.
+enum PrivateChats {
+    /// What a new message carries, independent of who sees it.
+    struct Draft {
+        var text: String
+        var entities: [MessageEntity]?
+        var replyMarkup: ReplyMarkup?
+        var replyParameters: ReplyParameters?
+        /// The legacy `reply_to_message_id`, used when `reply_parameters` is absent.
+        var legacyReplyToMessageID: Int?
+    }
+
+    /// The account a private `chat_id` names: a user id, or `@username` (users may address
+    /// anyone by username; bots only bots, as on Telegram).
+    static func peer(for chatID: ChatID, sender: AccountRecord, in tx: any StoreReader) throws -> AccountRecord {
+        let peer: AccountRecord?
+        switch chatID {
+        case .id(let id):
+            guard id > 0 else { throw APIError.badRequest("chat not found") }
+            peer = try tx.account(id: Int64(id))
+        case .username(let name):
+            peer = try tx.account(username: name).flatMap { sender.isBot && !$0.isBot ? nil : $0 }
+        }
+        guard let peer, !(peer.isDeleted && peer.isBot) else { throw APIError.badRequest("chat not found") }
+        return peer
+    }
+
+    /// Checks that `sender` may write to `peer`, creating their chat when a person starts it.
+    static func openChat(from sender: AccountRecord, to peer: AccountRecord, in tx: any StoreWriter) throws -> ChatRecord {
+        if peer.isDeleted { throw APIError.forbidden("user is deactivated") }
+        if sender.id == peer.id && sender.isBot { throw APIError.forbidden("bot can't send messages to bots") }
+        if sender.isBot && peer.isBot { throw APIError.forbidden("bot can't send messages to bots") }
+        let existing = try tx.privateChat(between: sender.id, and: peer.id)
+        if sender.isBot {
+            guard let chat = existing, chat.hasWritten(peer.id) else {
+                throw APIError.forbidden("bot can't initiate conversation with a user")
+            }
+            if chat.hasBlocked(peer.id) { throw APIError.forbidden("bot was blocked by the user") }
+            return chat
+        }
+        if let existing { return existing }
+        return try tx.insert(ChatRecord(kind: "private", lowAccountID: min(sender.id, peer.id), highAccountID: max(sender.id, peer.id)))
+    }
+
+    /// Stores a new message from `sender` to `peer`, queues the peer's update and returns the
+    /// message as the sender sees it.
+    static func send(_ draft: Draft, from sender: AccountRecord, to peer: AccountRecord, in tx: Transaction) throws -> Message {
+        var chat = try openChat(from: sender, to: peer, in: tx.store)
+        let replyTo = try replyTarget(for: draft, in: chat, viewer: sender, tx: tx.store)
+        chat.lastMessageID += 1
+        chat.markWritten(by: sender.id)
+        try tx.store.update(chat)
+
+        var message = Message(messageId: Int(chat.lastMessageID), date: Int(tx.now), chat: Views.privateChat(with: peer))
+        message.from = Views.user(sender)
+        message.text = draft.text
+        message.entities = draft.entities
+        if var replyTo {
+            replyTo.chat = message.chat
+            message.replyToMessage = replyTo
+        }
+        if case .inlineKeyboard(let keyboard) = draft.replyMarkup { message.replyMarkup = keyboard }
+        try tx.store.insert(MessageRecord(
+            chatID: chat.id, messageID: chat.lastMessageID, senderID: sender.id, date: tx.now, content: Data(message.jsonBytes)))
+
+        // A person's own actions never come back in their own queue ("Saved Messages").
+        guard peer.id != sender.id else { return message }
+        let seenByPeer = view(message, for: peer, chatWith: sender)
+        try tx.enqueue(recipient: peer.id, kind: "message", eventDate: tx.now, payload: Array("\"message\":".utf8) + seenByPeer.jsonBytes)
+        return message
+    }
+
+    /// A stored message as `viewer` sees it in its chat with `other`.
+    static func view(_ message: Message, for viewer: AccountRecord, chatWith other: AccountRecord) -> Message {
+        var seen = message
+        seen.chat = Views.privateChat(with: other)
+        if var reply = seen.replyToMessage {
+            reply.chat = seen.chat
+            seen.replyToMessage = reply
+        }
+        return seen
+    }
+
+    /// The message a draft replies to, one level deep, or nil. A missing target is an error
+    /// unless `allow_sending_without_reply` is set.
+    private static func replyTarget(for draft: Draft, in chat: ChatRecord, viewer: AccountRecord, tx: any StoreReader) throws -> Message? {
+        let targetID: Int
+        var allowMissing = false
+        if let parameters = draft.replyParameters {
+            targetID = parameters.messageId
+            allowMissing = parameters.allowSendingWithoutReply ?? false
+            if let other = parameters.chatId, other != .id(Int(chatIDSeen(by: viewer, in: chat))) {
+                throw APIError.badRequest("message to be replied not found")
+            }
+        } else if let legacy = draft.legacyReplyToMessageID, legacy > 0 {
+            targetID = legacy
+        } else {
+            return nil
+        }
+        guard targetID > 0, chat.id != 0, let record = try tx.message(chatID: chat.id, messageID: Int64(targetID)) else {
+            if allowMissing { return nil }
+            throw APIError.badRequest("message to be replied not found")
+        }
+        var target = try JSONDecoder().decode(Message.self, from: record.content)
+        target.replyToMessage = nil
+        return target
+    }
+
+    /// The chat id `viewer` uses for a private chat: the other party's id.
+    private static func chatIDSeen(by viewer: AccountRecord, in chat: ChatRecord) -> Int64 {
+        chat.lowAccountID == viewer.id ? chat.highAccountID ?? 0 : chat.lowAccountID ?? 0
+    }
+}
+
+extension ChatRecord {
+    /// Whether `account` has ever written in this private chat.
+    func hasWritten(_ account: Int64) -> Bool {
+        account == lowAccountID ? lowHasWritten : highHasWritten
+    }
+
+    /// Whether `account` blocked the other party.
+    func hasBlocked(_ account: Int64) -> Bool {
+        account == lowAccountID ? lowBlockedHigh : highBlockedLow
+    }
+
+    mutating func markWritten(by account: Int64) {
+        if account == lowAccountID { lowHasWritten = true } else { highHasWritten = true }
+    }
+
+    mutating func setBlocked(_ blocked: Bool, by account: Int64) {
+        if account == lowAccountID { lowBlockedHigh = blocked } else { highBlockedLow = blocked }
+    }
+}

@@ -1,0 +1,30 @@
+import BotAPI
+import Formatting
+import Storage
+
+/// `sendMessage` for bots and users: text with `parse_mode` or `entities`, replies and
+/// reply markup, in private chats.
+enum SendMessage: APIMethod {
+    static let name = "sendMessage"
+    static let surfaces: Set<Surface> = [.bot, .user]
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        // The official server checks the text before the chat.
+        guard let rawText = call.parameters["text"] else { throw APIError.badRequest("message text is empty") }
+        guard rawText.utf8.count <= 32768 else { throw APIError.badRequest("text is too long") }
+        let p: SendMessageParameters = try call.decode()
+        let sender = call.account
+        let legacyReply = call.parameters["reply_to_message_id"].map(LenientParse.integer)
+        let message = try await call.engine.write { tx in
+            let peer = try PrivateChats.peer(for: p.chatId, sender: sender, in: tx.store)
+            let (text, entities) = try MessageText.compose(
+                text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
+                resolveUser: { id in try tx.store.account(id: Int64(id)).map(Views.user) })
+            let draft = PrivateChats.Draft(
+                text: text, entities: entities, replyMarkup: p.replyMarkup, replyParameters: p.replyParameters,
+                legacyReplyToMessageID: legacyReply)
+            return try PrivateChats.send(draft, from: sender, to: peer, in: tx)
+        }
+        return MethodResult(message)
+    }
+}

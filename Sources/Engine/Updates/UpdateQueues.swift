@@ -1,0 +1,129 @@
+import Foundation
+import Storage
+
+/// The kinds of updates, in the official order (behaviour.md §3.4), and which of them a
+/// recipient gets when it never chose.
+enum UpdateKind {
+    static let all = [
+        "message", "edited_message", "channel_post", "edited_channel_post", "inline_query", "chosen_inline_result",
+        "callback_query", "shipping_query", "pre_checkout_query", "poll", "poll_answer", "my_chat_member",
+        "chat_member", "chat_join_request", "chat_boost", "removed_chat_boost", "message_reaction",
+        "message_reaction_count", "business_connection", "business_message", "edited_business_message",
+        "deleted_business_messages", "purchased_paid_media", "managed_bot", "guest_message",
+        // The user surface's own kind (USER-API.md).
+        "deleted_messages",
+    ]
+
+    /// Every kind except `chat_member`, `message_reaction` and `message_reaction_count`.
+    static let defaultAllowed: Set<String> = Set(all).subtracting(["chat_member", "message_reaction", "message_reaction_count"])
+
+    /// How long an undelivered update of `kind` is kept, in seconds (behaviour.md §3.5).
+    static func retention(of kind: String) -> Int64 {
+        switch kind {
+        case "callback_query", "shipping_query", "pre_checkout_query": 150
+        case "inline_query": 30
+        case "chosen_inline_result": 600
+        default: 86_400
+        }
+    }
+
+    /// Interprets an `allowed_updates` parameter (behaviour.md §3.4): nil means "keep the
+    /// current setting" (absent, invalid JSON, not an array of strings); an empty result
+    /// means "back to the default set".
+    static func parseAllowed(_ text: String?) -> [String]? {
+        guard let text, !text.isEmpty,
+              let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any],
+              array.allSatisfy({ $0 is String })
+        else { return nil }
+        let wanted = Set(array.map { ($0 as! String).lowercased() })
+        return all.filter { wanted.contains($0) }
+    }
+}
+
+/// Reading and writing update queues inside store transactions. Each recipient (a bot, or
+/// a user on the user surface) has one persistent queue; update ids grow by one and are
+/// never reused, across restarts too.
+enum UpdateQueues {
+    /// The queue's state, created on first use with a random first id as the official
+    /// server does.
+    static func queue(of recipient: Int64, in tx: any StoreWriter) throws -> UpdateQueueRecord {
+        if let queue = try tx.updateQueue(recipientID: recipient) { return queue }
+        let queue = UpdateQueueRecord(recipientID: recipient, nextUpdateID: Int64.random(in: 2_000_001...1_000_000_000))
+        try tx.save(queue)
+        return queue
+    }
+
+    /// The kinds the recipient accepts.
+    static func allowedKinds(of queue: UpdateQueueRecord) -> Set<String> {
+        guard let list = queue.allowedUpdates else { return UpdateKind.defaultAllowed }
+        return Set(list.split(separator: ",").map(String.init))
+    }
+
+    /// Queues an update for `recipient` unless it filtered that kind out or it is already
+    /// too old. `payload` is the Update's members after `update_id`, e.g. `"message":{…}`.
+    /// Returns whether it was queued; the caller wakes the recipient after the commit.
+    @discardableResult
+    static func enqueue(
+        recipient: Int64, kind: String, eventDate: Int64, payload: [UInt8], now: Int64, in tx: any StoreWriter
+    ) throws -> Bool {
+        var queue = try queue(of: recipient, in: tx)
+        guard allowedKinds(of: queue).contains(kind) else { return false }
+        let expiresAt = eventDate + UpdateKind.retention(of: kind)
+        guard expiresAt > now else { return false }
+        try tx.insert(UpdateRecord(recipientID: recipient, updateID: queue.nextUpdateID, kind: kind, expiresAt: expiresAt, payload: Data(payload)))
+        queue.nextUpdateID += 1
+        try tx.save(queue)
+        return true
+    }
+
+    /// Applies a getUpdates call's `offset` and `allowed_updates` (behaviour.md §3.2, §3.4)
+    /// and reads up to `limit` pending updates.
+    ///
+    /// - Parameter offset: nil when the offset was already applied by an earlier read of
+    ///   the same call.
+    static func read(
+        recipient: Int64, offset: Int?, allowed: [String]?, limit: Int, now: Int64, in tx: any StoreWriter
+    ) throws -> [UpdateRecord] {
+        var queue = try queue(of: recipient, in: tx)
+        if let allowed {
+            let setting = allowed.isEmpty || Set(allowed) == UpdateKind.defaultAllowed ? nil : allowed.joined(separator: ",")
+            if setting != queue.allowedUpdates {
+                queue.allowedUpdates = setting
+                try tx.save(queue)
+            }
+        }
+        var from: Int64 = 0
+        if let offset, offset != 0 {
+            let offset = Int64(offset)
+            if offset > 0 {
+                let oldest = try tx.oldestPendingUpdateID(recipientID: recipient) ?? queue.nextUpdateID
+                // An offset far in the future or far in the past is ignored: nothing is
+                // confirmed and reading starts at the oldest update.
+                if offset <= queue.nextUpdateID + 10 && offset >= oldest - 100_000 {
+                    try tx.deleteUpdates(recipientID: recipient, below: offset)
+                    from = offset
+                }
+            } else {
+                try tx.deleteUpdates(recipientID: recipient, below: queue.nextUpdateID + offset)
+            }
+        }
+        try tx.deleteExpiredUpdates(recipientID: recipient, now: now)
+        return try tx.pendingUpdates(recipientID: recipient, fromUpdateID: from, limit: limit)
+    }
+
+    /// A JSON array of Update objects from stored records, cut below the official ~4 MiB.
+    static func render(_ updates: [UpdateRecord]) -> [UInt8] {
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        var total = 0
+        for (index, update) in updates.enumerated() {
+            total += 50 + update.payload.count
+            if index > 0 && total > 4 << 20 { break }
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: Array("{\"update_id\":\(update.updateID),\n".utf8))
+            bytes.append(contentsOf: update.payload)
+            bytes.append(UInt8(ascii: "}"))
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return bytes
+    }
+}

@@ -1,0 +1,125 @@
+import BotAPI
+import Engine
+import Foundation
+import Hummingbird
+
+/// Answers every request: `/<role><token>/<method>` for the bot, user and admin surfaces,
+/// and `/health` (a constant answer, the benchmark's ceiling). One responder instead of a
+/// router because the token shares a path segment with its role prefix.
+struct APIResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let engine: Engine
+    let limits: ServerLimits
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        guard request.method == .get || request.method == .post else {
+            return Self.bare(.notImplemented)
+        }
+        let path = RequestParameters.percentDecode(ArraySlice(request.uri.path.utf8), plusIsSpace: false)
+        if path == "/health" { return Self.json(Self.healthBody, status: .ok) }
+        let route: Route
+        switch Route.parse(path) {
+        case .success(let parsed): route = parsed
+        case .failure(let error): return Self.answer(error)
+        }
+
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: limits.maxBodyBytes)
+        } catch {
+            return Self.bare(.contentTooLarge)
+        }
+        let parameters: BotAPI.Parameters
+        do {
+            parameters = try RequestParameters.parse(
+                query: request.uri.query.map { Substring($0) },
+                contentType: request.headers[.contentType],
+                body: Array(buffer: body))
+        } catch let error as RequestParameters.MalformedBody {
+            return Self.answer(.badRequest("can't parse request body: \(error.reason)"))
+        } catch {
+            return Self.answer(.badRequest("can't parse request body"))
+        }
+        var method = route.method
+        if method.isEmpty { method = parameters["method"] ?? "" }
+        guard !method.isEmpty else { return Self.answer(.methodNotFound) }
+
+        switch await engine.call(surface: route.surface, token: route.token, method: method, parameters: parameters) {
+        case .success(let result): return Self.json(Envelope.success(result), status: .ok)
+        case .failure(let error): return Self.answer(error)
+        }
+    }
+
+    // MARK: Responses
+
+    static let healthBody = Array(#"{"ok":true,"result":true}"#.utf8)
+
+    static func answer(_ error: APIError) -> Response {
+        var response = json(Envelope.failure(error), status: HTTPResponse.Status(code: error.code))
+        if let retryAfter = error.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        return response
+    }
+
+    static func json(_ bytes: [UInt8], status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A status with an empty body, as the official HTTP layer answers requests it cannot
+    /// parse.
+    static func bare(_ status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentLength: "0"])
+    }
+}
+
+/// Size limits applied before a request reaches the engine.
+public struct ServerLimits: Sendable {
+    /// The largest request body read, uploads included.
+    public var maxBodyBytes: Int
+
+    public init(maxBodyBytes: Int = 64 << 20) {
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+/// Where a request goes: the surface, the token and the method name from the path.
+struct Route: Equatable {
+    let surface: Surface
+    let token: Substring
+    /// Empty when the path ends after the token's slash: the `method` parameter names it.
+    let method: String
+
+    /// Parses a percent-decoded path as the official server does (behaviour.md §1.2).
+    static func parse(_ path: String) -> Result<Route, APIError> {
+        guard path.hasPrefix("/") else {
+            return .failure(APIError(code: 404, description: "Not Found: absolute URI is specified in the Request-Line"))
+        }
+        let rest = path.dropFirst()
+        let surface: Surface
+        let afterRole: Substring
+        if rest.hasPrefix("bot") {
+            surface = .bot; afterRole = rest.dropFirst(3)
+        } else if rest.hasPrefix("user") {
+            surface = .user; afterRole = rest.dropFirst(4)
+        } else if rest.hasPrefix("admin") {
+            surface = .admin; afterRole = rest.dropFirst(5)
+        } else {
+            return .failure(.notFound)
+        }
+        guard let slash = afterRole.firstIndex(of: "/") else { return .failure(.notFound) }
+        let token = afterRole[..<slash]
+        var method = afterRole[afterRole.index(after: slash)...]
+        // `/bot<token>/test/<method>` is the test environment: the same world here.
+        if surface == .bot, method.hasPrefix("test/") {
+            method = method.dropFirst(5)
+            if method.isEmpty || method.lowercased().hasPrefix("test") { return .failure(.notFound) }
+        } else if surface == .bot, method.lowercased() == "test" {
+            return .failure(.notFound)
+        }
+        return .success(Route(surface: surface, token: token, method: String(method)))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Where the world is kept. The engine talks to storage only through this protocol, so the
+/// embedded SQLite store and a future shared PostgreSQL store stay interchangeable.
+///
+/// Work happens in transactions: ``read(_:)`` sees a consistent snapshot, ``write(_:)``
+/// runs its body in one transaction that is durably committed before the call returns.
+/// Bodies are synchronous on purpose: they must not wait on anything but the database while
+/// holding the writer.
+public protocol Store: Sendable {
+    func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @Sendable (any StoreWriter) throws -> T) async throws -> T
+}
+
+/// Queries available in any transaction.
+public protocol StoreReader {
+    func account(id: Int64) throws -> AccountRecord?
+    /// Case-insensitive.
+    func account(username: String) throws -> AccountRecord?
+    /// Live accounts ordered by id, skipping the first `offset`.
+    func accounts(offset: Int, limit: Int, isBot: Bool?) throws -> [AccountRecord]
+    func privateChat(between first: Int64, and second: Int64) throws -> ChatRecord?
+    func message(chatID: Int64, messageID: Int64) throws -> MessageRecord?
+    func updateQueue(recipientID: Int64) throws -> UpdateQueueRecord?
+    /// Up to `limit` pending updates from `fromUpdateID` on, oldest first.
+    func pendingUpdates(recipientID: Int64, fromUpdateID: Int64, limit: Int) throws -> [UpdateRecord]
+    func pendingUpdateCount(recipientID: Int64) throws -> Int
+    /// The oldest pending update id, if any.
+    func oldestPendingUpdateID(recipientID: Int64) throws -> Int64?
+    func setting(_ key: String) throws -> String?
+}
+
+/// Changes, available in write transactions only.
+public protocol StoreWriter: StoreReader {
+    /// Inserts an account; `record.id` 0 assigns the next free id.
+    func insert(_ record: AccountRecord) throws -> AccountRecord
+    func update(_ record: AccountRecord) throws
+    /// Inserts a chat and returns it with its id.
+    func insert(_ record: ChatRecord) throws -> ChatRecord
+    func update(_ record: ChatRecord) throws
+    func insert(_ record: MessageRecord) throws
+    func update(_ record: MessageRecord) throws
+    func save(_ record: UpdateQueueRecord) throws
+    func insert(_ record: UpdateRecord) throws
+    /// Deletes the recipient's updates with ids below `updateID`.
+    func deleteUpdates(recipientID: Int64, below updateID: Int64) throws
+    /// Deletes the recipient's updates that expired at or before `now`.
+    func deleteExpiredUpdates(recipientID: Int64, now: Int64) throws
+    /// Deletes every update of the recipient.
+    func deleteAllUpdates(recipientID: Int64) throws
+    func setSetting(_ key: String, _ value: String) throws
+}

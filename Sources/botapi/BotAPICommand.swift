@@ -1,0 +1,150 @@
+import ArgumentParser
+import BotAPI
+import Engine
+import Foundation
+import Hummingbird
+import Server
+import Storage
+
+/// `botapi`: a standalone server that speaks the Telegram Bot API.
+@main
+struct BotAPICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "botapi",
+        abstract: "A standalone server that speaks the Telegram Bot API.",
+        subcommands: [Serve.self, UserCommand.self, BotCommand.self, AdminToken.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Options every command shares: where the world is kept.
+struct DataOptions: ParsableArguments {
+    @Option(help: "The data directory (created if missing).")
+    var dataDir: String = ProcessInfo.processInfo.environment["BOTAPI_DATA_DIR"] ?? "./botapi-data"
+
+    /// Opens the store, creating the directory first.
+    func openStore() throws -> SQLiteStore {
+        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        return try SQLiteStore(path: (dataDir as NSString).appendingPathComponent("botapi.sqlite"))
+    }
+
+    /// The admin token: the given one, else the one stored in the data directory, else a
+    /// new one that is stored there (readable by the owner only).
+    func adminToken(given: String?) throws -> (token: String, isNew: Bool) {
+        if let given, !given.isEmpty { return (given, false) }
+        let path = (dataDir as NSString).appendingPathComponent("admin-token")
+        if let stored = try? String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !stored.isEmpty {
+            return (stored, false)
+        }
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        let token = String((0..<40).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        return (token, true)
+    }
+}
+
+/// `botapi serve`: runs the server.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server (the default command).")
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "The address to listen on.")
+    var host: String = ProcessInfo.processInfo.environment["BOTAPI_HOST"] ?? "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port: Int = ProcessInfo.processInfo.environment["BOTAPI_PORT"].flatMap(Int.init) ?? 8081
+
+    @Option(help: "The admin token (default: $BOTAPI_ADMIN_TOKEN, else generated once and kept in the data directory).")
+    var adminToken: String? = ProcessInfo.processInfo.environment["BOTAPI_ADMIN_TOKEN"]
+
+    func run() async throws {
+        let store = try data.openStore()
+        let (token, isNew) = try data.adminToken(given: adminToken)
+        let engine = Engine(store: store, adminToken: token)
+        if isNew { print("Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
+        let app = BotAPIServer.makeApplication(engine: engine, host: host, port: port) { boundPort in
+            // Written unbuffered: scripts wait for this line on a pipe.
+            FileHandle.standardOutput.write(Data("botapi listening on http://\(host):\(boundPort) (data: \(data.dataDir))\n".utf8))
+        }
+        try await app.runService()
+    }
+}
+
+/// Runs one admin method in-process against the data directory and prints its result.
+private func runAdminMethod(_ method: String, _ parameters: BotAPI.Parameters, data: DataOptions) async throws -> String {
+    let store = try data.openStore()
+    // In-process calls need no shared secret: a one-off admin token authenticates them.
+    let token = UUID().uuidString
+    let engine = Engine(store: store, adminToken: token)
+    switch await engine.call(surface: .admin, token: Substring(token), method: method, parameters: parameters) {
+    case .success(let result): return String(decoding: result.json, as: UTF8.self)
+    case .failure(let error): throw ValidationError(error.description)
+    }
+}
+
+/// Prints the `token` member of an admin result, or the whole result.
+private func printToken(of json: String) {
+    if let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], let token = object["token"] as? String {
+        print(token)
+    } else {
+        print(json)
+    }
+}
+
+/// `botapi user create …`
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage users.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user and print its token.")
+        @OptionGroup var data: DataOptions
+        @Option(help: "First name.") var firstName: String
+        @Option(help: "Last name.") var lastName: String?
+        @Option(help: "Username (5-32 letters, digits, underscores).") var username: String?
+        @Option(help: "IETF language code, e.g. en.") var languageCode: String?
+
+        func run() async throws {
+            var parameters = BotAPI.Parameters()
+            parameters.append("first_name", firstName)
+            if let lastName { parameters.append("last_name", lastName) }
+            if let username { parameters.append("username", username) }
+            if let languageCode { parameters.append("language_code", languageCode) }
+            printToken(of: try await runAdminMethod("createUser", parameters, data: data))
+        }
+    }
+}
+
+/// `botapi bot create …`
+struct BotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bot", abstract: "Manage bots.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a bot and print its token.")
+        @OptionGroup var data: DataOptions
+        @Option(help: "Username, ending in \"bot\".") var username: String
+        @Option(help: "Display name.") var name: String
+        @Flag(help: "Let the bot see every group message (privacy mode off).") var readAllGroupMessages = false
+        @Flag(help: "The bot answers inline queries.") var inline = false
+
+        func run() async throws {
+            var parameters = BotAPI.Parameters()
+            parameters.append("username", username)
+            parameters.append("first_name", name)
+            if readAllGroupMessages { parameters.append("can_read_all_group_messages", "true") }
+            if inline { parameters.append("supports_inline_queries", "true") }
+            printToken(of: try await runAdminMethod("createBot", parameters, data: data))
+        }
+    }
+}
+
+/// `botapi admin-token`: prints the admin token of a data directory.
+struct AdminToken: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "admin-token", abstract: "Print the admin token of the data directory.")
+    @OptionGroup var data: DataOptions
+
+    func run() async throws {
+        print(try data.adminToken(given: nil).token)
+    }
+}
