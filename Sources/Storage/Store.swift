@@ -9,7 +9,7 @@ import Foundation
 /// holding the writer.
 public protocol Store: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T
-    func write<T: Sendable>(_ body: @Sendable (any StoreWriter) throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
 }
 
 /// Queries available in any transaction.

@@ -67,3 +67,35 @@ func temporaryDatabasePath() -> String {
         #expect(remaining == [4, 5])
     }
 }
+
+@Suite struct GroupCommitTests {
+    struct Refused: Error {}
+
+    @Test func concurrentWritesShareCommitsButFailAlone() async throws {
+        let store = try SQLiteStore(path: temporaryDatabasePath())
+        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    do {
+                        try await store.write { tx in
+                            try tx.setSetting("key\(index)", "value")
+                            if index % 10 == 0 { throw Refused() }
+                        }
+                        return (index, true)
+                    } catch {
+                        return (index, false)
+                    }
+                }
+            }
+            var outcomes: [Int: Bool] = [:]
+            for await (index, succeeded) in group { outcomes[index] = succeeded }
+            return outcomes
+        }
+        for index in 0..<200 {
+            #expect(outcomes[index] == (index % 10 != 0))
+            let stored = try await store.read { try $0.setting("key\(index)") }
+            // A failed write leaves nothing behind; a successful one is committed.
+            #expect((stored != nil) == (index % 10 != 0))
+        }
+    }
+}

@@ -10,6 +10,7 @@ import GRDB
 /// ``synchronousMode()``.
 public final class SQLiteStore: Store {
     private let pool: DatabasePool
+    private let groupCommit: GroupCommit
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     public init(path: String) throws {
@@ -21,6 +22,7 @@ public final class SQLiteStore: Store {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         try SQLiteSchema.migrator.migrate(pool)
+        groupCommit = GroupCommit(pool: pool)
     }
 
     /// The writer connection's `PRAGMA synchronous` value: 2 means FULL.
@@ -37,8 +39,10 @@ public final class SQLiteStore: Store {
         try await pool.read { db in try body(SQLiteTransaction(db: db)) }
     }
 
-    public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        try await pool.write { db in try body(SQLiteTransaction(db: db)) }
+    /// Concurrent writes share one commit (see ``GroupCommit``); each caller returns only
+    /// after the commit holding its changes.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        try await groupCommit.write { db in try body(SQLiteTransaction(db: db)) }
     }
 }
 

@@ -1,0 +1,102 @@
+import GRDB
+import Synchronization
+
+/// Batches concurrent write transactions into one SQLite transaction ("group commit").
+///
+/// With `synchronous = FULL` every commit waits for the disk, so committing each request
+/// on its own caps throughput at the disk's flush rate. Here, writes that arrive while a
+/// commit is in flight wait for it to finish and then share the next one. Each write still
+/// runs in its own savepoint, so one that fails rolls back alone and gets its own error, and
+/// every caller is answered only after the commit that contains its changes.
+final class GroupCommit: Sendable {
+    private struct State {
+        var pending: [any PendingWrite] = []
+        var isDraining = false
+    }
+
+    private let pool: DatabasePool
+    private let state = Mutex(State())
+
+    init(pool: DatabasePool) {
+        self.pool = pool
+    }
+
+    /// Runs `body` in the next batch and returns its value once that batch is committed.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let write = TypedPendingWrite(body: body, continuation: continuation)
+            let startDraining = state.withLock { state -> Bool in
+                state.pending.append(write)
+                if state.isDraining { return false }
+                state.isDraining = true
+                return true
+            }
+            if startDraining {
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    /// Commits batches until no write is waiting.
+    private func drain() async {
+        while true {
+            let batch = state.withLock { state -> [any PendingWrite] in
+                let batch = state.pending
+                state.pending = []
+                if batch.isEmpty { state.isDraining = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            do {
+                try await pool.write { db in
+                    for write in batch { write.execute(in: db) }
+                }
+                for write in batch { write.complete(commitError: nil) }
+            } catch {
+                for write in batch { write.complete(commitError: error) }
+            }
+        }
+    }
+}
+
+/// A write waiting for its batch, with its result type erased.
+private protocol PendingWrite: Sendable {
+    /// Runs the body inside a savepoint of the batch's transaction and keeps its outcome.
+    func execute(in db: Database)
+    /// Answers the caller once the batch's commit succeeded or failed.
+    func complete(commitError: (any Error)?)
+}
+
+private final class TypedPendingWrite<T: Sendable>: PendingWrite, @unchecked Sendable {
+    // Unchecked: `outcome` is written by `execute` and read by `complete`, which the drain
+    // loop calls one after the other, never concurrently.
+    let body: @Sendable (Database) throws -> T
+    let continuation: CheckedContinuation<T, any Error>
+    var outcome: Result<T, any Error>?
+
+    init(body: @escaping @Sendable (Database) throws -> T, continuation: CheckedContinuation<T, any Error>) {
+        self.body = body
+        self.continuation = continuation
+    }
+
+    func execute(in db: Database) {
+        var value: T?
+        do {
+            try db.inSavepoint {
+                value = try body(db)
+                return .commit
+            }
+            outcome = .success(value!)
+        } catch {
+            outcome = .failure(error)
+        }
+    }
+
+    func complete(commitError: (any Error)?) {
+        if let commitError {
+            continuation.resume(throwing: commitError)
+        } else {
+            continuation.resume(with: outcome ?? .failure(CancellationError()))
+        }
+    }
+}
