@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "botapi", targets: ["botapi"]),
         .executable(name: "botapi-generate", targets: ["botapi-generate"]),
+        .executable(name: "botapi-bench", targets: ["botapi-bench"]),
         .library(name: "BotAPI", targets: ["BotAPI"]),
     ],
     dependencies: [
@@ -17,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(name: "BotAPI"),
@@ -37,13 +42,28 @@ let package = Package(
             dependencies: [
                 "Engine", "BotAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Webhook delivery: consumes the engine's update queues and POSTs them to bots' URLs.
+        .target(
+            name: "Webhooks",
+            dependencies: [
+                "Engine", "BotAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "botapi",
             dependencies: [
-                "Server", "Engine", "Storage",
+                "Server", "Engine", "Storage", "Webhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,10 +71,29 @@ let package = Package(
         // a test can regenerate in-process and fail on any drift from the committed output.
         .target(name: "BotAPIGenerator"),
         .executableTarget(name: "botapi-generate", dependencies: ["BotAPIGenerator"]),
+        // The benchmark program: starts a release server and measures it (BENCHMARKS.md).
+        .executableTarget(
+            name: "botapi-bench",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "BotAPITests", dependencies: ["BotAPI", "BotAPIGenerator"]),
         .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Storage", "BotAPI"]),
+        .testTarget(
+            name: "WebhooksTests",
+            dependencies: [
+                "Webhooks", "Server", "Engine", "Storage", "BotAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -33,6 +34,12 @@ def binary_path() -> Path:
     if not path.is_absolute():
         path = (REPO_ROOT / path).resolve()
     return path
+
+
+# Children get SIGKILL if the test process dies (e.g. pytest-timeout ends it), so no server
+# or bot outlives the run. `setpriv` (util-linux) sets PR_SET_PDEATHSIG and then execs.
+_SETPRIV = shutil.which("setpriv")
+DIE_WITH_PARENT = [_SETPRIV, "--pdeathsig", "KILL", "--"] if _SETPRIV and sys.platform.startswith("linux") else []
 
 
 def free_port() -> int:
@@ -109,7 +116,7 @@ class Server:
             self.starts += 1
             log = open(self.log_path, "wb")
             self.proc = subprocess.Popen(
-                [str(self.binary), "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                DIE_WITH_PARENT + [str(self.binary), "serve", "--host", "127.0.0.1", "--port", str(self.port),
                  "--data-dir", str(self.data_dir), "--admin-token", self.admin_token],
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             )
@@ -291,6 +298,19 @@ class Server:
 # ----- fixtures ----------------------------------------------------------------------------
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def _print_log_if_failed(request: pytest.FixtureRequest, srv: Server) -> None:
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        print(f"--- server log ({srv.log_path}) ---\n{srv.log_tail(80)}")
+
+
 @pytest.fixture(scope="session")
 def botapi_binary() -> Path:
     path = binary_path()
@@ -309,12 +329,13 @@ def _make_server(binary: Path, root: Path) -> Server:
 
 
 @pytest.fixture
-def server(botapi_binary: Path, tmp_path: Path):
+def server(botapi_binary: Path, tmp_path: Path, request: pytest.FixtureRequest):
     """A fresh server for one test (own data dir, port and admin token)."""
     srv = _make_server(botapi_binary, tmp_path / "server")
     srv.start()
     yield srv
     srv.stop()
+    _print_log_if_failed(request, srv)
 
 
 @pytest.fixture(scope="module")
@@ -356,7 +377,7 @@ class BotProcess:
         env["PYTHONUNBUFFERED"] = "1"
         log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            [sys.executable, str(BOTS_DIR / f"{self.library}_echo.py"), self.token, self.base],
+            DIE_WITH_PARENT + [sys.executable, str(BOTS_DIR / f"{self.library}_echo.py"), self.token, self.base],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
         )
         log.close()

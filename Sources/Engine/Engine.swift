@@ -22,10 +22,20 @@ public final class Engine: Sendable {
     /// Accounts by id, so authenticating a request needs no database read. Entries are
     /// replaced whenever an account changes (token revoked, account deleted).
     private let accountCache = Mutex<[Int64: AccountRecord]>([:])
+    /// The webhook delivery side, told about webhook changes.
+    let webhookObserver = Mutex<(any WebhookObserver)?>(nil)
+    /// Options that change behaviour; see ``EngineOptions``.
+    public let options: EngineOptions
+    /// When each bot last set a webhook, for the one-per-second limit.
+    let lastWebhookSet = Mutex<[Int64: ContinuousClock.Instant]>([:])
 
     /// Creates an engine over `store`; `adminToken` guards the admin surface.
-    public init(store: any Store, clock: any EngineClock = SystemClock(), adminToken: String, logger: Logger = Logger(label: "botapi.engine")) {
+    public init(
+        store: any Store, clock: any EngineClock = SystemClock(), adminToken: String, options: EngineOptions = EngineOptions(),
+        logger: Logger = Logger(label: "botapi.engine")
+    ) {
         self.store = store
+        self.options = options
         self.clock = clock
         self.adminToken = Array(adminToken.utf8)
         self.logger = logger
@@ -103,5 +113,16 @@ public final class Engine: Sendable {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-".utf8)
         var generator = SystemRandomNumberGenerator()
         return String(decoding: (0..<35).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] }, as: UTF8.self)
+    }
+}
+
+/// Behaviour switches of an engine.
+public struct EngineOptions: Sendable {
+    /// Apply the cloud server's webhook rules (https only, ports 443/80/88/8443, no
+    /// reserved addresses) instead of the local-mode rules a development server needs.
+    public var strictWebhooks: Bool
+
+    public init(strictWebhooks: Bool = false) {
+        self.strictWebhooks = strictWebhooks
     }
 }

@@ -112,13 +112,17 @@ public struct UpdateRecord: Sendable, Equatable, Codable {
     /// The Update's JSON members after `update_id`, e.g. `"message":{...}`, so the whole
     /// Update is `{"update_id":N,\n` + payload + `}` without re-encoding.
     public var payload: Data
+    /// Updates with the same key are delivered to a webhook strictly in order, one at a
+    /// time; different keys in parallel (e.g. "message:<chat id>").
+    public var deliveryKey: String
 
-    public init(recipientID: Int64, updateID: Int64, kind: String, expiresAt: Int64, payload: Data) {
+    public init(recipientID: Int64, updateID: Int64, kind: String, expiresAt: Int64, payload: Data, deliveryKey: String = "") {
         self.recipientID = recipientID
         self.updateID = updateID
         self.kind = kind
         self.expiresAt = expiresAt
         self.payload = payload
+        self.deliveryKey = deliveryKey
     }
 }
 
@@ -134,5 +138,37 @@ public struct UpdateQueueRecord: Sendable, Equatable, Codable {
         self.recipientID = recipientID
         self.nextUpdateID = nextUpdateID
         self.allowedUpdates = allowedUpdates
+    }
+}
+
+/// A bot's webhook: where its updates are POSTed instead of waiting for getUpdates.
+public struct WebhookRecord: Sendable, Equatable, Codable {
+    public var botID: Int64
+    public var url: String
+    /// Sent as `X-Telegram-Bot-Api-Secret-Token` when set.
+    public var secretToken: String?
+    public var maxConnections: Int
+    /// Deliveries go to this address instead of resolving the URL's host.
+    public var ipAddress: String?
+    /// An uploaded self-signed certificate (PEM or DER) that becomes the TLS trust anchor.
+    public var certificate: Data?
+    public var lastErrorDate: Int64?
+    public var lastErrorMessage: String?
+    /// Grows with every setWebhook, so deliverers notice a change of settings.
+    public var generation: Int64
+
+    public init(
+        botID: Int64, url: String, secretToken: String? = nil, maxConnections: Int = 40, ipAddress: String? = nil,
+        certificate: Data? = nil, lastErrorDate: Int64? = nil, lastErrorMessage: String? = nil, generation: Int64 = 1
+    ) {
+        self.botID = botID
+        self.url = url
+        self.secretToken = secretToken
+        self.maxConnections = maxConnections
+        self.ipAddress = ipAddress
+        self.certificate = certificate
+        self.lastErrorDate = lastErrorDate
+        self.lastErrorMessage = lastErrorMessage
+        self.generation = generation
     }
 }

@@ -28,6 +28,9 @@ public protocol StoreReader {
     /// The oldest pending update id, if any.
     func oldestPendingUpdateID(recipientID: Int64) throws -> Int64?
     func setting(_ key: String) throws -> String?
+    func webhook(botID: Int64) throws -> WebhookRecord?
+    /// Every stored webhook, by bot id.
+    func webhooks() throws -> [WebhookRecord]
 }
 
 /// Changes, available in write transactions only.
@@ -46,7 +49,11 @@ public protocol StoreWriter: StoreReader {
     func deleteUpdates(recipientID: Int64, below updateID: Int64) throws
     /// Deletes the recipient's updates that expired at or before `now`.
     func deleteExpiredUpdates(recipientID: Int64, now: Int64) throws
+    /// Deletes one update (a webhook delivered it, or gave up on it).
+    func deleteUpdate(recipientID: Int64, updateID: Int64) throws
     /// Deletes every update of the recipient.
     func deleteAllUpdates(recipientID: Int64) throws
     func setSetting(_ key: String, _ value: String) throws
+    func save(_ record: WebhookRecord) throws
+    func deleteWebhook(botID: Int64) throws
 }

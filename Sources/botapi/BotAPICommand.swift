@@ -59,14 +59,29 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The admin token (default: $BOTAPI_ADMIN_TOKEN, else generated once and kept in the data directory).")
     var adminToken: String? = ProcessInfo.processInfo.environment["BOTAPI_ADMIN_TOKEN"]
 
+    @Option(help: "Serve HTTPS with this PEM certificate chain (needs --tls-key).")
+    var tlsCert: String?
+
+    @Option(help: "The PEM private key of --tls-cert.")
+    var tlsKey: String?
+
+    @Flag(help: "Apply the cloud server's webhook rules: https only, ports 443/80/88/8443, no reserved addresses.")
+    var strictWebhooks = false
+
+    func validate() throws {
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+    }
+
     func run() async throws {
         let store = try data.openStore()
         let (token, isNew) = try data.adminToken(given: adminToken)
-        let engine = Engine(store: store, adminToken: token)
+        let engine = Engine(store: store, adminToken: token, options: EngineOptions(strictWebhooks: strictWebhooks))
         if isNew { print("Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
-        let app = BotAPIServer.makeApplication(engine: engine, host: host, port: port) { boundPort in
+        let tls = tlsCert.map { BotAPIServer.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
+        let scheme = tls == nil ? "http" : "https"
+        let app = try BotAPIServer.makeApplication(engine: engine, host: host, port: port, tls: tls) { boundPort in
             // Written unbuffered: scripts wait for this line on a pipe.
-            FileHandle.standardOutput.write(Data("botapi listening on http://\(host):\(boundPort) (data: \(data.dataDir))\n".utf8))
+            FileHandle.standardOutput.write(Data("botapi listening on \(scheme)://\(host):\(boundPort) (data: \(data.dataDir))\n".utf8))
         }
         try await app.runService()
     }

@@ -32,7 +32,7 @@ struct TestWorld {
 
     /// Runs `body` with a client of this world's server.
     func run<T: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable (Client) async throws -> T) async throws -> T {
-        let app = BotAPIServer.makeApplication(engine: engine, host: "127.0.0.1", port: 0)
+        let app = try BotAPIServer.makeApplication(engine: engine, host: "127.0.0.1", port: 0)
         return try await app.test(setup) { client in try await body(Client(client: client)) }
     }
 }

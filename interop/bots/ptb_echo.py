@@ -22,7 +22,7 @@ POLL_TIMEOUT = int(os.environ.get("BOT_POLL_TIMEOUT", "2"))
 
 
 class NoDeleteWebhookBot(ExtBot):
-    async def delete_webhook(self, *args, **kwargs) -> bool:  # noqa: D401
+    async def delete_webhook(self, *args, **kwargs) -> bool:
         return True
 
 

@@ -8,6 +8,7 @@ enum MethodRegistry {
         CreateUser.self, CreateBot.self, RevokeToken.self, GetUsers.self, DeleteUser.self,
         // Bots and users
         GetMe.self, LogOut.self, Close.self, GetUpdates.self, SendMessage.self,
+        SetWebhook.self, DeleteWebhook.self, GetWebhookInfo.self,
         // Users only
         StartBot.self, BlockUser.self, UnblockUser.self,
     ]

@@ -14,9 +14,9 @@ final class Transaction {
         self.now = now
     }
 
-    /// Queues an update for `recipient`; see ``UpdateQueues/enqueue(recipient:kind:eventDate:payload:now:in:)``.
-    func enqueue(recipient: Int64, kind: String, eventDate: Int64, payload: [UInt8]) throws {
-        if try UpdateQueues.enqueue(recipient: recipient, kind: kind, eventDate: eventDate, payload: payload, now: now, in: store) {
+    /// Queues an update for `recipient`; see ``UpdateQueues/enqueue(recipient:kind:key:eventDate:payload:now:in:)``.
+    func enqueue(recipient: Int64, kind: String, key: String, eventDate: Int64, payload: [UInt8]) throws {
+        if try UpdateQueues.enqueue(recipient: recipient, kind: kind, key: key, eventDate: eventDate, payload: payload, now: now, in: store) {
             recipientsToWake.insert(recipient)
         }
     }

@@ -71,7 +71,7 @@ enum PrivateChats {
         // A person's own actions never come back in their own queue ("Saved Messages").
         guard peer.id != sender.id else { return message }
         let seenByPeer = view(message, for: peer, chatWith: sender)
-        try tx.enqueue(recipient: peer.id, kind: "message", eventDate: tx.now, payload: Array("\"message\":".utf8) + seenByPeer.jsonBytes)
+        try tx.enqueue(recipient: peer.id, kind: "message", key: "message:\(sender.id)", eventDate: tx.now, payload: Array("\"message\":".utf8) + seenByPeer.jsonBytes)
         return message
     }
 

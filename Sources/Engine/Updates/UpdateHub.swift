@@ -12,8 +12,10 @@ public final class UpdateHub: Sendable {
     public enum WaitOutcome: Sendable, Equatable {
         case updatesArrived
         case timedOut
-        /// Another call parked for the same recipient, or something (setWebhook) ended it.
+        /// Another call parked for the same recipient.
         case replaced
+        /// A webhook was set for the recipient.
+        case endedBySetWebhook
     }
 
     private struct Waiter {
@@ -59,14 +61,14 @@ public final class UpdateHub: Sendable {
         }
     }
 
-    /// Ends the recipient's parked call, if any, with ``WaitOutcome/replaced``.
-    public func endParkedCall(of recipient: Int64) {
+    /// Ends the recipient's parked call, if any, with `outcome`.
+    public func endParkedCall(of recipient: Int64, outcome: WaitOutcome = .replaced) {
         let waiter = state.withLock { state -> Waiter? in
             defer { state.slots[recipient]?.waiter = nil }
             return state.slots[recipient]?.waiter
         }
         waiter?.timer?.cancel()
-        waiter?.continuation.resume(returning: .replaced)
+        waiter?.continuation.resume(returning: outcome)
     }
 
     /// Parks until the recipient's version moves past `seenVersion`, `timeout` passes, the

@@ -60,17 +60,18 @@ enum UpdateQueues {
     }
 
     /// Queues an update for `recipient` unless it filtered that kind out or it is already
-    /// too old. `payload` is the Update's members after `update_id`, e.g. `"message":{…}`.
+    /// too old. `payload` is the Update's members after `update_id`, e.g. `"message":{…}`;
+    /// `key` orders webhook deliveries (updates of one key never overtake each other).
     /// Returns whether it was queued; the caller wakes the recipient after the commit.
     @discardableResult
     static func enqueue(
-        recipient: Int64, kind: String, eventDate: Int64, payload: [UInt8], now: Int64, in tx: any StoreWriter
+        recipient: Int64, kind: String, key: String, eventDate: Int64, payload: [UInt8], now: Int64, in tx: any StoreWriter
     ) throws -> Bool {
         var queue = try queue(of: recipient, in: tx)
         guard allowedKinds(of: queue).contains(kind) else { return false }
         let expiresAt = eventDate + UpdateKind.retention(of: kind)
         guard expiresAt > now else { return false }
-        try tx.insert(UpdateRecord(recipientID: recipient, updateID: queue.nextUpdateID, kind: kind, expiresAt: expiresAt, payload: Data(payload)))
+        try tx.insert(UpdateRecord(recipientID: recipient, updateID: queue.nextUpdateID, kind: kind, expiresAt: expiresAt, payload: Data(payload), deliveryKey: key))
         queue.nextUpdateID += 1
         try tx.save(queue)
         return true
@@ -119,11 +120,16 @@ enum UpdateQueues {
             total += 50 + update.payload.count
             if index > 0 && total > 4 << 20 { break }
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: Array("{\"update_id\":\(update.updateID),\n".utf8))
-            bytes.append(contentsOf: update.payload)
-            bytes.append(UInt8(ascii: "}"))
+            appendUpdate(update, to: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
         return bytes
+    }
+
+    /// One Update object: `{"update_id":N,\n` + payload + `}`, the official bytes.
+    static func appendUpdate(_ update: UpdateRecord, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: Array("{\"update_id\":\(update.updateID),\n".utf8))
+        bytes.append(contentsOf: update.payload)
+        bytes.append(UInt8(ascii: "}"))
     }
 }

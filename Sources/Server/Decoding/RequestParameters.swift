@@ -5,14 +5,15 @@ import Foundation
 /// official server does (behaviour.md §1.5): the query string first, then the body chosen by
 /// a case-insensitive substring match on `Content-Type`.
 ///
-/// This is the only place request bytes become parameters, for every surface.
-enum RequestParameters {
+/// This is the only place request bytes become parameters, for every surface and for
+/// method calls answered in webhook responses.
+public enum RequestParameters {
     /// Why a body could not be read at all. The official server answers such requests with a
     /// bare HTTP error; we answer 400 with a JSON envelope so clients get a description.
-    struct MalformedBody: Error { let reason: String }
+    public struct MalformedBody: Error { public let reason: String }
 
     /// Parses `query` (without `?`) and `body` into parameters.
-    static func parse(query: Substring?, contentType: String?, body: [UInt8]) throws(MalformedBody) -> Parameters {
+    public static func parse(query: Substring?, contentType: String?, body: [UInt8]) throws(MalformedBody) -> Parameters {
         var parameters = Parameters()
         if let query, !query.isEmpty { appendURLEncoded(Array(query.utf8), to: &parameters) }
         guard !body.isEmpty else { return parameters }

@@ -110,6 +110,22 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: webhooks, per-key delivery order") { db in
+            try db.execute(sql: """
+                ALTER TABLE pending_update ADD COLUMN delivery_key TEXT NOT NULL DEFAULT '';
+                CREATE TABLE webhook (
+                    bot_id INTEGER PRIMARY KEY,
+                    url TEXT NOT NULL,
+                    secret_token TEXT,
+                    max_connections INTEGER NOT NULL,
+                    ip_address TEXT,
+                    certificate BLOB,
+                    last_error_date INTEGER,
+                    last_error_message TEXT,
+                    generation INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }
@@ -280,11 +296,11 @@ struct SQLiteTransaction: StoreWriter {
     func pendingUpdates(recipientID: Int64, fromUpdateID: Int64, limit: Int) throws -> [UpdateRecord] {
         let statement = try db.cachedStatement(
             sql: """
-                SELECT recipient_id, update_id, kind, expires_at, payload FROM pending_update
+                SELECT recipient_id, update_id, kind, expires_at, payload, delivery_key FROM pending_update
                 WHERE recipient_id = ? AND update_id >= ? ORDER BY update_id LIMIT ?
                 """)
         return try Row.fetchAll(statement, arguments: [recipientID, fromUpdateID, limit]).map { row in
-            UpdateRecord(recipientID: row[0], updateID: row[1], kind: row[2], expiresAt: row[3], payload: row[4])
+            UpdateRecord(recipientID: row[0], updateID: row[1], kind: row[2], expiresAt: row[3], payload: row[4], deliveryKey: row[5])
         }
     }
 
@@ -300,8 +316,13 @@ struct SQLiteTransaction: StoreWriter {
 
     func insert(_ record: UpdateRecord) throws {
         let statement = try db.cachedStatement(
-            sql: "INSERT INTO pending_update (recipient_id, update_id, kind, expires_at, payload) VALUES (?, ?, ?, ?, ?)")
-        try statement.execute(arguments: [record.recipientID, record.updateID, record.kind, record.expiresAt, record.payload])
+            sql: """
+                INSERT INTO pending_update (recipient_id, update_id, kind, expires_at, payload, delivery_key)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: [
+            record.recipientID, record.updateID, record.kind, record.expiresAt, record.payload, record.deliveryKey,
+        ])
     }
 
     func deleteUpdates(recipientID: Int64, below updateID: Int64) throws {
@@ -314,8 +335,47 @@ struct SQLiteTransaction: StoreWriter {
         try statement.execute(arguments: [recipientID, now])
     }
 
+    func deleteUpdate(recipientID: Int64, updateID: Int64) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM pending_update WHERE recipient_id = ? AND update_id = ?")
+        try statement.execute(arguments: [recipientID, updateID])
+    }
+
     func deleteAllUpdates(recipientID: Int64) throws {
         try db.execute(sql: "DELETE FROM pending_update WHERE recipient_id = ?", arguments: [recipientID])
+    }
+
+    // MARK: Webhooks
+
+    private static let webhookColumns = """
+        bot_id, url, secret_token, max_connections, ip_address, certificate, last_error_date, last_error_message, generation
+        """
+
+    private func webhook(from row: Row) -> WebhookRecord {
+        WebhookRecord(
+            botID: row[0], url: row[1], secretToken: row[2], maxConnections: row[3], ipAddress: row[4], certificate: row[5],
+            lastErrorDate: row[6], lastErrorMessage: row[7], generation: row[8])
+    }
+
+    func webhook(botID: Int64) throws -> WebhookRecord? {
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.webhookColumns) FROM webhook WHERE bot_id = ?")
+        return try Row.fetchOne(statement, arguments: [botID]).map(webhook(from:))
+    }
+
+    func webhooks() throws -> [WebhookRecord] {
+        try Row.fetchAll(db, sql: "SELECT \(Self.webhookColumns) FROM webhook ORDER BY bot_id").map(webhook(from:))
+    }
+
+    func save(_ record: WebhookRecord) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO webhook (\(Self.webhookColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                record.botID, record.url, record.secretToken, record.maxConnections, record.ipAddress, record.certificate,
+                record.lastErrorDate, record.lastErrorMessage, record.generation,
+            ])
+    }
+
+    func deleteWebhook(botID: Int64) throws {
+        try db.execute(sql: "DELETE FROM webhook WHERE bot_id = ?", arguments: [botID])
     }
 
     // MARK: Settings

@@ -18,6 +18,9 @@ enum GetUpdates: APIMethod {
         let timeout = min(max(p.timeout ?? 0, 0), 50)
         let allowed = UpdateKind.parseAllowed(call.parameters["allowed_updates"])
         let engine = call.engine
+        if call.caller.account?.isBot == true, try await engine.store.read({ try $0.webhook(botID: recipient) }) != nil {
+            throw APIError.conflict("can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
+        }
         let deadline = ContinuousClock.now + .seconds(timeout)
         var offset: Int? = p.offset
         while true {
@@ -36,6 +39,8 @@ enum GetUpdates: APIMethod {
                 continue
             case .replaced:
                 throw APIError.conflict("terminated by other getUpdates request; make sure that only one bot instance is running")
+            case .endedBySetWebhook:
+                throw APIError.conflict("terminated by setWebhook request")
             }
         }
     }

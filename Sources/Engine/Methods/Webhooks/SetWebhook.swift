@@ -1,0 +1,141 @@
+import BotAPI
+import Foundation
+import Storage
+
+/// `setWebhook`: from now on the bot's updates are POSTed to `url` instead of waiting for
+/// getUpdates. Follows behaviour.md §4.1–4.2: an empty `url` deletes the webhook, unchanged
+/// settings answer "Webhook is already set", a parked getUpdates ends with 409, and at most
+/// one non-empty setWebhook per second is accepted.
+enum SetWebhook: APIMethod {
+    static let name = "setWebhook"
+    static let surfaces: Set<Surface> = [.bot]
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        // An absent or empty url behaves exactly like deleteWebhook.
+        guard call.parameters["url"] != nil else {
+            let p: DeleteWebhookParameters = try call.decode()
+            return try await DeleteWebhook.delete(call, dropPendingUpdates: p.dropPendingUpdates ?? false)
+        }
+        let p: SetWebhookParameters = try call.decode()
+        let url = p.url
+        guard let parsed = WebhookURL(url) else { throw APIError.badRequest("invalid webhook URL specified") }
+        let secret = p.secretToken.flatMap { $0.isEmpty ? nil : $0 }
+        if let secret {
+            guard secret.utf8.count <= 256 else { throw APIError.badRequest("secret token is too long") }
+            let allowed = secret.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            }
+            guard allowed else { throw APIError.badRequest("secret token contains unallowed characters") }
+        }
+        let certificate = try uploadedCertificate(call)
+        let fixedIP = p.ipAddress.flatMap { $0.isEmpty ? nil : $0 }
+        if let fixedIP, !isIPAddress(fixedIP) { throw APIError.badRequest("bad webhook: Invalid IP address specified") }
+        if call.engine.options.strictWebhooks { try WebhookAddressRules.check(parsed, fixedIP: fixedIP) }
+        let maxConnections = min(max(p.maxConnections ?? 40, 1), 100)
+        let allowed = UpdateKind.parseAllowed(call.parameters["allowed_updates"])
+        let drop = p.dropPendingUpdates ?? false
+        let botID = call.account.id
+
+        try checkRateLimit(call.engine, botID: botID)
+        let changed = try await call.engine.write { tx -> Bool in
+            if let allowed {
+                _ = try UpdateQueues.read(recipient: botID, offset: nil, allowed: allowed, limit: 1, now: tx.now, in: tx.store)
+            }
+            let existing = try tx.store.webhook(botID: botID)
+            if let existing, certificate == nil, !drop, existing.url == url, existing.secretToken == secret,
+               existing.maxConnections == maxConnections, existing.ipAddress == fixedIP, existing.certificate == nil
+            {
+                return false
+            }
+            if drop { try tx.store.deleteAllUpdates(recipientID: botID) }
+            try tx.store.save(WebhookRecord(
+                botID: botID, url: url, secretToken: secret, maxConnections: maxConnections, ipAddress: fixedIP,
+                certificate: certificate, generation: (existing?.generation ?? 0) + 1))
+            return true
+        }
+        guard changed else { return MethodResult(true, description: "Webhook is already set") }
+        call.engine.hub.endParkedCall(of: botID, outcome: .endedBySetWebhook)
+        call.engine.webhookDidChange(botID: botID)
+        return MethodResult(true, description: "Webhook was set")
+    }
+
+    /// The `certificate` upload (a multipart part, directly or via `attach://`), at most 3 MiB.
+    private static func uploadedCertificate(_ call: MethodCall) throws -> Data? {
+        var name = "certificate"
+        if let value = call.parameters["certificate"], value.hasPrefix("attach://") { name = String(value.dropFirst(9)) }
+        guard let file = call.parameters.file(named: name) else { return nil }
+        guard file.data.count <= 3 << 20 else { throw APIError.badRequest("certificate size is too big (\(file.data.count) bytes)") }
+        return file.data
+    }
+
+    private static func isIPAddress(_ text: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
+    }
+
+    /// At most one setWebhook with a URL per second per bot: 429 "retry after 1" otherwise.
+    private static func checkRateLimit(_ engine: Engine, botID: Int64) throws {
+        let now = ContinuousClock.now
+        let allowed = engine.lastWebhookSet.withLock { last -> Bool in
+            if let previous = last[botID], now - previous < .seconds(1) { return false }
+            last[botID] = now
+            return true
+        }
+        guard allowed else { throw APIError.tooManyRequests(retryAfter: 1) }
+    }
+}
+
+/// `deleteWebhook`: back to getUpdates. Unconfirmed updates stay queued for getUpdates
+/// unless `drop_pending_updates` is set.
+enum DeleteWebhook: APIMethod {
+    static let name = "deleteWebhook"
+    static let surfaces: Set<Surface> = [.bot]
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        let p: DeleteWebhookParameters = try call.decode()
+        return try await delete(call, dropPendingUpdates: p.dropPendingUpdates ?? false)
+    }
+
+    static func delete(_ call: MethodCall, dropPendingUpdates: Bool) async throws -> MethodResult {
+        let botID = call.account.id
+        let existed = try await call.engine.write { tx -> Bool in
+            if dropPendingUpdates { try tx.store.deleteAllUpdates(recipientID: botID) }
+            guard try tx.store.webhook(botID: botID) != nil else { return false }
+            try tx.store.deleteWebhook(botID: botID)
+            return true
+        }
+        guard existed else { return MethodResult(true, description: "Webhook is already deleted") }
+        call.engine.webhookDidChange(botID: botID)
+        return MethodResult(true, description: "Webhook was deleted")
+    }
+}
+
+/// `getWebhookInfo`: the webhook's settings and state, fields present as the official
+/// server shows them (behaviour.md §4.6).
+enum GetWebhookInfo: APIMethod {
+    static let name = "getWebhookInfo"
+    static let surfaces: Set<Surface> = [.bot]
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        let botID = call.account.id
+        let info = try await call.engine.store.read { tx -> WebhookInfo in
+            let webhook = try tx.webhook(botID: botID)
+            var info = WebhookInfo(
+                url: webhook?.url ?? "", hasCustomCertificate: webhook?.certificate != nil,
+                pendingUpdateCount: try tx.pendingUpdateCount(recipientID: botID))
+            if let webhook {
+                info.lastErrorDate = webhook.lastErrorDate.map { Int($0) }
+                info.lastErrorMessage = webhook.lastErrorMessage
+                info.maxConnections = webhook.maxConnections
+                info.ipAddress = webhook.ipAddress ?? WebhookURL(webhook.url)?.ipLiteral ?? "<unknown>"
+            }
+            if let allowed = try tx.updateQueue(recipientID: botID)?.allowedUpdates {
+                info.allowedUpdates = allowed.split(separator: ",").map(String.init)
+            }
+            return info
+        }
+        return MethodResult(info)
+    }
+}
