@@ -1,0 +1,1 @@
+// Placeholder until webhook delivery lands.

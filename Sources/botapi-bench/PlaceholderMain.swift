@@ -1,0 +1,1 @@
+print("botapi-bench: not built yet")
