@@ -143,13 +143,22 @@ enum StructEmitter {
         source.block("public init(from decoder: any Decoder) throws {") { body in
             if let shorthand = model.stringShorthandField,
                let field = model.fields.first(where: { $0.wireName == shorthand }) {
-                body.line("// A bare string is accepted too, as the official server does.")
-                body.block("if let text = try? decoder.singleValueContainer().decode(String.self) {") { branch in
+                // Only a DecodingError ("not an object") falls back to the string form, so a
+                // decoder that signals "decode me as JSON" with its own error still can.
+                body.line("let container: KeyedDecodingContainer<CodingKeys>")
+                body.line("do {")
+                body.indented { $0.line("container = try decoder.container(keyedBy: CodingKeys.self)") }
+                body.line("} catch let error as DecodingError {")
+                body.indented { branch in
+                    branch.line("// A bare string is accepted too, as the official server does.")
+                    branch.line("guard let text = try? decoder.singleValueContainer().decode(String.self) else { throw error }")
                     branch.line("self = \(model.name)(\(field.escaped): text)")
                     branch.line("return")
                 }
+                body.line("}")
+            } else {
+                body.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
             }
-            body.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
             for field in model.fields {
                 let call = field.isRequired ? "decode" : "decodeIfPresent"
                 let decode = "try container.\(call)(\(field.type.name).self, forKey: .\(field.escaped))"

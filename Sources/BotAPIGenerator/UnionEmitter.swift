@@ -92,19 +92,32 @@ enum UnionEmitter {
 
     private static func emitDecoder(_ model: UnionModel, into source: inout SourceBuilder) {
         source.block("public init(from decoder: any Decoder) throws {") { body in
-            if let plain = model.plainString {
-                body.block("if let text = try? decoder.singleValueContainer().decode(String.self) {") { branch in
-                    branch.line("self = .\(plain.escapedCase)(text)")
-                    branch.line("return")
+            if model.plainString != nil || model.array != nil {
+                // Objects first; only a DecodingError ("not an object") tries the other JSON
+                // kinds, so a decoder that signals "decode me as JSON" with its own error can.
+                body.line("let container: KeyedDecodingContainer<CodingKeys>")
+                body.line("do {")
+                body.indented { $0.line("container = try decoder.container(keyedBy: CodingKeys.self)") }
+                body.line("} catch let error as DecodingError {")
+                body.indented { branch in
+                    if let plain = model.plainString {
+                        branch.block("if let text = try? decoder.singleValueContainer().decode(String.self) {") { inner in
+                            inner.line("self = .\(plain.escapedCase)(text)")
+                            inner.line("return")
+                        }
+                    }
+                    if let array = model.array {
+                        branch.block("if (try? decoder.unkeyedContainer()) != nil {") { inner in
+                            inner.line("self = .\(array.escapedCase)(try decoder.singleValueContainer().decode(\(array.payload).self))")
+                            inner.line("return")
+                        }
+                    }
+                    branch.line("throw error")
                 }
+                body.line("}")
+            } else {
+                body.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
             }
-            if let array = model.array {
-                body.block("if (try? decoder.unkeyedContainer()) != nil {") { branch in
-                    branch.line("self = .\(array.escapedCase)(try decoder.singleValueContainer().decode(\(array.payload).self))")
-                    branch.line("return")
-                }
-            }
-            body.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
             switch model.strategy {
             case .discriminator(let field, let values):
                 let key = Naming.escaped(Naming.camelCase(field))

@@ -4,7 +4,9 @@ import Engine
 import Foundation
 import Hummingbird
 import Server
+import ServiceLifecycle
 import Storage
+import Webhooks
 
 /// `botapi`: a standalone server that speaks the Telegram Bot API.
 @main
@@ -79,7 +81,12 @@ struct Serve: AsyncParsableCommand {
         if isNew { print("Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
         let tls = tlsCert.map { BotAPIServer.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
         let scheme = tls == nil ? "http" : "https"
-        let app = try BotAPIServer.makeApplication(engine: engine, host: host, port: port, tls: tls) { boundPort in
+        let dispatcher = WebhookDispatcher(engine: engine, parseReply: { contentType, body in
+            try? RequestParameters.parse(query: nil, contentType: contentType, body: body)
+        })
+        let app = try BotAPIServer.makeApplication(
+            engine: engine, host: host, port: port, tls: tls, services: [WebhookService(dispatcher: dispatcher)]
+        ) { boundPort in
             // Written unbuffered: scripts wait for this line on a pipe.
             FileHandle.standardOutput.write(Data("botapi listening on \(scheme)://\(host):\(boundPort) (data: \(data.dataDir))\n".utf8))
         }
@@ -161,5 +168,14 @@ struct AdminToken: AsyncParsableCommand {
 
     func run() async throws {
         print(try data.adminToken(given: nil).token)
+    }
+}
+
+/// Runs webhook delivery for the life of the server, stopping on graceful shutdown.
+struct WebhookService: Service {
+    let dispatcher: WebhookDispatcher
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { try await dispatcher.run() }
     }
 }

@@ -1,3 +1,4 @@
+import BotAPI
 import Foundation
 import Testing
 @testable import BotAPIGenerator
@@ -37,6 +38,19 @@ struct GeneratorTests {
         #expect(spec.types.count == 359)
         #expect(spec.methods.first?.name == "getUpdates")
         #expect(spec.type(named: "Update")?.fields.first?.name == "update_id")
+    }
+
+    @Test("The compiled catalogue matches the spec")
+    func catalogueMatchesSpec() throws {
+        guard let spec = try Paths.loadSpec() else { return }
+        #expect(MethodCatalogue.version == spec.version)
+        #expect(MethodCatalogue.all.map(\.name) == spec.methods.map(\.name))
+        for (descriptor, method) in zip(MethodCatalogue.all, spec.methods) {
+            #expect(descriptor.returns == method.returns)
+            #expect(descriptor.parameters == method.parameters.map {
+                ParameterDescriptor(name: $0.name, types: $0.types, isRequired: $0.isRequired)
+            }, "\(method.name)")
+        }
     }
 
     @Test("Naming rules")

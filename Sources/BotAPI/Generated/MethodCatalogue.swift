@@ -10,1969 +10,1075 @@ public enum MethodCatalogue {
     /// The spec version this catalogue was generated from.
     public static let version = "Bot API 10.1"
 
-    /// All 180 methods in spec order.
-    public static let all: [MethodDescriptor] = makeAll()
+    /// All 180 methods in spec order, parsed from `table` on first use.
+    public static let all: [MethodDescriptor] = MethodDescriptor.parseTable(table)
 
-    // One statement per method: a single giant array literal takes the type checker seconds.
-    private static func makeAll() -> [MethodDescriptor] {
-        var all: [MethodDescriptor] = []
-        all.reserveCapacity(180)
-        all.append(MethodDescriptor(
-            name: "getUpdates",
-            parameters: [
-                ParameterDescriptor(name: "offset", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "limit", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "timeout", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "allowed_updates", types: ["Array of String"], isRequired: false),
-            ],
-            returns: ["Array of Update"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setWebhook",
-            parameters: [
-                ParameterDescriptor(name: "url", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "certificate", types: ["InputFile"], isRequired: false),
-                ParameterDescriptor(name: "ip_address", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "max_connections", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "allowed_updates", types: ["Array of String"], isRequired: false),
-                ParameterDescriptor(name: "drop_pending_updates", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "secret_token", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteWebhook",
-            parameters: [
-                ParameterDescriptor(name: "drop_pending_updates", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getWebhookInfo",
-            parameters: [],
-            returns: ["WebhookInfo"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getMe",
-            parameters: [],
-            returns: ["User"]
-        ))
-        all.append(MethodDescriptor(
-            name: "logOut",
-            parameters: [],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "close",
-            parameters: [],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendMessage",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "text", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "link_preview_options", types: ["LinkPreviewOptions"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "forwardMessage",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "from_chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "video_start_timestamp", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "forwardMessages",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "from_chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_ids", types: ["Array of Integer"], isRequired: true),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Array of MessageId"]
-        ))
-        all.append(MethodDescriptor(
-            name: "copyMessage",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "from_chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "video_start_timestamp", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "caption", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "show_caption_above_media", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["MessageId"]
-        ))
-        all.append(MethodDescriptor(
-            name: "copyMessages",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "from_chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_ids", types: ["Array of Integer"], isRequired: true),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "remove_caption", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Array of MessageId"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendPhoto",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "photo", types: ["InputFile", "String"], isRequired: true),
-                ParameterDescriptor(name: "caption", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "show_caption_above_media", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "has_spoiler", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendLivePhoto",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "live_photo", types: ["InputFile", "String"], isRequired: true),
-                ParameterDescriptor(name: "photo", types: ["InputFile", "String"], isRequired: true),
-                ParameterDescriptor(name: "caption", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "show_caption_above_media", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "has_spoiler", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendAudio",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "audio", types: ["InputFile", "String"], isRequired: true),
-                ParameterDescriptor(name: "caption", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "duration", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "performer", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "title", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "thumbnail", types: ["InputFile", "String"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendDocument",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "document", types: ["InputFile", "String"], isRequired: true),
-                ParameterDescriptor(name: "thumbnail", types: ["InputFile", "String"], isRequired: false),
-                ParameterDescriptor(name: "caption", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "disable_content_type_detection", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendVideo",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "video", types: ["InputFile", "String"], isRequired: true),
-                ParameterDescriptor(name: "duration", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "width", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "height", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "thumbnail", types: ["InputFile", "String"], isRequired: false),
-                ParameterDescriptor(name: "cover", types: ["InputFile", "String"], isRequired: false),
-                ParameterDescriptor(name: "start_timestamp", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "caption", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "show_caption_above_media", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "has_spoiler", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "supports_streaming", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendAnimation",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "animation", types: ["InputFile", "String"], isRequired: true),
-                ParameterDescriptor(name: "duration", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "width", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "height", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "thumbnail", types: ["InputFile", "String"], isRequired: false),
-                ParameterDescriptor(name: "caption", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "show_caption_above_media", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "has_spoiler", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendVoice",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "voice", types: ["InputFile", "String"], isRequired: true),
-                ParameterDescriptor(name: "caption", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "duration", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendVideoNote",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "video_note", types: ["InputFile", "String"], isRequired: true),
-                ParameterDescriptor(name: "duration", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "length", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "thumbnail", types: ["InputFile", "String"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendPaidMedia",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "star_count", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "media", types: ["Array of InputPaidMedia"], isRequired: true),
-                ParameterDescriptor(name: "payload", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "show_caption_above_media", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendMediaGroup",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "media", types: ["Array of InputMediaAudio", "Array of InputMediaDocument", "Array of InputMediaLivePhoto", "Array of InputMediaPhoto", "Array of InputMediaVideo"], isRequired: true),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-            ],
-            returns: ["Array of Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendLocation",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "latitude", types: ["Float"], isRequired: true),
-                ParameterDescriptor(name: "longitude", types: ["Float"], isRequired: true),
-                ParameterDescriptor(name: "horizontal_accuracy", types: ["Float"], isRequired: false),
-                ParameterDescriptor(name: "live_period", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "heading", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "proximity_alert_radius", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendVenue",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "latitude", types: ["Float"], isRequired: true),
-                ParameterDescriptor(name: "longitude", types: ["Float"], isRequired: true),
-                ParameterDescriptor(name: "title", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "address", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "foursquare_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "foursquare_type", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "google_place_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "google_place_type", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendContact",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "phone_number", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "first_name", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "last_name", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "vcard", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendPoll",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "question", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "question_parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "question_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "options", types: ["Array of InputPollOption"], isRequired: true),
-                ParameterDescriptor(name: "is_anonymous", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "type", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "allows_multiple_answers", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allows_revoting", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "shuffle_options", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_adding_options", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "hide_results_until_closes", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "members_only", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "country_codes", types: ["Array of String"], isRequired: false),
-                ParameterDescriptor(name: "correct_option_ids", types: ["Array of Integer"], isRequired: false),
-                ParameterDescriptor(name: "explanation", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "explanation_parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "explanation_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "explanation_media", types: ["InputPollMedia"], isRequired: false),
-                ParameterDescriptor(name: "open_period", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "close_date", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "is_closed", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "description", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "description_parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "description_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "media", types: ["InputPollMedia"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendChecklist",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "checklist", types: ["InputChecklist"], isRequired: true),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendDice",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "emoji", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendMessageDraft",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "draft_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "text", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "entities", types: ["Array of MessageEntity"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendChatAction",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "action", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setMessageReaction",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "reaction", types: ["Array of ReactionType"], isRequired: false),
-                ParameterDescriptor(name: "is_big", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getUserProfilePhotos",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "offset", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "limit", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["UserProfilePhotos"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getUserProfileAudios",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "offset", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "limit", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["UserProfileAudios"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setUserEmojiStatus",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "emoji_status_custom_emoji_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "emoji_status_expiration_date", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getFile",
-            parameters: [
-                ParameterDescriptor(name: "file_id", types: ["String"], isRequired: true),
-            ],
-            returns: ["File"]
-        ))
-        all.append(MethodDescriptor(
-            name: "banChatMember",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "until_date", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "revoke_messages", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "unbanChatMember",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "only_if_banned", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "restrictChatMember",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "permissions", types: ["ChatPermissions"], isRequired: true),
-                ParameterDescriptor(name: "use_independent_chat_permissions", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "until_date", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "promoteChatMember",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "is_anonymous", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_manage_chat", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_delete_messages", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_manage_video_chats", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_restrict_members", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_promote_members", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_change_info", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_invite_users", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_post_stories", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_edit_stories", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_delete_stories", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_post_messages", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_edit_messages", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_pin_messages", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_manage_topics", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_manage_direct_messages", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "can_manage_tags", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setChatAdministratorCustomTitle",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "custom_title", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setChatMemberTag",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "tag", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "banChatSenderChat",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "sender_chat_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "unbanChatSenderChat",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "sender_chat_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setChatPermissions",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "permissions", types: ["ChatPermissions"], isRequired: true),
-                ParameterDescriptor(name: "use_independent_chat_permissions", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "exportChatInviteLink",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["String"]
-        ))
-        all.append(MethodDescriptor(
-            name: "createChatInviteLink",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "expire_date", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "member_limit", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "creates_join_request", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["ChatInviteLink"]
-        ))
-        all.append(MethodDescriptor(
-            name: "editChatInviteLink",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "invite_link", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "expire_date", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "member_limit", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "creates_join_request", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["ChatInviteLink"]
-        ))
-        all.append(MethodDescriptor(
-            name: "createChatSubscriptionInviteLink",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "subscription_period", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "subscription_price", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["ChatInviteLink"]
-        ))
-        all.append(MethodDescriptor(
-            name: "editChatSubscriptionInviteLink",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "invite_link", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: false),
-            ],
-            returns: ["ChatInviteLink"]
-        ))
-        all.append(MethodDescriptor(
-            name: "revokeChatInviteLink",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "invite_link", types: ["String"], isRequired: true),
-            ],
-            returns: ["ChatInviteLink"]
-        ))
-        all.append(MethodDescriptor(
-            name: "approveChatJoinRequest",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "declineChatJoinRequest",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "answerChatJoinRequestQuery",
-            parameters: [
-                ParameterDescriptor(name: "chat_join_request_query_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "result", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendChatJoinRequestWebApp",
-            parameters: [
-                ParameterDescriptor(name: "chat_join_request_query_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "web_app_url", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setChatPhoto",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "photo", types: ["InputFile"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteChatPhoto",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setChatTitle",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "title", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setChatDescription",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "description", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "pinChatMessage",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "unpinChatMessage",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "unpinAllChatMessages",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "leaveChat",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getChat",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["ChatFullInfo"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getChatAdministrators",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "return_bots", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Array of ChatMember"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getChatMemberCount",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["Integer"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getChatMember",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["ChatMember"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getUserPersonalChatMessages",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "limit", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Array of Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setChatStickerSet",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "sticker_set_name", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteChatStickerSet",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getForumTopicIconStickers",
-            parameters: [],
-            returns: ["Array of Sticker"]
-        ))
-        all.append(MethodDescriptor(
-            name: "createForumTopic",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "icon_color", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "icon_custom_emoji_id", types: ["String"], isRequired: false),
-            ],
-            returns: ["ForumTopic"]
-        ))
-        all.append(MethodDescriptor(
-            name: "editForumTopic",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "icon_custom_emoji_id", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "closeForumTopic",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "reopenForumTopic",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteForumTopic",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "unpinAllForumTopicMessages",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "editGeneralForumTopic",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "closeGeneralForumTopic",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "reopenGeneralForumTopic",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "hideGeneralForumTopic",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "unhideGeneralForumTopic",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "unpinAllGeneralForumTopicMessages",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "answerCallbackQuery",
-            parameters: [
-                ParameterDescriptor(name: "callback_query_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "text", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "show_alert", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "url", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "cache_time", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "answerGuestQuery",
-            parameters: [
-                ParameterDescriptor(name: "guest_query_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "result", types: ["InlineQueryResult"], isRequired: true),
-            ],
-            returns: ["SentGuestMessage"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getUserChatBoosts",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["UserChatBoosts"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getBusinessConnection",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-            ],
-            returns: ["BusinessConnection"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getManagedBotToken",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["String"]
-        ))
-        all.append(MethodDescriptor(
-            name: "replaceManagedBotToken",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["String"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getManagedBotAccessSettings",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["BotAccessSettings"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setManagedBotAccessSettings",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "is_access_restricted", types: ["Boolean"], isRequired: true),
-                ParameterDescriptor(name: "added_user_ids", types: ["Array of Integer"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setMyCommands",
-            parameters: [
-                ParameterDescriptor(name: "commands", types: ["Array of BotCommand"], isRequired: true),
-                ParameterDescriptor(name: "scope", types: ["BotCommandScope"], isRequired: false),
-                ParameterDescriptor(name: "language_code", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteMyCommands",
-            parameters: [
-                ParameterDescriptor(name: "scope", types: ["BotCommandScope"], isRequired: false),
-                ParameterDescriptor(name: "language_code", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getMyCommands",
-            parameters: [
-                ParameterDescriptor(name: "scope", types: ["BotCommandScope"], isRequired: false),
-                ParameterDescriptor(name: "language_code", types: ["String"], isRequired: false),
-            ],
-            returns: ["Array of BotCommand"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setMyName",
-            parameters: [
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "language_code", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getMyName",
-            parameters: [
-                ParameterDescriptor(name: "language_code", types: ["String"], isRequired: false),
-            ],
-            returns: ["BotName"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setMyDescription",
-            parameters: [
-                ParameterDescriptor(name: "description", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "language_code", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getMyDescription",
-            parameters: [
-                ParameterDescriptor(name: "language_code", types: ["String"], isRequired: false),
-            ],
-            returns: ["BotDescription"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setMyShortDescription",
-            parameters: [
-                ParameterDescriptor(name: "short_description", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "language_code", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getMyShortDescription",
-            parameters: [
-                ParameterDescriptor(name: "language_code", types: ["String"], isRequired: false),
-            ],
-            returns: ["BotShortDescription"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setMyProfilePhoto",
-            parameters: [
-                ParameterDescriptor(name: "photo", types: ["InputProfilePhoto"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "removeMyProfilePhoto",
-            parameters: [],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setChatMenuButton",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "menu_button", types: ["MenuButton"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getChatMenuButton",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["MenuButton"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setMyDefaultAdministratorRights",
-            parameters: [
-                ParameterDescriptor(name: "rights", types: ["ChatAdministratorRights"], isRequired: false),
-                ParameterDescriptor(name: "for_channels", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getMyDefaultAdministratorRights",
-            parameters: [
-                ParameterDescriptor(name: "for_channels", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["ChatAdministratorRights"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getAvailableGifts",
-            parameters: [],
-            returns: ["Gifts"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendGift",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: false),
-                ParameterDescriptor(name: "gift_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "pay_for_upgrade", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "text", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "text_parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "text_entities", types: ["Array of MessageEntity"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "giftPremiumSubscription",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "month_count", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "star_count", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "text", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "text_parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "text_entities", types: ["Array of MessageEntity"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "verifyUser",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "custom_description", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "verifyChat",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "custom_description", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "removeUserVerification",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "removeChatVerification",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "readBusinessMessage",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "chat_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteBusinessMessages",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "message_ids", types: ["Array of Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setBusinessAccountName",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "first_name", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "last_name", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setBusinessAccountUsername",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "username", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setBusinessAccountBio",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "bio", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setBusinessAccountProfilePhoto",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "photo", types: ["InputProfilePhoto"], isRequired: true),
-                ParameterDescriptor(name: "is_public", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "removeBusinessAccountProfilePhoto",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "is_public", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setBusinessAccountGiftSettings",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "show_gift_button", types: ["Boolean"], isRequired: true),
-                ParameterDescriptor(name: "accepted_gift_types", types: ["AcceptedGiftTypes"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getBusinessAccountStarBalance",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-            ],
-            returns: ["StarAmount"]
-        ))
-        all.append(MethodDescriptor(
-            name: "transferBusinessAccountStars",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "star_count", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getBusinessAccountGifts",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "exclude_unsaved", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_saved", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_unlimited", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_limited_upgradable", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_limited_non_upgradable", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_unique", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_from_blockchain", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "sort_by_price", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "offset", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "limit", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["OwnedGifts"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getUserGifts",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "exclude_unlimited", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_limited_upgradable", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_limited_non_upgradable", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_from_blockchain", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_unique", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "sort_by_price", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "offset", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "limit", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["OwnedGifts"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getChatGifts",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "exclude_unsaved", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_saved", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_unlimited", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_limited_upgradable", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_limited_non_upgradable", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_from_blockchain", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "exclude_unique", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "sort_by_price", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "offset", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "limit", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["OwnedGifts"]
-        ))
-        all.append(MethodDescriptor(
-            name: "convertGiftToStars",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "owned_gift_id", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "upgradeGift",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "owned_gift_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "keep_original_details", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "star_count", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "transferGift",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "owned_gift_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "new_owner_chat_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "star_count", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "postStory",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "content", types: ["InputStoryContent"], isRequired: true),
-                ParameterDescriptor(name: "active_period", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "caption", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "areas", types: ["Array of StoryArea"], isRequired: false),
-                ParameterDescriptor(name: "post_to_chat_page", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Story"]
-        ))
-        all.append(MethodDescriptor(
-            name: "repostStory",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "from_chat_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "from_story_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "active_period", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "post_to_chat_page", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Story"]
-        ))
-        all.append(MethodDescriptor(
-            name: "editStory",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "story_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "content", types: ["InputStoryContent"], isRequired: true),
-                ParameterDescriptor(name: "caption", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "areas", types: ["Array of StoryArea"], isRequired: false),
-            ],
-            returns: ["Story"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteStory",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "story_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "answerWebAppQuery",
-            parameters: [
-                ParameterDescriptor(name: "web_app_query_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "result", types: ["InlineQueryResult"], isRequired: true),
-            ],
-            returns: ["SentWebAppMessage"]
-        ))
-        all.append(MethodDescriptor(
-            name: "savePreparedInlineMessage",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "result", types: ["InlineQueryResult"], isRequired: true),
-                ParameterDescriptor(name: "allow_user_chats", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_bot_chats", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_group_chats", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_channel_chats", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["PreparedInlineMessage"]
-        ))
-        all.append(MethodDescriptor(
-            name: "savePreparedKeyboardButton",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "button", types: ["KeyboardButton"], isRequired: true),
-            ],
-            returns: ["PreparedKeyboardButton"]
-        ))
-        all.append(MethodDescriptor(
-            name: "editMessageText",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: false),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "inline_message_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "text", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "link_preview_options", types: ["LinkPreviewOptions"], isRequired: false),
-                ParameterDescriptor(name: "rich_message", types: ["InputRichMessage"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup"], isRequired: false),
-            ],
-            returns: ["Message", "Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "editMessageCaption",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: false),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "inline_message_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "parse_mode", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "caption_entities", types: ["Array of MessageEntity"], isRequired: false),
-                ParameterDescriptor(name: "show_caption_above_media", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup"], isRequired: false),
-            ],
-            returns: ["Message", "Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "editMessageMedia",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: false),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "inline_message_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "media", types: ["InputMedia"], isRequired: true),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup"], isRequired: false),
-            ],
-            returns: ["Message", "Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "editMessageLiveLocation",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: false),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "inline_message_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "latitude", types: ["Float"], isRequired: true),
-                ParameterDescriptor(name: "longitude", types: ["Float"], isRequired: true),
-                ParameterDescriptor(name: "live_period", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "horizontal_accuracy", types: ["Float"], isRequired: false),
-                ParameterDescriptor(name: "heading", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "proximity_alert_radius", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup"], isRequired: false),
-            ],
-            returns: ["Message", "Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "stopMessageLiveLocation",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: false),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "inline_message_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup"], isRequired: false),
-            ],
-            returns: ["Message", "Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "editMessageChecklist",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "checklist", types: ["InputChecklist"], isRequired: true),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "editMessageReplyMarkup",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: false),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "inline_message_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup"], isRequired: false),
-            ],
-            returns: ["Message", "Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "stopPoll",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup"], isRequired: false),
-            ],
-            returns: ["Poll"]
-        ))
-        all.append(MethodDescriptor(
-            name: "approveSuggestedPost",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "send_date", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "declineSuggestedPost",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "comment", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteMessage",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteMessages",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_ids", types: ["Array of Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteMessageReaction",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "actor_chat_id", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteAllMessageReactions",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "actor_chat_id", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendSticker",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "sticker", types: ["InputFile", "String"], isRequired: true),
-                ParameterDescriptor(name: "emoji", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getStickerSet",
-            parameters: [
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: true),
-            ],
-            returns: ["StickerSet"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getCustomEmojiStickers",
-            parameters: [
-                ParameterDescriptor(name: "custom_emoji_ids", types: ["Array of String"], isRequired: true),
-            ],
-            returns: ["Array of Sticker"]
-        ))
-        all.append(MethodDescriptor(
-            name: "uploadStickerFile",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "sticker", types: ["InputFile"], isRequired: true),
-                ParameterDescriptor(name: "sticker_format", types: ["String"], isRequired: true),
-            ],
-            returns: ["File"]
-        ))
-        all.append(MethodDescriptor(
-            name: "createNewStickerSet",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "title", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "stickers", types: ["Array of InputSticker"], isRequired: true),
-                ParameterDescriptor(name: "sticker_type", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "needs_repainting", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "addStickerToSet",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "sticker", types: ["InputSticker"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setStickerPositionInSet",
-            parameters: [
-                ParameterDescriptor(name: "sticker", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "position", types: ["Integer"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteStickerFromSet",
-            parameters: [
-                ParameterDescriptor(name: "sticker", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "replaceStickerInSet",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "old_sticker", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "sticker", types: ["InputSticker"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setStickerEmojiList",
-            parameters: [
-                ParameterDescriptor(name: "sticker", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "emoji_list", types: ["Array of String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setStickerKeywords",
-            parameters: [
-                ParameterDescriptor(name: "sticker", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "keywords", types: ["Array of String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setStickerMaskPosition",
-            parameters: [
-                ParameterDescriptor(name: "sticker", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "mask_position", types: ["MaskPosition"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setStickerSetTitle",
-            parameters: [
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "title", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setStickerSetThumbnail",
-            parameters: [
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "thumbnail", types: ["InputFile", "String"], isRequired: false),
-                ParameterDescriptor(name: "format", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setCustomEmojiStickerSetThumbnail",
-            parameters: [
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "custom_emoji_id", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "deleteStickerSet",
-            parameters: [
-                ParameterDescriptor(name: "name", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendRichMessage",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "rich_message", types: ["InputRichMessage"], isRequired: true),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendRichMessageDraft",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "draft_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "rich_message", types: ["InputRichMessage"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "answerInlineQuery",
-            parameters: [
-                ParameterDescriptor(name: "inline_query_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "results", types: ["Array of InlineQueryResult"], isRequired: true),
-                ParameterDescriptor(name: "cache_time", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "is_personal", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "next_offset", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "button", types: ["InlineQueryResultsButton"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendInvoice",
-            parameters: [
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "direct_messages_topic_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "title", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "description", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "payload", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "provider_token", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "currency", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "prices", types: ["Array of LabeledPrice"], isRequired: true),
-                ParameterDescriptor(name: "max_tip_amount", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "suggested_tip_amounts", types: ["Array of Integer"], isRequired: false),
-                ParameterDescriptor(name: "start_parameter", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "provider_data", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "photo_url", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "photo_size", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "photo_width", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "photo_height", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "need_name", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "need_phone_number", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "need_email", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "need_shipping_address", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "send_phone_number_to_provider", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "send_email_to_provider", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "is_flexible", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "suggested_post_parameters", types: ["SuggestedPostParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "createInvoiceLink",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "title", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "description", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "payload", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "provider_token", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "currency", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "prices", types: ["Array of LabeledPrice"], isRequired: true),
-                ParameterDescriptor(name: "subscription_period", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "max_tip_amount", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "suggested_tip_amounts", types: ["Array of Integer"], isRequired: false),
-                ParameterDescriptor(name: "provider_data", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "photo_url", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "photo_size", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "photo_width", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "photo_height", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "need_name", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "need_phone_number", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "need_email", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "need_shipping_address", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "send_phone_number_to_provider", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "send_email_to_provider", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "is_flexible", types: ["Boolean"], isRequired: false),
-            ],
-            returns: ["String"]
-        ))
-        all.append(MethodDescriptor(
-            name: "answerShippingQuery",
-            parameters: [
-                ParameterDescriptor(name: "shipping_query_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "ok", types: ["Boolean"], isRequired: true),
-                ParameterDescriptor(name: "shipping_options", types: ["Array of ShippingOption"], isRequired: false),
-                ParameterDescriptor(name: "error_message", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "answerPreCheckoutQuery",
-            parameters: [
-                ParameterDescriptor(name: "pre_checkout_query_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "ok", types: ["Boolean"], isRequired: true),
-                ParameterDescriptor(name: "error_message", types: ["String"], isRequired: false),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getMyStarBalance",
-            parameters: [],
-            returns: ["StarAmount"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getStarTransactions",
-            parameters: [
-                ParameterDescriptor(name: "offset", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "limit", types: ["Integer"], isRequired: false),
-            ],
-            returns: ["StarTransactions"]
-        ))
-        all.append(MethodDescriptor(
-            name: "refundStarPayment",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "telegram_payment_charge_id", types: ["String"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "editUserStarSubscription",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "telegram_payment_charge_id", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "is_canceled", types: ["Boolean"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setPassportDataErrors",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "errors", types: ["Array of PassportElementError"], isRequired: true),
-            ],
-            returns: ["Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "sendGame",
-            parameters: [
-                ParameterDescriptor(name: "business_connection_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer", "String"], isRequired: true),
-                ParameterDescriptor(name: "message_thread_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "game_short_name", types: ["String"], isRequired: true),
-                ParameterDescriptor(name: "disable_notification", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "protect_content", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "allow_paid_broadcast", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "message_effect_id", types: ["String"], isRequired: false),
-                ParameterDescriptor(name: "reply_parameters", types: ["ReplyParameters"], isRequired: false),
-                ParameterDescriptor(name: "reply_markup", types: ["InlineKeyboardMarkup"], isRequired: false),
-            ],
-            returns: ["Message"]
-        ))
-        all.append(MethodDescriptor(
-            name: "setGameScore",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "score", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "force", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "disable_edit_message", types: ["Boolean"], isRequired: false),
-                ParameterDescriptor(name: "chat_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "inline_message_id", types: ["String"], isRequired: false),
-            ],
-            returns: ["Message", "Boolean"]
-        ))
-        all.append(MethodDescriptor(
-            name: "getGameHighScores",
-            parameters: [
-                ParameterDescriptor(name: "user_id", types: ["Integer"], isRequired: true),
-                ParameterDescriptor(name: "chat_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "message_id", types: ["Integer"], isRequired: false),
-                ParameterDescriptor(name: "inline_message_id", types: ["String"], isRequired: false),
-            ],
-            returns: ["Array of GameHighScore"]
-        ))
-        return all
-    }
+    /// `name -> Result | Other result`, then one indented line per parameter:
+    /// `name: Type | Other type` with `, required` for required parameters.
+    static let table = """
+    getUpdates -> Array of Update
+        offset: Integer
+        limit: Integer
+        timeout: Integer
+        allowed_updates: Array of String
+    setWebhook -> Boolean
+        url: String, required
+        certificate: InputFile
+        ip_address: String
+        max_connections: Integer
+        allowed_updates: Array of String
+        drop_pending_updates: Boolean
+        secret_token: String
+    deleteWebhook -> Boolean
+        drop_pending_updates: Boolean
+    getWebhookInfo -> WebhookInfo
+    getMe -> User
+    logOut -> Boolean
+    close -> Boolean
+    sendMessage -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        text: String, required
+        parse_mode: String
+        entities: Array of MessageEntity
+        link_preview_options: LinkPreviewOptions
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    forwardMessage -> Message
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        from_chat_id: Integer | String, required
+        video_start_timestamp: Integer
+        disable_notification: Boolean
+        protect_content: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        message_id: Integer, required
+    forwardMessages -> Array of MessageId
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        from_chat_id: Integer | String, required
+        message_ids: Array of Integer, required
+        disable_notification: Boolean
+        protect_content: Boolean
+    copyMessage -> MessageId
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        from_chat_id: Integer | String, required
+        message_id: Integer, required
+        video_start_timestamp: Integer
+        caption: String
+        parse_mode: String
+        caption_entities: Array of MessageEntity
+        show_caption_above_media: Boolean
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    copyMessages -> Array of MessageId
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        from_chat_id: Integer | String, required
+        message_ids: Array of Integer, required
+        disable_notification: Boolean
+        protect_content: Boolean
+        remove_caption: Boolean
+    sendPhoto -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        photo: InputFile | String, required
+        caption: String
+        parse_mode: String
+        caption_entities: Array of MessageEntity
+        show_caption_above_media: Boolean
+        has_spoiler: Boolean
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendLivePhoto -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        live_photo: InputFile | String, required
+        photo: InputFile | String, required
+        caption: String
+        parse_mode: String
+        caption_entities: Array of MessageEntity
+        show_caption_above_media: Boolean
+        has_spoiler: Boolean
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendAudio -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        audio: InputFile | String, required
+        caption: String
+        parse_mode: String
+        caption_entities: Array of MessageEntity
+        duration: Integer
+        performer: String
+        title: String
+        thumbnail: InputFile | String
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendDocument -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        document: InputFile | String, required
+        thumbnail: InputFile | String
+        caption: String
+        parse_mode: String
+        caption_entities: Array of MessageEntity
+        disable_content_type_detection: Boolean
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendVideo -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        video: InputFile | String, required
+        duration: Integer
+        width: Integer
+        height: Integer
+        thumbnail: InputFile | String
+        cover: InputFile | String
+        start_timestamp: Integer
+        caption: String
+        parse_mode: String
+        caption_entities: Array of MessageEntity
+        show_caption_above_media: Boolean
+        has_spoiler: Boolean
+        supports_streaming: Boolean
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendAnimation -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        animation: InputFile | String, required
+        duration: Integer
+        width: Integer
+        height: Integer
+        thumbnail: InputFile | String
+        caption: String
+        parse_mode: String
+        caption_entities: Array of MessageEntity
+        show_caption_above_media: Boolean
+        has_spoiler: Boolean
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendVoice -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        voice: InputFile | String, required
+        caption: String
+        parse_mode: String
+        caption_entities: Array of MessageEntity
+        duration: Integer
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendVideoNote -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        video_note: InputFile | String, required
+        duration: Integer
+        length: Integer
+        thumbnail: InputFile | String
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendPaidMedia -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        star_count: Integer, required
+        media: Array of InputPaidMedia, required
+        payload: String
+        caption: String
+        parse_mode: String
+        caption_entities: Array of MessageEntity
+        show_caption_above_media: Boolean
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendMediaGroup -> Array of Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        media: Array of InputMediaAudio | Array of InputMediaDocument | Array of InputMediaLivePhoto | Array of InputMediaPhoto | Array of InputMediaVideo, required
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        reply_parameters: ReplyParameters
+    sendLocation -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        latitude: Float, required
+        longitude: Float, required
+        horizontal_accuracy: Float
+        live_period: Integer
+        heading: Integer
+        proximity_alert_radius: Integer
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendVenue -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        latitude: Float, required
+        longitude: Float, required
+        title: String, required
+        address: String, required
+        foursquare_id: String
+        foursquare_type: String
+        google_place_id: String
+        google_place_type: String
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendContact -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        phone_number: String, required
+        first_name: String, required
+        last_name: String
+        vcard: String
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendPoll -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        question: String, required
+        question_parse_mode: String
+        question_entities: Array of MessageEntity
+        options: Array of InputPollOption, required
+        is_anonymous: Boolean
+        type: String
+        allows_multiple_answers: Boolean
+        allows_revoting: Boolean
+        shuffle_options: Boolean
+        allow_adding_options: Boolean
+        hide_results_until_closes: Boolean
+        members_only: Boolean
+        country_codes: Array of String
+        correct_option_ids: Array of Integer
+        explanation: String
+        explanation_parse_mode: String
+        explanation_entities: Array of MessageEntity
+        explanation_media: InputPollMedia
+        open_period: Integer
+        close_date: Integer
+        is_closed: Boolean
+        description: String
+        description_parse_mode: String
+        description_entities: Array of MessageEntity
+        media: InputPollMedia
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendChecklist -> Message
+        business_connection_id: String, required
+        chat_id: Integer | String, required
+        checklist: InputChecklist, required
+        disable_notification: Boolean
+        protect_content: Boolean
+        message_effect_id: String
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup
+    sendDice -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        emoji: String
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendMessageDraft -> Boolean
+        chat_id: Integer, required
+        message_thread_id: Integer
+        draft_id: Integer, required
+        text: String
+        parse_mode: String
+        entities: Array of MessageEntity
+    sendChatAction -> Boolean
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        action: String, required
+    setMessageReaction -> Boolean
+        chat_id: Integer | String, required
+        message_id: Integer, required
+        reaction: Array of ReactionType
+        is_big: Boolean
+    getUserProfilePhotos -> UserProfilePhotos
+        user_id: Integer, required
+        offset: Integer
+        limit: Integer
+    getUserProfileAudios -> UserProfileAudios
+        user_id: Integer, required
+        offset: Integer
+        limit: Integer
+    setUserEmojiStatus -> Boolean
+        user_id: Integer, required
+        emoji_status_custom_emoji_id: String
+        emoji_status_expiration_date: Integer
+    getFile -> File
+        file_id: String, required
+    banChatMember -> Boolean
+        chat_id: Integer | String, required
+        user_id: Integer, required
+        until_date: Integer
+        revoke_messages: Boolean
+    unbanChatMember -> Boolean
+        chat_id: Integer | String, required
+        user_id: Integer, required
+        only_if_banned: Boolean
+    restrictChatMember -> Boolean
+        chat_id: Integer | String, required
+        user_id: Integer, required
+        permissions: ChatPermissions, required
+        use_independent_chat_permissions: Boolean
+        until_date: Integer
+    promoteChatMember -> Boolean
+        chat_id: Integer | String, required
+        user_id: Integer, required
+        is_anonymous: Boolean
+        can_manage_chat: Boolean
+        can_delete_messages: Boolean
+        can_manage_video_chats: Boolean
+        can_restrict_members: Boolean
+        can_promote_members: Boolean
+        can_change_info: Boolean
+        can_invite_users: Boolean
+        can_post_stories: Boolean
+        can_edit_stories: Boolean
+        can_delete_stories: Boolean
+        can_post_messages: Boolean
+        can_edit_messages: Boolean
+        can_pin_messages: Boolean
+        can_manage_topics: Boolean
+        can_manage_direct_messages: Boolean
+        can_manage_tags: Boolean
+    setChatAdministratorCustomTitle -> Boolean
+        chat_id: Integer | String, required
+        user_id: Integer, required
+        custom_title: String, required
+    setChatMemberTag -> Boolean
+        chat_id: Integer | String, required
+        user_id: Integer, required
+        tag: String
+    banChatSenderChat -> Boolean
+        chat_id: Integer | String, required
+        sender_chat_id: Integer, required
+    unbanChatSenderChat -> Boolean
+        chat_id: Integer | String, required
+        sender_chat_id: Integer, required
+    setChatPermissions -> Boolean
+        chat_id: Integer | String, required
+        permissions: ChatPermissions, required
+        use_independent_chat_permissions: Boolean
+    exportChatInviteLink -> String
+        chat_id: Integer | String, required
+    createChatInviteLink -> ChatInviteLink
+        chat_id: Integer | String, required
+        name: String
+        expire_date: Integer
+        member_limit: Integer
+        creates_join_request: Boolean
+    editChatInviteLink -> ChatInviteLink
+        chat_id: Integer | String, required
+        invite_link: String, required
+        name: String
+        expire_date: Integer
+        member_limit: Integer
+        creates_join_request: Boolean
+    createChatSubscriptionInviteLink -> ChatInviteLink
+        chat_id: Integer | String, required
+        name: String
+        subscription_period: Integer, required
+        subscription_price: Integer, required
+    editChatSubscriptionInviteLink -> ChatInviteLink
+        chat_id: Integer | String, required
+        invite_link: String, required
+        name: String
+    revokeChatInviteLink -> ChatInviteLink
+        chat_id: Integer | String, required
+        invite_link: String, required
+    approveChatJoinRequest -> Boolean
+        chat_id: Integer | String, required
+        user_id: Integer, required
+    declineChatJoinRequest -> Boolean
+        chat_id: Integer | String, required
+        user_id: Integer, required
+    answerChatJoinRequestQuery -> Boolean
+        chat_join_request_query_id: String, required
+        result: String, required
+    sendChatJoinRequestWebApp -> Boolean
+        chat_join_request_query_id: String, required
+        web_app_url: String, required
+    setChatPhoto -> Boolean
+        chat_id: Integer | String, required
+        photo: InputFile, required
+    deleteChatPhoto -> Boolean
+        chat_id: Integer | String, required
+    setChatTitle -> Boolean
+        chat_id: Integer | String, required
+        title: String, required
+    setChatDescription -> Boolean
+        chat_id: Integer | String, required
+        description: String
+    pinChatMessage -> Boolean
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_id: Integer, required
+        disable_notification: Boolean
+    unpinChatMessage -> Boolean
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_id: Integer
+    unpinAllChatMessages -> Boolean
+        chat_id: Integer | String, required
+    leaveChat -> Boolean
+        chat_id: Integer | String, required
+    getChat -> ChatFullInfo
+        chat_id: Integer | String, required
+    getChatAdministrators -> Array of ChatMember
+        chat_id: Integer | String, required
+        return_bots: Boolean
+    getChatMemberCount -> Integer
+        chat_id: Integer | String, required
+    getChatMember -> ChatMember
+        chat_id: Integer | String, required
+        user_id: Integer, required
+    getUserPersonalChatMessages -> Array of Message
+        user_id: Integer, required
+        limit: Integer, required
+    setChatStickerSet -> Boolean
+        chat_id: Integer | String, required
+        sticker_set_name: String, required
+    deleteChatStickerSet -> Boolean
+        chat_id: Integer | String, required
+    getForumTopicIconStickers -> Array of Sticker
+    createForumTopic -> ForumTopic
+        chat_id: Integer | String, required
+        name: String, required
+        icon_color: Integer
+        icon_custom_emoji_id: String
+    editForumTopic -> Boolean
+        chat_id: Integer | String, required
+        message_thread_id: Integer, required
+        name: String
+        icon_custom_emoji_id: String
+    closeForumTopic -> Boolean
+        chat_id: Integer | String, required
+        message_thread_id: Integer, required
+    reopenForumTopic -> Boolean
+        chat_id: Integer | String, required
+        message_thread_id: Integer, required
+    deleteForumTopic -> Boolean
+        chat_id: Integer | String, required
+        message_thread_id: Integer, required
+    unpinAllForumTopicMessages -> Boolean
+        chat_id: Integer | String, required
+        message_thread_id: Integer, required
+    editGeneralForumTopic -> Boolean
+        chat_id: Integer | String, required
+        name: String, required
+    closeGeneralForumTopic -> Boolean
+        chat_id: Integer | String, required
+    reopenGeneralForumTopic -> Boolean
+        chat_id: Integer | String, required
+    hideGeneralForumTopic -> Boolean
+        chat_id: Integer | String, required
+    unhideGeneralForumTopic -> Boolean
+        chat_id: Integer | String, required
+    unpinAllGeneralForumTopicMessages -> Boolean
+        chat_id: Integer | String, required
+    answerCallbackQuery -> Boolean
+        callback_query_id: String, required
+        text: String
+        show_alert: Boolean
+        url: String
+        cache_time: Integer
+    answerGuestQuery -> SentGuestMessage
+        guest_query_id: String, required
+        result: InlineQueryResult, required
+    getUserChatBoosts -> UserChatBoosts
+        chat_id: Integer | String, required
+        user_id: Integer, required
+    getBusinessConnection -> BusinessConnection
+        business_connection_id: String, required
+    getManagedBotToken -> String
+        user_id: Integer, required
+    replaceManagedBotToken -> String
+        user_id: Integer, required
+    getManagedBotAccessSettings -> BotAccessSettings
+        user_id: Integer, required
+    setManagedBotAccessSettings -> Boolean
+        user_id: Integer, required
+        is_access_restricted: Boolean, required
+        added_user_ids: Array of Integer
+    setMyCommands -> Boolean
+        commands: Array of BotCommand, required
+        scope: BotCommandScope
+        language_code: String
+    deleteMyCommands -> Boolean
+        scope: BotCommandScope
+        language_code: String
+    getMyCommands -> Array of BotCommand
+        scope: BotCommandScope
+        language_code: String
+    setMyName -> Boolean
+        name: String
+        language_code: String
+    getMyName -> BotName
+        language_code: String
+    setMyDescription -> Boolean
+        description: String
+        language_code: String
+    getMyDescription -> BotDescription
+        language_code: String
+    setMyShortDescription -> Boolean
+        short_description: String
+        language_code: String
+    getMyShortDescription -> BotShortDescription
+        language_code: String
+    setMyProfilePhoto -> Boolean
+        photo: InputProfilePhoto, required
+    removeMyProfilePhoto -> Boolean
+    setChatMenuButton -> Boolean
+        chat_id: Integer
+        menu_button: MenuButton
+    getChatMenuButton -> MenuButton
+        chat_id: Integer
+    setMyDefaultAdministratorRights -> Boolean
+        rights: ChatAdministratorRights
+        for_channels: Boolean
+    getMyDefaultAdministratorRights -> ChatAdministratorRights
+        for_channels: Boolean
+    getAvailableGifts -> Gifts
+    sendGift -> Boolean
+        user_id: Integer
+        chat_id: Integer | String
+        gift_id: String, required
+        pay_for_upgrade: Boolean
+        text: String
+        text_parse_mode: String
+        text_entities: Array of MessageEntity
+    giftPremiumSubscription -> Boolean
+        user_id: Integer, required
+        month_count: Integer, required
+        star_count: Integer, required
+        text: String
+        text_parse_mode: String
+        text_entities: Array of MessageEntity
+    verifyUser -> Boolean
+        user_id: Integer, required
+        custom_description: String
+    verifyChat -> Boolean
+        chat_id: Integer | String, required
+        custom_description: String
+    removeUserVerification -> Boolean
+        user_id: Integer, required
+    removeChatVerification -> Boolean
+        chat_id: Integer | String, required
+    readBusinessMessage -> Boolean
+        business_connection_id: String, required
+        chat_id: Integer, required
+        message_id: Integer, required
+    deleteBusinessMessages -> Boolean
+        business_connection_id: String, required
+        message_ids: Array of Integer, required
+    setBusinessAccountName -> Boolean
+        business_connection_id: String, required
+        first_name: String, required
+        last_name: String
+    setBusinessAccountUsername -> Boolean
+        business_connection_id: String, required
+        username: String
+    setBusinessAccountBio -> Boolean
+        business_connection_id: String, required
+        bio: String
+    setBusinessAccountProfilePhoto -> Boolean
+        business_connection_id: String, required
+        photo: InputProfilePhoto, required
+        is_public: Boolean
+    removeBusinessAccountProfilePhoto -> Boolean
+        business_connection_id: String, required
+        is_public: Boolean
+    setBusinessAccountGiftSettings -> Boolean
+        business_connection_id: String, required
+        show_gift_button: Boolean, required
+        accepted_gift_types: AcceptedGiftTypes, required
+    getBusinessAccountStarBalance -> StarAmount
+        business_connection_id: String, required
+    transferBusinessAccountStars -> Boolean
+        business_connection_id: String, required
+        star_count: Integer, required
+    getBusinessAccountGifts -> OwnedGifts
+        business_connection_id: String, required
+        exclude_unsaved: Boolean
+        exclude_saved: Boolean
+        exclude_unlimited: Boolean
+        exclude_limited_upgradable: Boolean
+        exclude_limited_non_upgradable: Boolean
+        exclude_unique: Boolean
+        exclude_from_blockchain: Boolean
+        sort_by_price: Boolean
+        offset: String
+        limit: Integer
+    getUserGifts -> OwnedGifts
+        user_id: Integer, required
+        exclude_unlimited: Boolean
+        exclude_limited_upgradable: Boolean
+        exclude_limited_non_upgradable: Boolean
+        exclude_from_blockchain: Boolean
+        exclude_unique: Boolean
+        sort_by_price: Boolean
+        offset: String
+        limit: Integer
+    getChatGifts -> OwnedGifts
+        chat_id: Integer | String, required
+        exclude_unsaved: Boolean
+        exclude_saved: Boolean
+        exclude_unlimited: Boolean
+        exclude_limited_upgradable: Boolean
+        exclude_limited_non_upgradable: Boolean
+        exclude_from_blockchain: Boolean
+        exclude_unique: Boolean
+        sort_by_price: Boolean
+        offset: String
+        limit: Integer
+    convertGiftToStars -> Boolean
+        business_connection_id: String, required
+        owned_gift_id: String, required
+    upgradeGift -> Boolean
+        business_connection_id: String, required
+        owned_gift_id: String, required
+        keep_original_details: Boolean
+        star_count: Integer
+    transferGift -> Boolean
+        business_connection_id: String, required
+        owned_gift_id: String, required
+        new_owner_chat_id: Integer, required
+        star_count: Integer
+    postStory -> Story
+        business_connection_id: String, required
+        content: InputStoryContent, required
+        active_period: Integer, required
+        caption: String
+        parse_mode: String
+        caption_entities: Array of MessageEntity
+        areas: Array of StoryArea
+        post_to_chat_page: Boolean
+        protect_content: Boolean
+    repostStory -> Story
+        business_connection_id: String, required
+        from_chat_id: Integer, required
+        from_story_id: Integer, required
+        active_period: Integer, required
+        post_to_chat_page: Boolean
+        protect_content: Boolean
+    editStory -> Story
+        business_connection_id: String, required
+        story_id: Integer, required
+        content: InputStoryContent, required
+        caption: String
+        parse_mode: String
+        caption_entities: Array of MessageEntity
+        areas: Array of StoryArea
+    deleteStory -> Boolean
+        business_connection_id: String, required
+        story_id: Integer, required
+    answerWebAppQuery -> SentWebAppMessage
+        web_app_query_id: String, required
+        result: InlineQueryResult, required
+    savePreparedInlineMessage -> PreparedInlineMessage
+        user_id: Integer, required
+        result: InlineQueryResult, required
+        allow_user_chats: Boolean
+        allow_bot_chats: Boolean
+        allow_group_chats: Boolean
+        allow_channel_chats: Boolean
+    savePreparedKeyboardButton -> PreparedKeyboardButton
+        user_id: Integer, required
+        button: KeyboardButton, required
+    editMessageText -> Message | Boolean
+        business_connection_id: String
+        chat_id: Integer | String
+        message_id: Integer
+        inline_message_id: String
+        text: String
+        parse_mode: String
+        entities: Array of MessageEntity
+        link_preview_options: LinkPreviewOptions
+        rich_message: InputRichMessage
+        reply_markup: InlineKeyboardMarkup
+    editMessageCaption -> Message | Boolean
+        business_connection_id: String
+        chat_id: Integer | String
+        message_id: Integer
+        inline_message_id: String
+        caption: String
+        parse_mode: String
+        caption_entities: Array of MessageEntity
+        show_caption_above_media: Boolean
+        reply_markup: InlineKeyboardMarkup
+    editMessageMedia -> Message | Boolean
+        business_connection_id: String
+        chat_id: Integer | String
+        message_id: Integer
+        inline_message_id: String
+        media: InputMedia, required
+        reply_markup: InlineKeyboardMarkup
+    editMessageLiveLocation -> Message | Boolean
+        business_connection_id: String
+        chat_id: Integer | String
+        message_id: Integer
+        inline_message_id: String
+        latitude: Float, required
+        longitude: Float, required
+        live_period: Integer
+        horizontal_accuracy: Float
+        heading: Integer
+        proximity_alert_radius: Integer
+        reply_markup: InlineKeyboardMarkup
+    stopMessageLiveLocation -> Message | Boolean
+        business_connection_id: String
+        chat_id: Integer | String
+        message_id: Integer
+        inline_message_id: String
+        reply_markup: InlineKeyboardMarkup
+    editMessageChecklist -> Message
+        business_connection_id: String, required
+        chat_id: Integer | String, required
+        message_id: Integer, required
+        checklist: InputChecklist, required
+        reply_markup: InlineKeyboardMarkup
+    editMessageReplyMarkup -> Message | Boolean
+        business_connection_id: String
+        chat_id: Integer | String
+        message_id: Integer
+        inline_message_id: String
+        reply_markup: InlineKeyboardMarkup
+    stopPoll -> Poll
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_id: Integer, required
+        reply_markup: InlineKeyboardMarkup
+    approveSuggestedPost -> Boolean
+        chat_id: Integer, required
+        message_id: Integer, required
+        send_date: Integer
+    declineSuggestedPost -> Boolean
+        chat_id: Integer, required
+        message_id: Integer, required
+        comment: String
+    deleteMessage -> Boolean
+        chat_id: Integer | String, required
+        message_id: Integer, required
+    deleteMessages -> Boolean
+        chat_id: Integer | String, required
+        message_ids: Array of Integer, required
+    deleteMessageReaction -> Boolean
+        chat_id: Integer | String, required
+        message_id: Integer, required
+        user_id: Integer
+        actor_chat_id: Integer
+    deleteAllMessageReactions -> Boolean
+        chat_id: Integer | String, required
+        user_id: Integer
+        actor_chat_id: Integer
+    sendSticker -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        sticker: InputFile | String, required
+        emoji: String
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    getStickerSet -> StickerSet
+        name: String, required
+    getCustomEmojiStickers -> Array of Sticker
+        custom_emoji_ids: Array of String, required
+    uploadStickerFile -> File
+        user_id: Integer, required
+        sticker: InputFile, required
+        sticker_format: String, required
+    createNewStickerSet -> Boolean
+        user_id: Integer, required
+        name: String, required
+        title: String, required
+        stickers: Array of InputSticker, required
+        sticker_type: String
+        needs_repainting: Boolean
+    addStickerToSet -> Boolean
+        user_id: Integer, required
+        name: String, required
+        sticker: InputSticker, required
+    setStickerPositionInSet -> Boolean
+        sticker: String, required
+        position: Integer, required
+    deleteStickerFromSet -> Boolean
+        sticker: String, required
+    replaceStickerInSet -> Boolean
+        user_id: Integer, required
+        name: String, required
+        old_sticker: String, required
+        sticker: InputSticker, required
+    setStickerEmojiList -> Boolean
+        sticker: String, required
+        emoji_list: Array of String, required
+    setStickerKeywords -> Boolean
+        sticker: String, required
+        keywords: Array of String
+    setStickerMaskPosition -> Boolean
+        sticker: String, required
+        mask_position: MaskPosition
+    setStickerSetTitle -> Boolean
+        name: String, required
+        title: String, required
+    setStickerSetThumbnail -> Boolean
+        name: String, required
+        user_id: Integer, required
+        thumbnail: InputFile | String
+        format: String, required
+    setCustomEmojiStickerSetThumbnail -> Boolean
+        name: String, required
+        custom_emoji_id: String
+    deleteStickerSet -> Boolean
+        name: String, required
+    sendRichMessage -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        rich_message: InputRichMessage, required
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+    sendRichMessageDraft -> Boolean
+        chat_id: Integer, required
+        message_thread_id: Integer
+        draft_id: Integer, required
+        rich_message: InputRichMessage, required
+    answerInlineQuery -> Boolean
+        inline_query_id: String, required
+        results: Array of InlineQueryResult, required
+        cache_time: Integer
+        is_personal: Boolean
+        next_offset: String
+        button: InlineQueryResultsButton
+    sendInvoice -> Message
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        direct_messages_topic_id: Integer
+        title: String, required
+        description: String, required
+        payload: String, required
+        provider_token: String
+        currency: String, required
+        prices: Array of LabeledPrice, required
+        max_tip_amount: Integer
+        suggested_tip_amounts: Array of Integer
+        start_parameter: String
+        provider_data: String
+        photo_url: String
+        photo_size: Integer
+        photo_width: Integer
+        photo_height: Integer
+        need_name: Boolean
+        need_phone_number: Boolean
+        need_email: Boolean
+        need_shipping_address: Boolean
+        send_phone_number_to_provider: Boolean
+        send_email_to_provider: Boolean
+        is_flexible: Boolean
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        suggested_post_parameters: SuggestedPostParameters
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup
+    createInvoiceLink -> String
+        business_connection_id: String
+        title: String, required
+        description: String, required
+        payload: String, required
+        provider_token: String
+        currency: String, required
+        prices: Array of LabeledPrice, required
+        subscription_period: Integer
+        max_tip_amount: Integer
+        suggested_tip_amounts: Array of Integer
+        provider_data: String
+        photo_url: String
+        photo_size: Integer
+        photo_width: Integer
+        photo_height: Integer
+        need_name: Boolean
+        need_phone_number: Boolean
+        need_email: Boolean
+        need_shipping_address: Boolean
+        send_phone_number_to_provider: Boolean
+        send_email_to_provider: Boolean
+        is_flexible: Boolean
+    answerShippingQuery -> Boolean
+        shipping_query_id: String, required
+        ok: Boolean, required
+        shipping_options: Array of ShippingOption
+        error_message: String
+    answerPreCheckoutQuery -> Boolean
+        pre_checkout_query_id: String, required
+        ok: Boolean, required
+        error_message: String
+    getMyStarBalance -> StarAmount
+    getStarTransactions -> StarTransactions
+        offset: Integer
+        limit: Integer
+    refundStarPayment -> Boolean
+        user_id: Integer, required
+        telegram_payment_charge_id: String, required
+    editUserStarSubscription -> Boolean
+        user_id: Integer, required
+        telegram_payment_charge_id: String, required
+        is_canceled: Boolean, required
+    setPassportDataErrors -> Boolean
+        user_id: Integer, required
+        errors: Array of PassportElementError, required
+    sendGame -> Message
+        business_connection_id: String
+        chat_id: Integer | String, required
+        message_thread_id: Integer
+        game_short_name: String, required
+        disable_notification: Boolean
+        protect_content: Boolean
+        allow_paid_broadcast: Boolean
+        message_effect_id: String
+        reply_parameters: ReplyParameters
+        reply_markup: InlineKeyboardMarkup
+    setGameScore -> Message | Boolean
+        user_id: Integer, required
+        score: Integer, required
+        force: Boolean
+        disable_edit_message: Boolean
+        chat_id: Integer
+        message_id: Integer
+        inline_message_id: String
+    getGameHighScores -> Array of GameHighScore
+        user_id: Integer, required
+        chat_id: Integer
+        message_id: Integer
+        inline_message_id: String
+    """
 }

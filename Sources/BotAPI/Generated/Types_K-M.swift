@@ -86,12 +86,15 @@ public struct KeyboardButton: Sendable, Equatable, Decodable, JSONWritable {
     }
 
     public init(from decoder: any Decoder) throws {
-        // A bare string is accepted too, as the official server does.
-        if let text = try? decoder.singleValueContainer().decode(String.self) {
+        let container: KeyedDecodingContainer<CodingKeys>
+        do {
+            container = try decoder.container(keyedBy: CodingKeys.self)
+        } catch let error as DecodingError {
+            // A bare string is accepted too, as the official server does.
+            guard let text = try? decoder.singleValueContainer().decode(String.self) else { throw error }
             self = KeyboardButton(text: text)
             return
         }
-        let container = try decoder.container(keyedBy: CodingKeys.self)
         self.text = try container.decode(String.self, forKey: .text)
         self.iconCustomEmojiId = try container.decodeIfPresent(String.self, forKey: .iconCustomEmojiId)
         self.style = try container.decodeIfPresent(String.self, forKey: .style)

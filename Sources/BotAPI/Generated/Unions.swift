@@ -1304,15 +1304,20 @@ public indirect enum RichText: Sendable, Equatable, Decodable, JSONWritable {
     }
 
     public init(from decoder: any Decoder) throws {
-        if let text = try? decoder.singleValueContainer().decode(String.self) {
-            self = .plain(text)
-            return
+        let container: KeyedDecodingContainer<CodingKeys>
+        do {
+            container = try decoder.container(keyedBy: CodingKeys.self)
+        } catch let error as DecodingError {
+            if let text = try? decoder.singleValueContainer().decode(String.self) {
+                self = .plain(text)
+                return
+            }
+            if (try? decoder.unkeyedContainer()) != nil {
+                self = .concatenation(try decoder.singleValueContainer().decode([RichText].self))
+                return
+            }
+            throw error
         }
-        if (try? decoder.unkeyedContainer()) != nil {
-            self = .concatenation(try decoder.singleValueContainer().decode([RichText].self))
-            return
-        }
-        let container = try decoder.container(keyedBy: CodingKeys.self)
         let discriminator = try container.decode(String.self, forKey: .type)
         switch discriminator {
         case "bold":

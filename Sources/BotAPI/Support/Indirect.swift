@@ -31,8 +31,13 @@ public final class Indirect<Wrapped: Sendable>: Sendable {
     }
 }
 
+// Why `@inline(never)` below: without it the optimizer inlines `Message.==` into
+// `Indirect<Message>.==` into `Update.==`, and so on down every nested type, building
+// functions with tens of thousands of instructions that take its ownership passes many
+// minutes in release builds. Stopping at the box keeps every function one type deep.
+
 extension Indirect: Equatable where Wrapped: Equatable {
-    @inlinable
+    @inline(never)
     public static func == (lhs: Indirect, rhs: Indirect) -> Bool {
         lhs === rhs || lhs.value == rhs.value
     }
@@ -40,7 +45,7 @@ extension Indirect: Equatable where Wrapped: Equatable {
 
 extension Indirect: JSONWritable where Wrapped: JSONWritable {
     /// Writes the boxed value, without copying it out of the box first.
-    @inlinable
+    @inline(never)
     public func writeJSON(to writer: inout JSONWriter) {
         value.writeJSON(to: &writer)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One parameter of a Bot API method, as the spec lists it.
 public struct ParameterDescriptor: Sendable, Equatable {
     /// The wire name, e.g. `chat_id`.
@@ -47,5 +49,49 @@ extension MethodCatalogue {
     /// The method called `name`, ignoring case; `nil` for an unknown method.
     public static func method(named name: String) -> MethodDescriptor? {
         byLowercasedName[name.lowercased()]
+    }
+}
+
+extension MethodDescriptor {
+    /// Parses the generated catalogue table (see `MethodCatalogue.table`):
+    ///
+    /// ```
+    /// sendMessage -> Message
+    ///     chat_id: Integer | String, required
+    ///     message_thread_id: Integer
+    /// ```
+    ///
+    /// The generator writes the table and a test checks the parsed catalogue, so the
+    /// parser trusts its input.
+    static func parseTable(_ table: String) -> [MethodDescriptor] {
+        var methods: [MethodDescriptor] = []
+        var name = ""
+        var returns: [String] = []
+        var parameters: [ParameterDescriptor] = []
+        func finish() {
+            if !name.isEmpty {
+                methods.append(MethodDescriptor(name: name, parameters: parameters, returns: returns))
+            }
+            parameters = []
+        }
+        for line in table.split(separator: "\n") {
+            if line.hasPrefix(" ") {
+                var text = line.drop { $0 == " " }
+                let isRequired = text.hasSuffix(", required")
+                if isRequired { text = text.dropLast(", required".count) }
+                guard let colon = text.firstIndex(of: ":") else { continue }
+                parameters.append(ParameterDescriptor(
+                    name: String(text[..<colon]),
+                    types: text[text.index(colon, offsetBy: 2)...].components(separatedBy: " | "),
+                    isRequired: isRequired))
+            } else {
+                finish()
+                let parts = line.components(separatedBy: " -> ")
+                name = parts[0]
+                returns = parts.count > 1 ? parts[1].components(separatedBy: " | ") : []
+            }
+        }
+        finish()
+        return methods
     }
 }

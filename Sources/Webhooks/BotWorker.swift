@@ -1,0 +1,231 @@
+import BotAPI
+import Engine
+import Foundation
+import Logging
+import NIOCore
+
+/// Delivers one bot's queue to one webhook setting (one ``WebhookTarget`` generation).
+///
+/// The worker keeps a window of the oldest pending updates (at least 100, or twice
+/// `max_connections` as the official server loads), split into per-key queues. Each key has
+/// at most one update in flight, which is retried until it is delivered or would expire, so
+/// updates of one key arrive strictly in order; different keys go in parallel, with at most
+/// `max_connections` requests open at once (the pool's limit). A retry waiting for its
+/// backoff holds no connection.
+///
+/// New updates are noticed through the engine's ``UpdateHub``: the version is read before
+/// the queue, so a commit in between wakes the worker at once (no lost wake-ups).
+final class BotWorker: Sendable {
+    let target: WebhookTarget
+    private let engine: Engine
+    private let pool: ConnectionPool?
+    private let policy: WebhookDeliveryPolicy
+    private let parseReply: @Sendable (String?, [UInt8]) -> Parameters?
+    private let logger: Logger
+    private let window: Int
+
+    init(
+        target: WebhookTarget, engine: Engine, group: any EventLoopGroup, policy: WebhookDeliveryPolicy,
+        parseReply: @escaping @Sendable (String?, [UInt8]) -> Parameters?, logger: Logger
+    ) {
+        self.target = target
+        self.engine = engine
+        self.policy = policy
+        self.parseReply = parseReply
+        var logger = logger
+        logger[metadataKey: "bot_id"] = "\(target.botID)"
+        self.logger = logger
+        window = max(100, 2 * target.maxConnections)
+        if let endpoint = WebhookEndpoint(url: target.url, fixedIP: target.ipAddress) {
+            pool = ConnectionPool(
+                endpoint: endpoint, certificate: target.certificate, maxConnections: target.maxConnections, group: group, policy: policy)
+        } else {
+            pool = nil
+        }
+    }
+
+    private enum Event: Sendable {
+        case wake
+        case finished(key: String, updateID: Int64)
+    }
+
+    /// Runs until cancelled; cancelling ends in-flight requests at once (their updates stay
+    /// queued and are delivered again later).
+    func run() async {
+        defer { pool?.shutdown() }
+        guard pool != nil else {
+            logger.error("webhook URL cannot be parsed; nothing is delivered", metadata: ["url": "\(target.url)"])
+            try? await engine.recordWebhookError(botID: target.botID, generation: target.generation, message: "Invalid webhook URL")
+            while !Task.isCancelled { try? await Task.sleep(for: policy.pollInterval) }
+            return
+        }
+        let botID = target.botID
+        let hub = engine.hub
+        let pollInterval = policy.pollInterval
+        await withTaskGroup(of: Event.self) { group in
+            var queues: [String: [WebhookDelivery]] = [:]
+            var busy: Set<String> = []
+            var known: Set<Int64> = []
+            var needFetch = true
+            var windowFull = false
+            var waking = false
+            var seenVersion: UInt64 = 0
+
+            while !Task.isCancelled {
+                if needFetch {
+                    seenVersion = hub.version(of: botID)
+                    do {
+                        let batch = try await engine.pendingDeliveries(botID: botID, limit: window)
+                        windowFull = batch.count >= window
+                        for delivery in batch where known.insert(delivery.updateID).inserted {
+                            queues[delivery.key, default: []].append(delivery)
+                        }
+                        needFetch = false
+                    } catch {
+                        if Task.isCancelled { break }
+                        logger.error("reading pending updates failed: \(error)")
+                        try? await Task.sleep(for: .seconds(1))
+                        continue
+                    }
+                }
+                // Start the head of every idle key, oldest first.
+                let ready = queues.filter { !busy.contains($0.key) && !$0.value.isEmpty }
+                    .map { (key: $0.key, delivery: $0.value[0]) }
+                    .sorted { $0.delivery.updateID < $1.delivery.updateID }
+                for (key, delivery) in ready {
+                    busy.insert(key)
+                    group.addTask { [self] in
+                        await self.deliver(delivery)
+                        return .finished(key: key, updateID: delivery.updateID)
+                    }
+                }
+                if Task.isCancelled { break }
+                if !waking {
+                    waking = true
+                    let version = seenVersion
+                    group.addTask {
+                        guard !Task.isCancelled else { return .wake }
+                        _ = await hub.wait(recipient: botID, seenVersion: version, timeout: pollInterval)
+                        return .wake
+                    }
+                }
+                guard let event = await group.next() else { break }
+                switch event {
+                case .wake:
+                    waking = false
+                    needFetch = true
+                case .finished(let key, let updateID):
+                    busy.remove(key)
+                    known.remove(updateID)
+                    if var queue = queues[key] {
+                        queue.removeAll { $0.updateID == updateID }
+                        queues[key] = queue.isEmpty ? nil : queue
+                    }
+                    // More were waiting behind the window: load them once half of it is done.
+                    if windowFull, known.count <= window / 2 { needFetch = true }
+                }
+            }
+            group.cancelAll()
+            if waking {
+                // UpdateHub.wait can miss a cancellation that lands just before it parks; a
+                // spurious wake-up (harmless to anyone else parked on this bot) ends it for sure.
+                hub.notify([botID])
+            }
+        }
+    }
+
+    // MARK: One update
+
+    private enum Attempt {
+        case delivered(WebhookResponse)
+        /// `message` nil: closed without a response, retried without recording an error.
+        case failed(message: String?, retryAfter: Int?)
+    }
+
+    /// Delivers one update, retrying with the official backoff until it succeeds, would
+    /// expire, or the worker is cancelled.
+    private func deliver(_ delivery: WebhookDelivery) async {
+        var failures = 0
+        while !Task.isCancelled {
+            switch await attempt(delivery) {
+            case .delivered(let response):
+                await confirm(delivery)
+                await executeReply(in: response)
+                return
+            case .failed(let message, let retryAfter):
+                if Task.isCancelled { return }
+                failures += 1
+                if let message {
+                    logger.debug("delivery failed", metadata: ["update_id": "\(delivery.updateID)", "error": "\(message)"])
+                    do {
+                        try await engine.recordWebhookError(botID: target.botID, generation: target.generation, message: message)
+                    } catch {
+                        logger.error("recording the webhook error failed: \(error)")
+                    }
+                }
+                let delay = policy.delay(afterFailure: failures, retryAfter: retryAfter)
+                if engine.clock.now() + delay.wholeSecondsRoundedUp > delivery.expiresAt {
+                    // The next attempt would come after the update expires: drop it now.
+                    logger.debug("dropping undeliverable update", metadata: ["update_id": "\(delivery.updateID)"])
+                    await confirm(delivery)
+                    return
+                }
+                if delay > .zero {
+                    do { try await Task.sleep(for: delay) } catch { return }
+                }
+            }
+        }
+    }
+
+    /// One POST. A keep-alive connection that turns out to be closed already (nothing came
+    /// back at all) is replaced once without counting as a failure.
+    private func attempt(_ delivery: WebhookDelivery) async -> Attempt {
+        guard let pool else { return .failed(message: "Invalid webhook URL", retryAfter: nil) }
+        let request = pool.endpoint.request(body: delivery.body, secretToken: target.secretToken, allocator: ByteBufferAllocator())
+        var retriedStale = false
+        while true {
+            do {
+                let response = try await pool.withConnection { connection in
+                    let wasUsed = connection.hasBeenUsed
+                    do {
+                        return try await connection.exchange(request, readTimeout: policy.readTimeout, maxBodySize: policy.maxResponseBodySize)
+                    } catch ExchangeError.closedWithoutResponse(receivedBytes: false) where wasUsed && !retriedStale {
+                        throw StaleConnection()
+                    }
+                }
+                if (200...299).contains(response.status) { return .delivered(response) }
+                var message = "Wrong response from the webhook: \(response.status)"
+                if !response.reason.isEmpty { message += " \(response.reason)" }
+                let retryAfter = response.header("retry-after").flatMap { Int($0.trimmingSpaces()) }
+                return .failed(message: message, retryAfter: retryAfter)
+            } catch is StaleConnection {
+                retriedStale = true
+                continue
+            } catch {
+                return .failed(message: DeliveryErrors.message(for: error), retryAfter: nil)
+            }
+        }
+    }
+
+    private struct StaleConnection: Error {}
+
+    private func confirm(_ delivery: WebhookDelivery) async {
+        for attempt in 1...3 {
+            do {
+                try await engine.confirmDelivery(botID: target.botID, updateID: delivery.updateID)
+                return
+            } catch {
+                logger.error("confirming update \(delivery.updateID) failed (attempt \(attempt)): \(error)")
+                try? await Task.sleep(for: .milliseconds(100 * attempt))
+            }
+        }
+    }
+
+    /// A 2xx body carrying a `method` is run as a call of the bot (behaviour.md §4.5);
+    /// empty bodies, `""` and `{}` are plain confirmations.
+    private func executeReply(in response: WebhookResponse) async {
+        guard response.bodyComplete, !response.body.isEmpty else { return }
+        guard let parameters = parseReply(response.header("content-type"), response.body), parameters["method"] != nil else { return }
+        await engine.executeWebhookReply(target: target, parameters: parameters)
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import NIOCore
+
+/// The whole run: which measurements, in which order, against which server, and how their
+/// figures become the report's rows.
+///
+/// The order matters. Memory at rest comes first, on a fresh server. The throughput
+/// figures (a, b) come before anything leaves long-lived state in the server. The 10,000
+/// parked calls (d) come late because the server may keep them until their timeout. The
+/// million-message fill (f) comes last: it needs minutes and leaves a large database.
+struct BenchPlan {
+    let binary: String
+    let workDirectory: String
+    let phases: Set<Character>
+    let connections: Int
+    let warmup: Duration
+    let duration: Duration
+    let latencySamples: Int
+    let parked: Int
+    let wakeups: Int
+    let webhookUpdates: Int
+    let storedMessages: Int
+    let fillTimeLimit: Duration
+    let startupRuns: Int
+
+    func run(group: any EventLoopGroup) async throws -> Report {
+        var report = Report()
+        let startup = StartupScenario(binary: binary, runs: startupRuns, eventLoop: group.next())
+        var emptyStartups: [Duration] = []
+        if phases.contains("f") {
+            progress("(f) starting the server \(startupRuns) times on empty data directories")
+            emptyStartups = try await startup.emptyDataDirectory(under: workDirectory)
+        }
+
+        let dataDirectory = workDirectory + "/data"
+        let adminToken = "bench" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let server = try await ServerProcess.start(
+            binary: binary, dataDirectory: dataDirectory, adminToken: adminToken, log: workDirectory + "/server.log",
+            eventLoop: group.next())
+        progress("server pid \(server.pid) listening on port \(server.port)")
+        let environment = BenchEnvironment(server: server.address, group: group)
+        var run = Run(plan: self, environment: environment, server: server)
+        do {
+            try await run.measureLiveServer(into: &report)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        // Generous: a server may finish parked long polls (up to 50 s) before it exits.
+        let stop = await server.stop(timeout: .seconds(60))
+
+        if phases.contains("f") {
+            try await run.reportStartup(empty: emptyStartups, dataDirectory: dataDirectory, stop: stop, startup: startup, into: &report)
+        }
+        return report
+    }
+}
+
+/// One run's state as it goes through the phases against the live server.
+private struct Run {
+    let plan: BenchPlan
+    let environment: BenchEnvironment
+    let server: ServerProcess
+    /// Messages the server confirmed storing (answers of 200 to sendMessage and startBot).
+    var messagesStored = 0
+
+    init(plan: BenchPlan, environment: BenchEnvironment, server: ServerProcess) {
+        self.plan = plan
+        self.environment = environment
+        self.server = server
+    }
+
+    private func has(_ phase: Character) -> Bool { plan.phases.contains(phase) }
+
+    mutating func measureLiveServer(into report: inout Report) async throws {
+        var ceiling: Double?
+        if has("g") {
+            await server.waitUntilIdle(quiet: .seconds(1))
+            let resident = server.residentBytes()
+            report.atMost("g", "server memory (RSS) at rest", Double(resident), 60e6, shown: Format.megabytes(resident), target: "≤ 60 MB")
+        }
+        if has("a") {
+            progress("(a) GET /health at \(plan.connections) connections")
+            let outcome = try await CeilingScenario(connections: plan.connections, warmup: plan.warmup, duration: plan.duration)
+                .run(environment, server: server)
+            ceiling = outcome.load.requestsPerSecond
+            report.add(
+                "a", "GET /health (ceiling), \(plan.connections) connections",
+                value: "\(Format.count(outcome.load.requestsPerSecond)) req/s", target: "reference", verdict: .reference)
+            report.note("(a) \(outcome.details)")
+        }
+
+        var pairs: BotUserPairs?
+        if has("b") || has("f") {
+            progress("creating \(plan.connections) bots and users; each user starts its bot")
+            pairs = try await BotUserPairs.create(plan.connections, in: environment)
+            messagesStored += plan.connections
+        }
+        if has("b"), let pairs {
+            progress("(b) sendMessage bot → user at \(plan.connections) connections")
+            let outcome = try await SendMessageScenario(pairs: pairs, warmup: plan.warmup, duration: plan.duration)
+                .run(environment, server: server)
+            messagesStored += outcome.load.succeededInTotal
+            let rate = outcome.load.requestsPerSecond
+            if let ceiling, ceiling > 0 {
+                report.atLeast(
+                    "b", "sendMessage bot→user, \(plan.connections) conns, durable", rate / ceiling, 0.4,
+                    shown: "\(Format.count(rate)) req/s = \(Format.percent(rate / ceiling)) of (a)", target: "≥ 40 % of (a)")
+            } else {
+                report.add("b", "sendMessage bot→user, \(plan.connections) conns, durable", value: "\(Format.count(rate)) req/s",
+                    target: "≥ 40 % of (a)", verdict: .notAvailable)
+            }
+            report.note("(b) \(outcome.details)")
+            if has("g") {
+                let resident = server.residentBytes()
+                report.add("g", "server memory (RSS) after (b)", value: Format.megabytes(resident), target: "reference", verdict: .reference)
+            }
+        }
+        if has("c") {
+            progress("(c) delivery latency to a parked getUpdates, \(plan.latencySamples) samples")
+            let latencies = try await DeliveryLatencyScenario(samples: plan.latencySamples, timeLimit: .seconds(60)).run(environment)
+            messagesStored += latencies.count
+            if let p50 = latencies.percentile(50), let p99 = latencies.percentile(99) {
+                report.atMost(
+                    "c", "user message → parked getUpdates, p50 / p99", p99.milliseconds, 3,
+                    shown: "\(Format.ms(p50)) / \(Format.ms(p99))", target: "p99 ≤ 3 ms")
+            }
+            report.note("(c) \(latencies.summary), idle server, one bot, one user")
+        }
+        if has("e") {
+            progress("(e) webhook delivery")
+            let users = try await environment.createUsers(plan.connections, prefix: "Hook user")
+            let outcome = try await WebhookScenario(users: users, updates: plan.webhookUpdates).run(environment)
+            switch outcome {
+            case .notAvailable(let reason):
+                report.notAvailable("e", "webhook delivery, max_connections 40", reason: reason, target: "≥ 10,000 updates/s")
+            case .measured(let updates, let queued, let elapsed, let requests):
+                messagesStored += queued
+                let rate = Double(updates) / elapsed.seconds
+                report.atLeast("e", "webhook delivery, max_connections 40", rate, 10_000,
+                    shown: "\(Format.count(rate)) updates/s", target: "≥ 10,000 updates/s")
+                report.note("(e) \(Format.count(updates)) of \(Format.count(queued)) queued updates delivered in "
+                    + "\(String(format: "%.2f", elapsed.seconds)) s over \(Format.count(requests)) webhook requests")
+            }
+        }
+        if has("d") {
+            let outcome = try await ParkedPollsScenario(count: plan.parked, wakeups: plan.wakeups).run(environment, server: server)
+            messagesStored += outcome.wakeups.count
+            report.atMost(
+                "d", "memory per parked getUpdates (\(Format.count(outcome.parked)) parked)", outcome.bytesPerParked, 8000,
+                shown: Format.kilobytes(outcome.bytesPerParked), target: "≤ 8 KB")
+            if let p50 = outcome.wakeups.percentile(50), let p99 = outcome.wakeups.percentile(99) {
+                report.atMost("d", "wake-up of one of them, p50 / p99", p99.milliseconds, 5,
+                    shown: "\(Format.ms(p50)) / \(Format.ms(p99))", target: "p99 ≤ 5 ms")
+            }
+            report.note("(d) RSS \(Format.megabytes(outcome.residentBefore)) before, \(Format.megabytes(outcome.residentParked)) "
+                + "with \(Format.count(outcome.parked)) parked, \(Format.megabytes(outcome.residentAfterClose)) 2 s after the "
+                + "benchmark closed their connections; \(outcome.answeredEarly) answered before being woken; wake-ups "
+                + "\(outcome.wakeups.summary); server open files \(outcome.openFiles.before) before, "
+                + "\(outcome.openFiles.parked) parked, \(outcome.openFiles.afterClose) 2 s after close")
+        }
+        if has("f"), let pairs {
+            let missing = plan.storedMessages - messagesStored
+            if missing > 0 {
+                progress("(f) storing \(Format.count(missing)) more messages (\(Format.count(messagesStored)) so far)")
+            }
+            let fill = try await StoredMessagesFill(pairs: pairs, timeLimit: plan.fillTimeLimit).run(environment, count: missing)
+            messagesStored += fill.succeededInTotal
+            if missing > 0 {
+                report.note("(f) fill: \(Format.count(fill.succeededInTotal)) messages in "
+                    + "\(String(format: "%.0f", fill.window.seconds)) s (\(Format.count(fill.requestsPerSecond)) msg/s), "
+                    + "\(fill.failed) failed")
+            }
+        }
+    }
+
+    func reportStartup(
+        empty: [Duration], dataDirectory: String, stop: ServerProcess.Stop, startup: StartupScenario, into report: inout Report
+    ) async throws {
+        if let median = StartupScenario.median(empty) {
+            report.atMost("f", "start-up to first answer, empty data directory", median.milliseconds, 200,
+                shown: Format.ms(median), target: "≤ 200 ms")
+            report.note("(f) empty: \(empty.map(Format.ms).joined(separator: ", ")) (median of \(empty.count))")
+        }
+        let sizes = DirectorySize.summary(dataDirectory)
+        progress("(f) restarting on \(Format.count(messagesStored)) stored messages (\(sizes))")
+        let times = try await startup.existingDataDirectory(dataDirectory, logPrefix: plan.workDirectory + "/server-restart")
+        guard let median = StartupScenario.median(times) else { return }
+        let target = Double(plan.storedMessages)
+        let label = "start-up to first answer, \(Format.count(messagesStored)) messages stored"
+        report.atMost("f", label, median.milliseconds, 1000, shown: Format.ms(median), target: "≤ 1 s (1M messages)")
+        report.note("(f) stored: \(times.map(Format.ms).joined(separator: ", ")) (median of \(times.count)); data directory "
+            + "before the first restart: \(sizes); before that the server \(stop.graceful ? "exited on SIGTERM" : "needed SIGKILL") after "
+            + String(format: "%.1f s", stop.took.seconds))
+        if Double(messagesStored) < target {
+            report.note("(f) fewer messages than the \(Format.count(plan.storedMessages)) asked for were stored within the "
+                + "time limit; the figure is for \(Format.count(messagesStored))")
+        }
+    }
+}

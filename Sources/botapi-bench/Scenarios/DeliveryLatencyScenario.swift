@@ -1,0 +1,47 @@
+import NIOCore
+
+/// (c) How long a user's message takes to reach a bot that waits in getUpdates.
+///
+/// One sample: the bot parks a getUpdates call; a moment later the user sends a message
+/// to the bot on another connection; the sample is the time from writing the user's
+/// request to the arrival of the bot's answer. Both instants are taken on the same event
+/// loop, at the sockets. The idle server is measured, so this is the latency floor.
+struct DeliveryLatencyScenario {
+    let samples: Int
+    let timeLimit: Duration
+    /// How long after sending getUpdates the user writes. The server parks a call within
+    /// well under a millisecond when idle; the margin makes sure the sample measures the
+    /// wake-up of a parked call, not a call that finds the update already queued.
+    var parkDelay: Duration = .milliseconds(3)
+
+    func run(_ environment: BenchEnvironment) async throws -> LatencySamples {
+        let bot = try await environment.withClient { try await $0.createBot(username: "latency_bot", firstName: "Latency") }
+        let user = try await environment.withClient { try await $0.createUser(firstName: "Latency user") }
+        let eventLoop = environment.group.next()
+        let poller = try await environment.server.connect(on: eventLoop)
+        let sender = try await environment.server.connect(on: eventLoop)
+        let host = environment.server.host
+        let send = HTTPRequest.post(
+            "/user\(user.token)/sendMessage", form: ["chat_id": String(bot.id), "text": "ping"], host: host)
+
+        var offset: Int64 = 0
+        var latencies = LatencySamples()
+        let deadline = ContinuousClock.now + timeLimit
+        while latencies.count < samples && ContinuousClock.now < deadline {
+            let poll = HTTPRequest.get("/bot\(bot.token)/getUpdates?timeout=10&offset=\(offset)", host: host)
+            let parked = poller.send(poll, timeout: .seconds(15))
+            try await Task.sleep(for: parkDelay)
+            let sent = try await sender.send(send, timeout: .seconds(10)).get()
+            let answer = try await parked.get()
+            guard sent.status == .ok, answer.status == .ok, let last = UpdateIDs.all(in: answer.body).last else {
+                throw BenchError("delivery latency: sendMessage \(sent.status.code) \(sent.text.prefix(200)); "
+                    + "getUpdates \(answer.status.code) \(answer.text.prefix(200))")
+            }
+            offset = last + 1
+            latencies.record(Duration(answer.receivedAt - sent.sentAt))
+        }
+        await poller.close()
+        await sender.close()
+        return latencies
+    }
+}

@@ -1,1 +1,0 @@
-print("botapi-bench: not built yet")

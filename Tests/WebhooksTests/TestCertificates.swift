@@ -1,0 +1,48 @@
+/// Test certificates (EC P-256, self-signed, valid until 2126), generated with
+/// `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 36500 ...`.
+enum TestCertificates {
+    /// CN=localhost, subjectAltName DNS:localhost, IP:127.0.0.1.
+    static let localPEM = """
+-----BEGIN CERTIFICATE-----
+MIIBnDCCAUGgAwIBAgIUEKI/e/GZH4ucxnanTBUTHVzuRIAwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTEyNTIyMTk0MVoYDzIxMjYxMTAx
+MjIxOTQxWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAATojgobzts/ZQwka/hMHwx7f9yZXQrRJnmtgDBuXqozRqfCk2or+tbO
+8jNI1g3MtwhyYhHnFo2nZZCmsdLvZbgPo28wbTAdBgNVHQ4EFgQUNyw8mtX9udMB
+y0Bh/a7VNjgFmtswHwYDVR0jBBgwFoAUNyw8mtX9udMBy0Bh/a7VNjgFmtswDwYD
+VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARgglsb2NhbGhvc3SHBH8AAAEwCgYIKoZI
+zj0EAwIDSQAwRgIhALZdhzwu/kWMfhGoyQTI3Jl7JwQtIhEMSZU2cNUyVNXSAiEA
+j2X5qajjnR5iG7FgpnYRFPBBwYKCPb7LW93umecfdz0=
+-----END CERTIFICATE-----
+"""
+    static let localKeyPEM = """
+-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQggCi2uzIsV2RCwtPk
+NhPOiUvI1YvD/iOkK2npIA3wp/uhRANCAATojgobzts/ZQwka/hMHwx7f9yZXQrR
+JnmtgDBuXqozRqfCk2or+tbO8jNI1g3MtwhyYhHnFo2nZZCmsdLvZbgP
+-----END PRIVATE KEY-----
+"""
+    /// The same certificate in DER, base64.
+    static let localDERBase64 = "MIIBnDCCAUGgAwIBAgIUEKI/e/GZH4ucxnanTBUTHVzuRIAwCgYIKoZIzj0EAwIwFDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTEyNTIyMTk0MVoYDzIxMjYxMTAxMjIxOTQxWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAATojgobzts/ZQwka/hMHwx7f9yZXQrRJnmtgDBuXqozRqfCk2or+tbO8jNI1g3MtwhyYhHnFo2nZZCmsdLvZbgPo28wbTAdBgNVHQ4EFgQUNyw8mtX9udMBy0Bh/a7VNjgFmtswHwYDVR0jBBgwFoAUNyw8mtX9udMBy0Bh/a7VNjgFmtswDwYDVR0TAQH/BAUwAwEB/zAaBgNVHREEEzARgglsb2NhbGhvc3SHBH8AAAEwCgYIKoZIzj0EAwIDSQAwRgIhALZdhzwu/kWMfhGoyQTI3Jl7JwQtIhEMSZU2cNUyVNXSAiEAj2X5qajjnR5iG7FgpnYRFPBBwYKCPb7LW93umecfdz0="
+    /// CN=other.test, subjectAltName DNS:other.test only: valid, but not for 127.0.0.1.
+    static let otherPEM = """
+-----BEGIN CERTIFICATE-----
+MIIBlzCCAT6gAwIBAgIUXnZIdpEL4vl8ZJphdf0hO8esqQUwCgYIKoZIzj0EAwIw
+FTETMBEGA1UEAwwKb3RoZXIudGVzdDAgFw0yNjExMjUyMjE5NDFaGA8yMTI2MTEw
+MTIyMTk0MVowFTETMBEGA1UEAwwKb3RoZXIudGVzdDBZMBMGByqGSM49AgEGCCqG
+SM49AwEHA0IABApEOS8McNPC4jYwoxeHMGVw4M7sMLsn4GVJVNtgCaKWtcjPjDhB
+ZU7cqVtwM1kh58eyAZTlz8dB2dt0+b98DjmjajBoMB0GA1UdDgQWBBT8x5PKwsa9
+ep5HmoQ9GwwcuqKpPDAfBgNVHSMEGDAWgBT8x5PKwsa9ep5HmoQ9GwwcuqKpPDAP
+BgNVHRMBAf8EBTADAQH/MBUGA1UdEQQOMAyCCm90aGVyLnRlc3QwCgYIKoZIzj0E
+AwIDRwAwRAIgYLUb5Xmdk+2B5/lVE+biIko3tcwmDDn7lyHJDPIEMVECIGqpkD/y
+p8nJSDRsaKH+FNQo0rjfovqAPqxvTG46iqQP
+-----END CERTIFICATE-----
+"""
+    static let otherKeyPEM = """
+-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgdtTGIKHS1RJx1da8
+LFjh7FbWOEUoQyfGq//FhvMXJKmhRANCAAQKRDkvDHDTwuI2MKMXhzBlcODO7DC7
+J+BlSVTbYAmilrXIz4w4QWVO3KlbcDNZIefHsgGU5c/HQdnbdPm/fA45
+-----END PRIVATE KEY-----
+"""
+}
