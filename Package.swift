@@ -89,6 +89,9 @@ let package = Package(
             name: "WebhooksTests",
             dependencies: [
                 "Webhooks", "Server", "Engine", "Storage", "BotAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -9,7 +9,7 @@ plain-socket receiver sees it.
 | test_webhook_bot[…] | aiogram (method in the multipart response), PTB run_webhook, telebot run_webhooks (http and https with an uploaded self-signed certificate) answer /start and echo texts, in order, once each |
 | test_wrong_secret_is_refused[…] | with a wrong secret_token the bot refuses every POST, getWebhookInfo shows the library's refusal in last_error_message, nothing is lost: the right secret again delivers the waiting update |
 
-The PTB and telebot listeners need interop/requirements-webhooks.txt (tornado; fastapi and
+The PTB and telebot listeners need interop/requirements.txt (tornado; fastapi and
 uvicorn); those cases are skipped when it is not installed. Every test xfails, with the
 reason, while `botapi serve` does not deliver webhooks (see webhook_support.py).
 """
@@ -40,7 +40,7 @@ NEEDS = {"ptb_webhook": "tornado", "telebot_webhook": "fastapi"}
 def _skip_without_listener(library: str) -> None:
     module = NEEDS.get(library)
     if module and not have_module(module) or module == "fastapi" and not have_module("uvicorn"):
-        pytest.skip(f"{library} needs {module}: pip install -r interop/requirements-webhooks.txt")
+        pytest.skip(f"{library} needs {module}: pip install -r interop/requirements.txt")
 
 
 # ----- the wire ------------------------------------------------------------------------------

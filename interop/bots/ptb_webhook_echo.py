@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Echo bot with python-telegram-bot 22.8 in webhook mode: the usual Application with /start
 and text handlers, run with run_webhook() (tornado listener; needs the [webhooks] extra, see
-interop/requirements-webhooks.txt). run_webhook calls setWebhook itself, checks the secret
+interop/requirements.txt). run_webhook calls setWebhook itself, checks the secret
 token and Content-Type (exactly application/json) of every POST, answers 200 with an empty
 body, and handles the update afterwards; replies are normal API calls.
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Echo bot with pyTelegramBotAPI (telebot) 4.37.1 in webhook mode, run with run_webhooks()
-(FastAPI + uvicorn listener; see interop/requirements-webhooks.txt). run_webhooks calls
+(FastAPI + uvicorn listener; see interop/requirements.txt). run_webhooks calls
 setWebhook itself (a random 20-character secret token unless one is given), checks the
 secret and that Content-Type is exactly application/json, and answers 200 `""`. With
 WEBHOOK_CERT and WEBHOOK_KEY it serves https and uploads the (self-signed) certificate with

@@ -81,9 +81,11 @@ public final class UpdateHub: Sendable {
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<WaitOutcome, Never>) in
                 var replaced: Waiter?
+                // A task cancelled before it parks would find no waiter to end: don't park.
+                let cancelled = Task.isCancelled
                 let parked = state.withLock { state -> Bool in
                     var slot = state.slots[recipient, default: Slot()]
-                    guard slot.version == seenVersion else { return false }
+                    guard slot.version == seenVersion, !cancelled else { return false }
                     replaced = slot.waiter
                     slot.waiter = Waiter(id: id, continuation: continuation, timer: nil)
                     state.slots[recipient] = slot
@@ -94,7 +96,7 @@ public final class UpdateHub: Sendable {
                     replaced.continuation.resume(returning: .replaced)
                 }
                 guard parked else {
-                    continuation.resume(returning: .updatesArrived)
+                    continuation.resume(returning: cancelled ? .timedOut : .updatesArrived)
                     return
                 }
                 let timer = Task { [weak self] in
