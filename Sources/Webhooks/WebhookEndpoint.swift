@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import NIOCore
 
@@ -21,54 +22,15 @@ struct WebhookEndpoint: Sendable, Equatable {
     /// Nil when the URL cannot be parsed (setWebhook rejects such URLs, so this only
     /// happens with records written some other way).
     init?(url: String, fixedIP: String?) {
-        var rest = Substring(url)
-        if let range = rest.range(of: "://") {
-            let scheme = rest[..<range.lowerBound].lowercased()
-            guard scheme == "http" || scheme == "https" else { return nil }
-            isHTTPS = scheme == "https"
-            rest = rest[range.upperBound...]
-        } else {
-            isHTTPS = true
-        }
-        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        var authority = rest[..<authorityEnd]
-        var pathAndQuery = rest[authorityEnd...]
-        if let hash = pathAndQuery.firstIndex(of: "#") { pathAndQuery = pathAndQuery[..<hash] }
-        if let at = authority.lastIndex(of: "@") {
-            let userinfo = authority[..<at]
-            authorization = "Basic " + Data(userinfo.utf8).base64EncodedString()
-            authority = authority[authority.index(after: at)...]
-        } else {
-            authorization = nil
-        }
-        var hostPart: Substring
-        var portText: Substring?
-        var bracketed = false
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
-            hostPart = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty { return nil }
-            bracketed = true
-        } else if let colon = authority.lastIndex(of: ":") {
-            hostPart = authority[..<colon]
-            portText = authority[authority.index(after: colon)...]
-        } else {
-            hostPart = authority
-        }
-        guard !hostPart.isEmpty else { return nil }
-        let defaultPort = isHTTPS ? 443 : 80
-        if let portText {
-            guard let value = Int(portText), (1...65535).contains(value) else { return nil }
-            port = value
-        } else {
-            port = defaultPort
-        }
-        host = String(hostPart)
-        let shownHost = bracketed ? "[\(hostPart)]" : String(hostPart)
-        hostHeader = port == defaultPort ? shownHost : "\(shownHost):\(port)"
+        guard let parsed = WebhookURL(url) else { return nil }
+        isHTTPS = parsed.isHTTPS
+        host = parsed.host
+        port = parsed.port
+        authorization = parsed.userinfo.map { "Basic " + Data($0.utf8).base64EncodedString() }
+        let shownHost = parsed.isBracketed ? "[\(parsed.host)]" : parsed.host
+        hostHeader = port == parsed.defaultPort ? shownHost : "\(shownHost):\(port)"
         var bytes: [UInt8] = []
-        for byte in pathAndQuery.utf8 {
+        for byte in parsed.pathAndQuery.utf8 {
             if byte <= 0x20 { bytes.append(contentsOf: Array(String(format: "%%%02X", byte).utf8)) } else { bytes.append(byte) }
         }
         var encoded = String(decoding: bytes, as: UTF8.self)

@@ -68,4 +68,18 @@ struct StackSafetyTests {
         }
         #expect(results == Array(repeating: full.utf8.count, count: 4))
     }
+
+    @Test("A fully filled update decodes on a 512 KB thread stack (Darwin's task thread size)")
+    func smallThreadStack() async throws {
+        guard let spec = try Paths.loadSpec() else { return }
+        let full = SampleJSON(spec: spec, fillOptionalToDepth: 2).object("Update")
+        let count = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in
+            let thread = Thread {
+                continuation.resume(with: Result { try Self.decodeAndWrite(full).1.count })
+            }
+            thread.stackSize = 512 * 1024
+            thread.start()
+        }
+        #expect(count == full.utf8.count)
+    }
 }

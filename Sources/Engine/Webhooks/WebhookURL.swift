@@ -1,14 +1,25 @@
 import Foundation
 
 /// A webhook URL parsed the way the official server does (behaviour.md §4.1):
-/// `[scheme://][userinfo@]host[:port][/path?query]`, no scheme meaning https.
-struct WebhookURL: Equatable {
-    let isHTTPS: Bool
-    let host: String
-    let port: Int
+/// `[scheme://][userinfo@]host[:port][/path?query]`, no scheme meaning https. setWebhook
+/// validates with it and the delivery side builds its requests from it.
+public struct WebhookURL: Sendable, Equatable {
+    public let isHTTPS: Bool
+    /// The host as written, without IPv6 brackets.
+    public let host: String
+    /// Whether the host was an IPv6 literal in brackets.
+    public let isBracketed: Bool
+    public let port: Int
+    /// `user:pass` before the `@`, sent as HTTP Basic authorization.
+    public let userinfo: String?
+    /// Everything from the first `/` or `?` on, without a `#fragment`; may be empty.
+    public let pathAndQuery: String
+
+    /// The scheme's default port.
+    public var defaultPort: Int { isHTTPS ? 443 : 80 }
 
     /// Parses `text`; nil means "Bad Request: invalid webhook URL specified".
-    init?(_ text: String) {
+    public init?(_ text: String) {
         var rest = Substring(text)
         if let range = rest.range(of: "://") {
             let scheme = rest[..<range.lowerBound].lowercased()
@@ -20,7 +31,15 @@ struct WebhookURL: Equatable {
         }
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
         var authority = rest[..<authorityEnd]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var tail = rest[authorityEnd...]
+        if let hash = tail.firstIndex(of: "#") { tail = tail[..<hash] }
+        pathAndQuery = String(tail)
+        if let at = authority.lastIndex(of: "@") {
+            userinfo = String(authority[..<at])
+            authority = authority[authority.index(after: at)...]
+        } else {
+            userinfo = nil
+        }
         var host: Substring
         var portText: Substring?
         if authority.hasPrefix("[") {
@@ -29,6 +48,7 @@ struct WebhookURL: Equatable {
             let after = authority[authority.index(after: close)...]
             if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty { return nil }
             guard !host.isEmpty, host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return nil }
+            isBracketed = true
         } else {
             if let colon = authority.lastIndex(of: ":") {
                 host = authority[..<colon]
@@ -40,6 +60,7 @@ struct WebhookURL: Equatable {
             guard !host.isEmpty, host != ".",
                   host.unicodeScalars.allSatisfy({ allowed.contains($0) || $0.value > 0x7F })
             else { return nil }
+            isBracketed = false
         }
         if let portText {
             guard let port = Int(portText), (1...65535).contains(port) else { return nil }
@@ -51,7 +72,7 @@ struct WebhookURL: Equatable {
     }
 
     /// The host as an IP address literal, if it is one.
-    var ipLiteral: String? {
+    public var ipLiteral: String? {
         var v4 = in_addr()
         var v6 = in6_addr()
         if inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1 { return host }
