@@ -99,22 +99,27 @@ public struct CodeGenerator {
 
     /// Writes `files` into `directory` (created if needed), rewriting only files whose text
     /// changed, and deletes any other `.swift` file there: the directory holds generated
-    /// code only.
-    public static func write(_ files: [GeneratedFile], to directory: URL) throws {
+    /// code only. Returns how many files were written or deleted.
+    @discardableResult
+    public static func write(_ files: [GeneratedFile], to directory: URL) throws -> Int {
+        var changes = 0
         let manager = FileManager.default
         try manager.createDirectory(at: directory, withIntermediateDirectories: true)
         let wanted = Set(files.map(\.name))
         for existing in try manager.contentsOfDirectory(atPath: directory.path)
         where existing.hasSuffix(".swift") && !wanted.contains(existing) {
             try manager.removeItem(at: directory.appendingPathComponent(existing))
+            changes += 1
         }
         for file in files {
             let url = directory.appendingPathComponent(file.name)
             let data = Data(file.contents.utf8)
             if (try? Data(contentsOf: url)) != data {
                 try data.write(to: url, options: .atomic)
+                changes += 1
             }
         }
+        return changes
     }
 
     // MARK: - Models

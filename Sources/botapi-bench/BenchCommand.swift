@@ -59,6 +59,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Starts per start-up figure (the median is reported).")
     var startupRuns = 5
 
+    @Option(help: "Seconds to wait at most, before each measurement, for other processes to leave the CPUs alone.")
+    var quietWait = 300.0
+
     @Option(help: "Threads of the load generator.")
     var clientThreads = 1
 
@@ -86,7 +89,7 @@ struct BenchCommand: AsyncParsableCommand {
             binary: binary, workDirectory: workDirectory, phases: Set(phases), connections: connections,
             warmup: .seconds(warmup), duration: .seconds(duration), latencySamples: latencySamples, parked: parked,
             wakeups: wakeups, webhookUpdates: webhookUpdates, storedMessages: storedMessages,
-            fillTimeLimit: .seconds(fillTimeLimit), startupRuns: startupRuns)
+            fillTimeLimit: .seconds(fillTimeLimit), startupRuns: startupRuns, quietWait: .seconds(quietWait))
         let report: Report
         do {
             report = try await plan.run(group: group)
@@ -160,7 +163,9 @@ enum ServerBinary {
         }
         let sources = directory + "/Sources"
         guard let built = modificationDate(binary), let files = FileManager.default.enumerator(atPath: sources) else { return nil }
-        for case let file as String in files where file.hasSuffix(".swift") && !file.hasPrefix("botapi-bench/") {
+        // Targets the server does not link: the benchmark itself and the code generator.
+        let unrelated = ["botapi-bench/", "botapi-generate/", "BotAPIGenerator/"]
+        for case let file as String in files where file.hasSuffix(".swift") && !unrelated.contains(where: file.hasPrefix) {
             if let modified = modificationDate(sources + "/" + file), modified > built {
                 return "Sources/\(file) is newer than the server binary; rebuild the server for current figures"
             }

@@ -22,12 +22,15 @@ struct BenchPlan {
     let storedMessages: Int
     let fillTimeLimit: Duration
     let startupRuns: Int
+    /// The longest wait for a quiet machine before each measurement.
+    let quietWait: Duration
 
     func run(group: any EventLoopGroup) async throws -> Report {
         var report = Report()
         let startup = StartupScenario(binary: binary, runs: startupRuns, eventLoop: group.next())
         var emptyStartups: [Duration] = []
         if phases.contains("f") {
+            await SystemLoad.waitForQuiet(limit: quietWait)
             progress("(f) starting the server \(startupRuns) times on empty data directories")
             emptyStartups = try await startup.emptyDataDirectory(under: workDirectory)
         }
@@ -72,6 +75,11 @@ private struct Run {
 
     private func has(_ phase: Character) -> Bool { plan.phases.contains(phase) }
 
+    /// Waits (bounded) until other processes leave the machine alone.
+    private func settle() async {
+        await SystemLoad.waitForQuiet(limit: plan.quietWait, ignoring: server)
+    }
+
     mutating func measureLiveServer(into report: inout Report) async throws {
         var ceiling: Double?
         if has("g") {
@@ -80,6 +88,7 @@ private struct Run {
             report.atMost("g", "server memory (RSS) at rest", Double(resident), 60e6, shown: Format.megabytes(resident), target: "≤ 60 MB")
         }
         if has("a") {
+            await settle()
             progress("(a) GET /health at \(plan.connections) connections")
             let outcome = try await CeilingScenario(connections: plan.connections, warmup: plan.warmup, duration: plan.duration)
                 .run(environment, server: server)
@@ -97,6 +106,7 @@ private struct Run {
             messagesStored += plan.connections
         }
         if has("b"), let pairs {
+            await settle()
             progress("(b) sendMessage bot → user at \(plan.connections) connections")
             let outcome = try await SendMessageScenario(pairs: pairs, warmup: plan.warmup, duration: plan.duration)
                 .run(environment, server: server)
@@ -117,20 +127,26 @@ private struct Run {
             }
         }
         if has("c") {
+            await settle()
             progress("(c) delivery latency to a parked getUpdates, \(plan.latencySamples) samples")
+            let watch = CPUUsage.watch(server)
             let latencies = try await DeliveryLatencyScenario(samples: plan.latencySamples, timeLimit: .seconds(60)).run(environment)
+            let cpu = watch.stop()
             messagesStored += latencies.count
             if let p50 = latencies.percentile(50), let p99 = latencies.percentile(99) {
                 report.atMost(
                     "c", "user message → parked getUpdates, p50 / p99", p99.milliseconds, 3,
                     shown: "\(Format.ms(p50)) / \(Format.ms(p99))", target: "p99 ≤ 3 ms")
             }
-            report.note("(c) \(latencies.summary), idle server, one bot, one user")
+            report.note("(c) \(latencies.summary), idle server, one bot, one user; \(cpu)")
         }
         if has("e") {
             progress("(e) webhook delivery")
             let users = try await environment.createUsers(plan.connections, prefix: "Hook user")
+            await settle()
+            let watch = CPUUsage.watch(server)
             let outcome = try await WebhookScenario(users: users, updates: plan.webhookUpdates).run(environment)
+            let cpu = watch.stop()
             switch outcome {
             case .notAvailable(let reason):
                 report.notAvailable("e", "webhook delivery, max_connections 40", reason: reason, target: "≥ 10,000 updates/s")
@@ -140,11 +156,15 @@ private struct Run {
                 report.atLeast("e", "webhook delivery, max_connections 40", rate, 10_000,
                     shown: "\(Format.count(rate)) updates/s", target: "≥ 10,000 updates/s")
                 report.note("(e) \(Format.count(updates)) of \(Format.count(queued)) queued updates delivered in "
-                    + "\(String(format: "%.2f", elapsed.seconds)) s over \(Format.count(requests)) webhook requests")
+                    + "\(String(format: "%.2f", elapsed.seconds)) s over \(Format.count(requests)) webhook requests; "
+                    + "\(cpu) (queueing and delivery together)")
             }
         }
         if has("d") {
+            await settle()
+            let watch = CPUUsage.watch(server)
             let outcome = try await ParkedPollsScenario(count: plan.parked, wakeups: plan.wakeups).run(environment, server: server)
+            let cpu = watch.stop()
             messagesStored += outcome.wakeups.count
             report.atMost(
                 "d", "memory per parked getUpdates (\(Format.count(outcome.parked)) parked)", outcome.bytesPerParked, 8000,
@@ -157,7 +177,7 @@ private struct Run {
                 + "with \(Format.count(outcome.parked)) parked, \(Format.megabytes(outcome.residentAfterClose)) 2 s after the "
                 + "benchmark closed their connections; \(outcome.answeredEarly) answered before being woken; wake-ups "
                 + "\(outcome.wakeups.summary); server open files \(outcome.openFiles.before) before, "
-                + "\(outcome.openFiles.parked) parked, \(outcome.openFiles.afterClose) 2 s after close")
+                + "\(outcome.openFiles.parked) parked, \(outcome.openFiles.afterClose) 2 s after close; \(cpu) (whole phase)")
         }
         if has("f"), let pairs {
             let missing = plan.storedMessages - messagesStored
@@ -184,6 +204,7 @@ private struct Run {
         }
         let sizes = DirectorySize.summary(dataDirectory)
         progress("(f) restarting on \(Format.count(messagesStored)) stored messages (\(sizes))")
+        await SystemLoad.waitForQuiet(limit: plan.quietWait)
         let times = try await startup.existingDataDirectory(dataDirectory, logPrefix: plan.workDirectory + "/server-restart")
         guard let median = StartupScenario.median(times) else { return }
         let target = Double(plan.storedMessages)

@@ -38,10 +38,10 @@ do {
     for warning in generator.warnings {
         FileHandle.standardError.write(Data("botapi-generate: warning: \(warning)\n".utf8))
     }
-    try CodeGenerator.write(files, to: outputURL)
+    let changes = try CodeGenerator.write(files, to: outputURL)
     let lines = files.reduce(0) { $0 + $1.contents.split(separator: "\n", omittingEmptySubsequences: false).count - 1 }
     print("\(generator.spec.version): \(generator.spec.types.count) types, \(generator.spec.methods.count) methods")
-    print("wrote \(files.count) files (\(lines) lines) to \(outputURL.path)")
+    print("\(files.count) files (\(lines) lines) in \(outputURL.path), \(changes) changed")
 } catch {
     FileHandle.standardError.write(Data("botapi-generate: \(error)\n".utf8))
     exit(1)

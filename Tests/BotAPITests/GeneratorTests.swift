@@ -31,6 +31,18 @@ struct GeneratorTests {
         }
     }
 
+    @Test("Writing replaces stale files and skips unchanged ones")
+    func writeDirectory() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("botapi-generate-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try CodeGenerator.write([GeneratedFile(name: "Old.swift", contents: "// old\n")], to: directory)
+        let files = [GeneratedFile(name: "A.swift", contents: "// a\n"), GeneratedFile(name: "B.swift", contents: "// b\n")]
+        #expect(try CodeGenerator.write(files, to: directory) == 3)  // two written, one deleted
+        #expect(try CodeGenerator.write(files, to: directory) == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["A.swift", "B.swift"])
+    }
+
     @Test("Spec parsing keeps document order")
     func specOrder() throws {
         guard let spec = try Paths.loadSpec() else { return }

@@ -26,7 +26,7 @@ extension JSONWritable {
     /// The compact JSON encoding of this value (UTF-8; always ASCII unless raw bytes were
     /// spliced in with ``JSONWriter/rawValue(_:)``).
     public var jsonBytes: [UInt8] {
-        var writer = JSONWriter()
+        var writer = JSONWriter(reservingCapacity: 1024)
         writeJSON(to: &writer)
         return writer.bytes
     }
@@ -112,10 +112,12 @@ public struct JSONWriter: Sendable {
     /// field name is). Use ``key(_:)-(String)`` for arbitrary keys.
     public mutating func key(_ name: StaticString) {
         separateKey()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        name.withUTF8Buffer { name in
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: name)
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(UInt8(ascii: ":"))
+        }
     }
 
     /// Writes an arbitrary object key (escaped like any string), followed by `:`.
@@ -235,7 +237,11 @@ public struct JSONWriter: Sendable {
 
     // MARK: - Encoding primitives
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    /// The lowercase hex digit for `nibble` (0…15).
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt32) -> UInt8 {
+        nibble < 10 ? UInt8(truncatingIfNeeded: 0x30 + nibble) : UInt8(truncatingIfNeeded: 0x57 + nibble)
+    }
 
     /// Appends `"…"` with the official escaping. Runs of plain ASCII are copied in bulk.
     private mutating func appendEscaped(_ value: String) {
@@ -305,20 +311,22 @@ public struct JSONWriter: Sendable {
         case 0x0D: bytes.append(UInt8(ascii: "r"))
         case 0x09: bytes.append(UInt8(ascii: "t"))
         default:
-            bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30])  // u00
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+            bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30,  // u00
+                                      Self.hexDigit(UInt32(byte >> 4)), Self.hexDigit(UInt32(byte & 0x0F))])
         }
     }
 
     /// `\uXXXX` for one UTF-16 code unit, lowercase hex.
     private mutating func appendUnicodeEscape(_ unit: UInt32) {
-        bytes.append(UInt8(ascii: "\\"))
-        bytes.append(UInt8(ascii: "u"))
-        bytes.append(Self.hexDigits[Int(unit >> 12 & 0xF)])
-        bytes.append(Self.hexDigits[Int(unit >> 8 & 0xF)])
-        bytes.append(Self.hexDigits[Int(unit >> 4 & 0xF)])
-        bytes.append(Self.hexDigits[Int(unit & 0xF)])
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6) { buffer in
+            buffer[0] = UInt8(ascii: "\\")
+            buffer[1] = UInt8(ascii: "u")
+            buffer[2] = Self.hexDigit(unit >> 12 & 0xF)
+            buffer[3] = Self.hexDigit(unit >> 8 & 0xF)
+            buffer[4] = Self.hexDigit(unit >> 4 & 0xF)
+            buffer[5] = Self.hexDigit(unit & 0xF)
+            bytes.append(contentsOf: UnsafeBufferPointer(buffer))
+        }
     }
 
     /// Appends the decimal digits of `value` (with a leading `-` when negative).
@@ -330,13 +338,29 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func appendDigits(_ magnitude: UInt) {
-        var remaining = magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10))
-            remaining /= 10
-        } while remaining > 0
-        bytes[start...].reverse()
+        // Digits come out last-first: fill a small stack buffer from its end, append once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var remaining = magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
+                remaining /= 10
+            } while remaining > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<20]))
+        }
+    }
+
+    /// Exactly six digits, zero-padded: `500` → `000500`.
+    private mutating func appendSixDigits(_ value: UInt) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6) { buffer in
+            var remaining = value
+            for index in (0..<6).reversed() {
+                buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
+                remaining /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(buffer))
+        }
     }
 
     /// `%.6f` without going through `String(format:)` in the common case.
@@ -362,13 +386,7 @@ public struct JSONWriter: Sendable {
         let micros = UInt(scaled.rounded(.toNearestOrEven))
         appendDigits(micros / 1_000_000)
         bytes.append(UInt8(ascii: "."))
-        var decimals = micros % 1_000_000
-        let start = bytes.count
-        for _ in 0..<6 {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: decimals % 10))
-            decimals /= 10
-        }
-        bytes[start...].reverse()
+        appendSixDigits(micros % 1_000_000)
     }
 }
 

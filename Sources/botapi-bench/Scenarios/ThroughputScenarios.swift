@@ -1,31 +1,20 @@
 /// Requests per second at a fixed number of keep-alive connections, with the CPU that the
-/// server and the generator used meanwhile (both share the machine's cores).
+/// server, the generator and other processes used meanwhile (all share the machine's cores).
 struct ThroughputOutcome: Sendable {
     let load: LoadGenerator.Result
-    /// Cores the server kept busy on average during the run (1.0 = one core).
-    let serverCores: Double
-    /// Cores the benchmark process (the load generator) kept busy.
-    let generatorCores: Double
+    let cpu: CPUUsage
 
     var details: String {
         "\(Format.count(load.succeeded)) answers in \(String(format: "%.1f", load.window.seconds)) s, "
-            + "\(load.failed) failed, latency \(load.latencies.summary); CPU: server \(Format.cores(serverCores)) cores, "
-            + "generator \(Format.cores(generatorCores)) cores"
+            + "\(load.failed) failed, latency \(load.latencies.summary); \(cpu)"
             + (load.firstFailure.map { "; first failure: \($0)" } ?? "")
     }
 
-    /// Runs `load` and measures the CPU both processes used while it ran.
+    /// Runs `load` and measures the CPU used while it ran.
     static func measure(server: ServerProcess, _ load: () async -> LoadGenerator.Result) async -> ThroughputOutcome {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let serverBefore = server.cpuTime()
-        let ownBefore = ProcStatus.ownCPUTime()
+        let watch = CPUUsage.watch(server)
         let result = await load()
-        let wall = (clock.now - start).seconds
-        return ThroughputOutcome(
-            load: result,
-            serverCores: (server.cpuTime() - serverBefore).seconds / wall,
-            generatorCores: (ProcStatus.ownCPUTime() - ownBefore).seconds / wall)
+        return ThroughputOutcome(load: result, cpu: watch.stop())
     }
 }
 
