@@ -40,13 +40,7 @@ struct WebhookEndpoint: Sendable, Equatable {
     }
 
     /// Whether the URL's host is an IP address literal (no SNI; the certificate must name the IP).
-    var hostIsIPAddress: Bool { Self.isIPAddress(host) }
-
-    static func isIPAddress(_ text: String) -> Bool {
-        var v4 = in_addr()
-        var v6 = in6_addr()
-        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
-    }
+    var hostIsIPAddress: Bool { WebhookURL.isIPAddress(host) }
 
     /// The delivery request for one update, byte for byte as behaviour.md §4.3 shows it
     /// (the official server also sends `Accept-Encoding: gzip, deflate`; this one leaves it

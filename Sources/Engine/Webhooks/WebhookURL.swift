@@ -73,10 +73,14 @@ public struct WebhookURL: Sendable, Equatable {
 
     /// The host as an IP address literal, if it is one.
     public var ipLiteral: String? {
+        Self.isIPAddress(host) ? host : nil
+    }
+
+    /// Whether `text` is an IPv4 or IPv6 address literal.
+    public static func isIPAddress(_ text: String) -> Bool {
         var v4 = in_addr()
         var v6 = in6_addr()
-        if inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1 { return host }
-        return nil
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 }
 

@@ -30,7 +30,7 @@ enum SetWebhook: APIMethod {
         }
         let certificate = try uploadedCertificate(call)
         let fixedIP = p.ipAddress.flatMap { $0.isEmpty ? nil : $0 }
-        if let fixedIP, !isIPAddress(fixedIP) { throw APIError.badRequest("bad webhook: Invalid IP address specified") }
+        if let fixedIP, !WebhookURL.isIPAddress(fixedIP) { throw APIError.badRequest("bad webhook: Invalid IP address specified") }
         if call.engine.options.strictWebhooks { try WebhookAddressRules.check(parsed, fixedIP: fixedIP) }
         let maxConnections = min(max(p.maxConnections ?? 40, 1), 100)
         let allowed = UpdateKind.parseAllowed(call.parameters["allowed_updates"])
@@ -69,11 +69,6 @@ enum SetWebhook: APIMethod {
         return file.data
     }
 
-    private static func isIPAddress(_ text: String) -> Bool {
-        var v4 = in_addr()
-        var v6 = in6_addr()
-        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
-    }
 
     /// At most one setWebhook with a URL per second per bot: 429 "retry after 1" otherwise.
     private static func checkRateLimit(_ engine: Engine, botID: Int64) throws {
