@@ -14,8 +14,6 @@ public final class UpdateHub: Sendable {
         case timedOut
         /// Another call parked for the same recipient.
         case replaced
-        /// A webhook was set for the recipient.
-        case endedBySetWebhook
     }
 
     private struct Waiter {

@@ -18,18 +18,24 @@ enum GetUpdates: APIMethod {
         let timeout = min(max(p.timeout ?? 0, 0), 50)
         let allowed = UpdateKind.parseAllowed(call.parameters["allowed_updates"])
         let engine = call.engine
-        if call.caller.account?.isBot == true, try await engine.store.read({ try $0.webhook(botID: recipient) }) != nil {
-            throw APIError.conflict("can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
-        }
+        let isBot = call.account.isBot
         let deadline = ContinuousClock.now + .seconds(timeout)
         var offset: Int? = p.offset
+        var isFirstRead = true
         while true {
+            // The version is read before the queue: anything committed after this read, a
+            // setWebhook included, moves it and ends the wait below at once.
             let seenVersion = engine.hub.version(of: recipient)
             let applyOffset = offset
+            let firstRead = isFirstRead
             let updates = try await engine.write { tx in
-                try UpdateQueues.read(recipient: recipient, offset: applyOffset, allowed: allowed, limit: limit, now: tx.now, in: tx.store)
+                if isBot, try tx.store.webhook(botID: recipient) != nil {
+                    throw firstRead ? webhookIsActive : terminatedBySetWebhook
+                }
+                return try UpdateQueues.read(recipient: recipient, offset: applyOffset, allowed: allowed, limit: limit, now: tx.now, in: tx.store)
             }
             offset = nil
+            isFirstRead = false
             let remaining = deadline - .now
             if !updates.isEmpty || remaining <= .zero {
                 return MethodResult(json: UpdateQueues.render(updates))
@@ -38,10 +44,16 @@ enum GetUpdates: APIMethod {
             case .updatesArrived, .timedOut:
                 continue
             case .replaced:
+                // Webhook delivery also waits on the hub once a webhook is set.
+                if isBot, try await engine.store.read({ try $0.webhook(botID: recipient) }) != nil {
+                    throw terminatedBySetWebhook
+                }
                 throw APIError.conflict("terminated by other getUpdates request; make sure that only one bot instance is running")
-            case .endedBySetWebhook:
-                throw APIError.conflict("terminated by setWebhook request")
             }
         }
     }
 }
+
+private let webhookIsActive = APIError.conflict(
+    "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
+private let terminatedBySetWebhook = APIError.conflict("terminated by setWebhook request")

@@ -55,7 +55,8 @@ enum SetWebhook: APIMethod {
             return true
         }
         guard changed else { return MethodResult(true, description: "Webhook is already set") }
-        call.engine.hub.endParkedCall(of: botID, outcome: .endedBySetWebhook)
+        // Wakes a parked getUpdates, which then finds the webhook and ends with 409.
+        call.engine.hub.notify([botID])
         call.engine.webhookDidChange(botID: botID)
         return MethodResult(true, description: "Webhook was set")
     }
