@@ -76,7 +76,7 @@ struct BenchCommand: AsyncParsableCommand {
         let workDirectory = try workDir ?? FileManager.default.makeTemporaryDirectory(prefix: "botapi-bench")
         try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
         let fileLimit = ResourceLimits.raiseOpenFileLimit()
-        let machine = Machine.current(serverBinary: binary)
+        let machine = Machine.current()
         progress("server \(binary)")
         progress("work directory \(workDirectory); open-file limit \(fileLimit)")
         if let warning = ServerBinary.stalenessWarning(binary) { progress("WARNING: \(warning)") }

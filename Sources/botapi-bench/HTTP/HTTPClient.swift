@@ -52,7 +52,7 @@ enum HTTPClientError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .connectionClosed: "the connection closed before the response arrived"
-        case .timedOut: "no response in time (the connection was closed)"
+        case .timedOut: "no response in time"
         }
     }
 }
@@ -213,4 +213,19 @@ extension Duration {
 
     /// The duration in (fractional) seconds.
     var seconds: Double { milliseconds / 1e3 }
+}
+
+extension EventLoopFuture where Value: Sendable {
+    /// Waits for the value, at most `timeout`; the future itself is left alone.
+    ///
+    /// For responses whose request was sent long before (a parked long poll), when the
+    /// deadline belongs to the wait, not to the request.
+    func get(timeout: Duration) async throws -> Value {
+        let promise = eventLoop.makePromise(of: Value.self)
+        let timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) { promise.fail(HTTPClientError.timedOut) }
+        // Whichever comes first completes the promise; NIO ignores the later completion.
+        cascade(to: promise)
+        promise.futureResult.whenComplete { _ in timer.cancel() }
+        return try await promise.futureResult.get()
+    }
 }

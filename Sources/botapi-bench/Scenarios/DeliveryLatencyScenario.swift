@@ -14,7 +14,15 @@ struct DeliveryLatencyScenario {
     /// wake-up of a parked call, not a call that finds the update already queued.
     var parkDelay: Duration = .milliseconds(3)
 
-    func run(_ environment: BenchEnvironment) async throws -> LatencySamples {
+    struct Outcome: Sendable {
+        /// From writing the user's sendMessage to the arrival of the bot's answer.
+        var delivery = LatencySamples()
+        /// The user's own sendMessage round trip: a durable commit. Delivery cannot be
+        /// faster than the commit it waits for, so this shows how much of it is the write.
+        var sendAnswer = LatencySamples()
+    }
+
+    func run(_ environment: BenchEnvironment) async throws -> Outcome {
         let bot = try await environment.withClient { try await $0.createBot(username: "latency_bot", firstName: "Latency") }
         let user = try await environment.withClient { try await $0.createUser(firstName: "Latency user") }
         let eventLoop = environment.group.next()
@@ -25,23 +33,24 @@ struct DeliveryLatencyScenario {
             "/user\(user.token)/sendMessage", form: ["chat_id": String(bot.id), "text": "ping"], host: host)
 
         var offset: Int64 = 0
-        var latencies = LatencySamples()
+        var outcome = Outcome()
         let deadline = ContinuousClock.now + timeLimit
-        while latencies.count < samples && ContinuousClock.now < deadline {
+        while outcome.delivery.count < samples && ContinuousClock.now < deadline {
             let poll = HTTPRequest.get("/bot\(bot.token)/getUpdates?timeout=10&offset=\(offset)", host: host)
             let parked = poller.send(poll, timeout: .seconds(15))
             try await Task.sleep(for: parkDelay)
             let sent = try await sender.send(send, timeout: .seconds(10)).get()
-            let answer = try await parked.get()
+            let answer = try await parked.get(timeout: .seconds(15))
             guard sent.status == .ok, answer.status == .ok, let last = UpdateIDs.all(in: answer.body).last else {
                 throw BenchError("delivery latency: sendMessage \(sent.status.code) \(sent.text.prefix(200)); "
                     + "getUpdates \(answer.status.code) \(answer.text.prefix(200))")
             }
             offset = last + 1
-            latencies.record(Duration(answer.receivedAt - sent.sentAt))
+            outcome.delivery.record(Duration(answer.receivedAt - sent.sentAt))
+            outcome.sendAnswer.record(Duration(sent.receivedAt - sent.sentAt))
         }
         await poller.close()
         await sender.close()
-        return latencies
+        return outcome
     }
 }

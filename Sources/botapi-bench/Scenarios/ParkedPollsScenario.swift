@@ -12,6 +12,9 @@ struct ParkedPollsScenario {
     struct Outcome: Sendable {
         let parked: Int
         let residentBefore: Int
+        /// With every connection open but no request sent yet: separates what a keep-alive
+        /// connection costs from what the parked call on it adds.
+        let residentConnected: Int
         let residentParked: Int
         /// Calls that answered before being woken: each one is a call that was not parked.
         let answeredEarly: Int
@@ -22,6 +25,7 @@ struct ParkedPollsScenario {
         let residentAfterClose: Int
 
         var bytesPerParked: Double { Double(residentParked - residentBefore) / Double(parked) }
+        var bytesPerConnection: Double { Double(residentConnected - residentBefore) / Double(parked) }
     }
 
     let count: Int
@@ -39,6 +43,8 @@ struct ParkedPollsScenario {
 
         progress("(d) opening \(count) connections and parking a getUpdates on each")
         let connections = try await environment.openConnections(count)
+        await server.waitUntilIdle()
+        let residentConnected = server.residentBytes()
         let host = environment.server.host
         let answeredEarly = Counter()
         var parked: [EventLoopFuture<HTTPResponse>] = []
@@ -62,7 +68,7 @@ struct ParkedPollsScenario {
                 let send = HTTPRequest.post(
                     "/user\(waker.token)/sendMessage", form: ["chat_id": String(bots[index].id), "text": "wake up"], host: host)
                 let sent = try await client.connection.send(send, timeout: .seconds(10)).get()
-                let answer = try await parked[index].get()
+                let answer = try await parked[index].get(timeout: .seconds(10))
                 guard sent.status == .ok, answer.status == .ok, !UpdateIDs.all(in: answer.body).isEmpty else {
                     throw BenchError("wake-up: sendMessage \(sent.status.code) \(sent.text.prefix(200)); "
                         + "getUpdates \(answer.status.code) \(answer.text.prefix(200))")
@@ -74,7 +80,8 @@ struct ParkedPollsScenario {
         await environment.close(connections)
         try await Task.sleep(for: .seconds(2))
         return Outcome(
-            parked: count, residentBefore: residentBefore, residentParked: residentParked, answeredEarly: early,
+            parked: count, residentBefore: residentBefore, residentConnected: residentConnected,
+            residentParked: residentParked, answeredEarly: early,
             wakeups: latencies, openFiles: (filesBefore, filesParked, server.openFileCount()),
             residentAfterClose: server.residentBytes())
     }

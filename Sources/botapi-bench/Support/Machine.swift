@@ -10,7 +10,7 @@ struct Machine: Sendable {
     let loadAverage: String
     let date: Date
 
-    static func current(serverBinary: String) -> Machine {
+    static func current() -> Machine {
         let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
         let totalKB = meminfo.split(separator: "\n").first { $0.hasPrefix("MemTotal:") }?
             .split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
