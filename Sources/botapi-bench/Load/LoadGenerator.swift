@@ -11,7 +11,7 @@ enum LoadGenerator {
     struct Result: Sendable {
         /// Requests answered with 200 inside the measurement window.
         var succeeded = 0
-        /// Requests answered with another status, or lost with their connection.
+        /// Requests answered with another status, or lost with their connection (warm-up included).
         var failed = 0
         /// Requests answered with 200 at any time, warm-up included.
         var succeededInTotal = 0

@@ -64,13 +64,20 @@ final class ServerProcess {
             kill(pid, SIGKILL)
         }
         defer { watchdog.cancel() }
-        let port = try await ListeningLine.port(from: stdout, copyingTo: logHandle)
-
-        let connection = try await HTTPConnection.connect(host: "127.0.0.1", port: port, on: eventLoop)
-        let response = try await connection.response(to: .get("/health", host: "127.0.0.1:\(port)"), timeout: timeout)
-        let answeredAt = clock.now
-        await connection.close()
-        guard response.status == .ok else { throw BenchError("GET /health answered \(response.status.code): \(response.text)") }
+        let port: Int
+        let answeredAt: ContinuousClock.Instant
+        do {
+            port = try await ListeningLine.port(from: stdout, copyingTo: logHandle)
+            let connection = try await HTTPConnection.connect(host: "127.0.0.1", port: port, on: eventLoop)
+            let response = try await connection.response(to: .get("/health", host: "127.0.0.1:\(port)"), timeout: timeout)
+            answeredAt = clock.now
+            await connection.close()
+            guard response.status == .ok else { throw BenchError("GET /health answered \(response.status.code): \(response.text)") }
+        } catch {
+            // A server that did not come up properly must not outlive the benchmark.
+            kill(pid, SIGKILL)
+            throw error
+        }
         return ServerProcess(
             process: process, port: port, dataDirectory: dataDirectory, adminToken: adminToken,
             startupTime: answeredAt - spawnedAt)
