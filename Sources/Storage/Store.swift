@@ -43,6 +43,8 @@ public protocol StoreWriter: StoreReader {
     func update(_ record: ChatRecord) throws
     func insert(_ record: MessageRecord) throws
     func update(_ record: MessageRecord) throws
+    /// Deletes one message; deleting a missing one does nothing.
+    func deleteMessage(chatID: Int64, messageID: Int64) throws
     func save(_ record: UpdateQueueRecord) throws
     func insert(_ record: UpdateRecord) throws
     /// Deletes the recipient's updates with ids below `updateID`.

@@ -5,16 +5,6 @@ import Storage
 /// Messages in private chats. A private chat is stored once for both parties; each sees
 /// the other's user id as the chat id and gets the other's messages as updates.
 enum PrivateChats {
-    /// What a new message carries, independent of who sees it.
-    struct Draft {
-        var text: String
-        var entities: [MessageEntity]?
-        var replyMarkup: ReplyMarkup?
-        var replyParameters: ReplyParameters?
-        /// The legacy `reply_to_message_id`, used when `reply_parameters` is absent.
-        var legacyReplyToMessageID: Int?
-    }
-
     /// The account a private `chat_id` names: a user id, or `@username` (users may address
     /// anyone by username; bots only bots, as on Telegram).
     static func peer(for chatID: ChatID, sender: AccountRecord, in tx: any StoreReader) throws -> AccountRecord {
@@ -49,17 +39,19 @@ enum PrivateChats {
 
     /// Stores a new message from `sender` to `peer`, queues the peer's update and returns the
     /// message as the sender sees it.
-    static func send(_ draft: Draft, from sender: AccountRecord, to peer: AccountRecord, in tx: Transaction) throws -> Message {
+    static func send(_ draft: MessageDraft, from sender: AccountRecord, to peer: AccountRecord, in tx: Transaction) throws -> Message {
         var chat = try openChat(from: sender, to: peer, in: tx.store)
         let replyTo = try replyTarget(for: draft, in: chat, viewer: sender, tx: tx.store)
         chat.lastMessageID += 1
         chat.markWritten(by: sender.id)
         try tx.store.update(chat)
 
-        var message = Message(messageId: Int(chat.lastMessageID), date: Int(tx.now), chat: Views.privateChat(with: peer))
+        var message = draft.content
+        message.messageId = Int(chat.lastMessageID)
+        message.date = Int(tx.now)
+        message.chat = Views.privateChat(with: peer)
         message.from = Views.user(sender)
-        message.text = draft.text
-        message.entities = draft.entities
+        if draft.protectContent { message.hasProtectedContent = true }
         if var replyTo {
             replyTo.chat = message.chat
             message.replyToMessage = replyTo
@@ -88,7 +80,7 @@ enum PrivateChats {
 
     /// The message a draft replies to, one level deep, or nil. A missing target is an error
     /// unless `allow_sending_without_reply` is set.
-    private static func replyTarget(for draft: Draft, in chat: ChatRecord, viewer: AccountRecord, tx: any StoreReader) throws -> Message? {
+    private static func replyTarget(for draft: MessageDraft, in chat: ChatRecord, viewer: AccountRecord, tx: any StoreReader) throws -> Message? {
         let targetID: Int
         var allowMissing = false
         if let parameters = draft.replyParameters {
@@ -112,7 +104,7 @@ enum PrivateChats {
     }
 
     /// The chat id `viewer` uses for a private chat: the other party's id.
-    private static func chatIDSeen(by viewer: AccountRecord, in chat: ChatRecord) -> Int64 {
+    static func chatIDSeen(by viewer: AccountRecord, in chat: ChatRecord) -> Int64 {
         chat.lowAccountID == viewer.id ? chat.highAccountID ?? 0 : chat.lowAccountID ?? 0
     }
 }

@@ -277,6 +277,11 @@ struct SQLiteTransaction: StoreWriter {
         try statement.execute(arguments: [record.senderID, record.date, record.editDate, record.content, record.chatID, record.messageID])
     }
 
+    func deleteMessage(chatID: Int64, messageID: Int64) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM message WHERE chat_id = ? AND message_id = ?")
+        try statement.execute(arguments: [chatID, messageID])
+    }
+
     // MARK: Update queues
 
     func updateQueue(recipientID: Int64) throws -> UpdateQueueRecord? {

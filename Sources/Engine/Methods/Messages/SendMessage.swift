@@ -20,9 +20,13 @@ enum SendMessage: APIMethod {
             let (text, entities) = try MessageText.compose(
                 text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
                 resolveUser: { id in try tx.store.account(id: Int64(id)).map(Views.user) })
-            let draft = PrivateChats.Draft(
-                text: text, entities: entities, replyMarkup: p.replyMarkup, replyParameters: p.replyParameters,
-                legacyReplyToMessageID: legacyReply)
+            let draft = MessageDraft(
+                replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, legacyReplyToMessageID: legacyReply,
+                protectContent: p.protectContent ?? false
+            ) { message in
+                message.text = text
+                message.entities = entities
+            }
             return try PrivateChats.send(draft, from: sender, to: peer, in: tx)
         }
         return MethodResult(message)

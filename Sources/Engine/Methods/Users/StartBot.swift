@@ -41,7 +41,10 @@ enum StartBot: APIMethod {
                 try BlockUser.announce(blocked: false, user: user, bot: bot, in: tx)
             }
             let entity = MessageEntity(type: "bot_command", offset: 0, length: 6)
-            let draft = PrivateChats.Draft(text: text, entities: [entity])
+            let draft = MessageDraft { message in
+                message.text = text
+                message.entities = [entity]
+            }
             return try PrivateChats.send(draft, from: user, to: bot, in: tx)
         }
         return MethodResult(message)

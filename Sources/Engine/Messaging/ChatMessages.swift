@@ -1,0 +1,55 @@
+import BotAPI
+import Foundation
+import Storage
+
+/// Messages already in a chat, as one of its members sees them: where editing, deleting,
+/// forwarding, copying and pressing buttons start.
+///
+/// A message is stored once, as its sender saw it. In a private chat each party calls the
+/// chat by the other's id, so ``view(_:for:)`` rewrites the chat (and that of the message
+/// it replies to) for whoever looks at it.
+enum ChatMessages {
+    /// A stored message with its decoded content.
+    struct Stored {
+        var record: MessageRecord
+        var message: Message
+    }
+
+    /// The private chat that `viewer` calls `chatID`, and the other party in it.
+    /// 400 "chat not found" when `viewer` has no chat by that id.
+    static func privateChat(_ chatID: ChatID, viewer: AccountRecord, in tx: any StoreReader) throws -> (chat: ChatRecord, peer: AccountRecord) {
+        let peer = try PrivateChats.peer(for: chatID, sender: viewer, in: tx)
+        guard let chat = try tx.privateChat(between: viewer.id, and: peer.id) else { throw APIError.badRequest("chat not found") }
+        return (chat, peer)
+    }
+
+    /// The message `messageID` of `chat`, or nil if it never existed or was deleted.
+    static func load(_ messageID: Int, in chat: ChatRecord, from tx: any StoreReader) throws -> Stored? {
+        guard messageID > 0, let record = try tx.message(chatID: chat.id, messageID: Int64(messageID)) else { return nil }
+        return Stored(record: record, message: try JSONDecoder().decode(Message.self, from: record.content))
+    }
+
+    /// Writes a changed message back; `message` is still as its sender sees it.
+    static func save(_ stored: Stored, in tx: any StoreWriter) throws {
+        var record = stored.record
+        record.content = Data(stored.message.jsonBytes)
+        record.editDate = stored.message.editDate.map(Int64.init)
+        try tx.update(record)
+    }
+
+    /// `message` as `viewer` sees it: in a private chat, the chat is the other party.
+    static func view(_ message: Message, in chat: ChatRecord, for viewer: AccountRecord, in tx: any StoreReader) throws -> Message {
+        guard chat.kind == "private" else { return message }
+        let otherID = PrivateChats.chatIDSeen(by: viewer, in: chat)
+        guard Int(otherID) != message.chat.id, let other = try tx.account(id: otherID) else { return message }
+        return PrivateChats.view(message, for: viewer, chatWith: other)
+    }
+
+    /// The members of `chat` other than `actor` who get updates about its messages.
+    static func otherMembers(of chat: ChatRecord, besides actor: AccountRecord, in tx: any StoreReader) throws -> [AccountRecord] {
+        guard chat.kind == "private" else { return [] }
+        let otherID = PrivateChats.chatIDSeen(by: actor, in: chat)
+        guard otherID != actor.id, let other = try tx.account(id: otherID) else { return [] }
+        return [other]
+    }
+}

@@ -1,0 +1,30 @@
+import BotAPI
+
+/// A message about to be sent: its content, plus what the sending call asked for around it.
+/// Every `send…` method builds one and hands it to the chat it is sent in, which gives it
+/// its id, date, chat and sender.
+struct MessageDraft {
+    /// The content fields (`text` and `entities`, or a `photo` with its `caption`, a `poll`,
+    /// …). Its id, date, chat and sender are placeholders and are overwritten when sent.
+    var content: Message
+    var replyMarkup: ReplyMarkup?
+    var replyParameters: ReplyParameters?
+    /// The legacy `reply_to_message_id`, used when `reply_parameters` is absent.
+    var legacyReplyToMessageID: Int?
+    /// `protect_content`: the message can't be forwarded or copied.
+    var protectContent = false
+
+    /// A draft whose content `fill` sets on an empty message.
+    init(
+        replyMarkup: ReplyMarkup? = nil, replyParameters: ReplyParameters? = nil, legacyReplyToMessageID: Int? = nil,
+        protectContent: Bool = false, content fill: (inout Message) -> Void
+    ) {
+        var message = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
+        fill(&message)
+        self.content = message
+        self.replyMarkup = replyMarkup
+        self.replyParameters = replyParameters
+        self.legacyReplyToMessageID = legacyReplyToMessageID
+        self.protectContent = protectContent
+    }
+}
