@@ -20,6 +20,15 @@ public protocol StoreReader {
     /// Live accounts ordered by id, skipping the first `offset`.
     func accounts(offset: Int, limit: Int, isBot: Bool?) throws -> [AccountRecord]
     func privateChat(between first: Int64, and second: Int64) throws -> ChatRecord?
+    func chat(id: Int64) throws -> ChatRecord?
+    func group(chatID: Int64) throws -> GroupRecord?
+    /// Case-insensitive.
+    func group(username: String) throws -> GroupRecord?
+    func member(chatID: Int64, accountID: Int64) throws -> MemberRecord?
+    /// Every member row of a chat, departed and banned ones included, oldest first.
+    func members(chatID: Int64) throws -> [MemberRecord]
+    /// The chats `accountID` currently belongs to.
+    func chatIDs(ofMember accountID: Int64) throws -> [Int64]
     func message(chatID: Int64, messageID: Int64) throws -> MessageRecord?
     func updateQueue(recipientID: Int64) throws -> UpdateQueueRecord?
     /// Up to `limit` pending updates from `fromUpdateID` on, oldest first.
@@ -41,6 +50,10 @@ public protocol StoreWriter: StoreReader {
     /// Inserts a chat and returns it with its id.
     func insert(_ record: ChatRecord) throws -> ChatRecord
     func update(_ record: ChatRecord) throws
+    /// Inserts or replaces a chat's group attributes.
+    func save(_ record: GroupRecord) throws
+    /// Inserts or replaces a membership.
+    func save(_ record: MemberRecord) throws
     func insert(_ record: MessageRecord) throws
     func update(_ record: MessageRecord) throws
     /// Deletes one message; deleting a missing one does nothing.

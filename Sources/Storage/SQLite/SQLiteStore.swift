@@ -126,6 +126,9 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v6: group chats and members") { db in
+            try db.execute(sql: groupChatsSQL)
+        }
         return migrator
     }
 }
@@ -208,12 +211,12 @@ struct SQLiteTransaction: StoreWriter {
 
     // MARK: Chats
 
-    private static let chatColumns = """
+    static let chatColumns = """
         id, kind, low_account_id, high_account_id, low_has_written, high_has_written, low_blocked_high,
         high_blocked_low, last_message_id
         """
 
-    private func chat(from row: Row) -> ChatRecord {
+    func chat(from row: Row) -> ChatRecord {
         ChatRecord(
             id: row[0], kind: row[1], lowAccountID: row[2], highAccountID: row[3], lowHasWritten: row[4],
             highHasWritten: row[5], lowBlockedHigh: row[6], highBlockedLow: row[7], lastMessageID: row[8])

@@ -1,0 +1,93 @@
+import GRDB
+
+/// Groups, supergroups, channels and their members.
+extension SQLiteTransaction {
+    func chat(id: Int64) throws -> ChatRecord? {
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.chatColumns) FROM chat WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [id]).map(chat(from:))
+    }
+
+    func group(chatID: Int64) throws -> GroupRecord? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT chat_id, title, username, is_forum, details FROM group_chat WHERE chat_id = ?")
+        return try Row.fetchOne(statement, arguments: [chatID]).map(group(from:))
+    }
+
+    func group(username: String) throws -> GroupRecord? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT chat_id, title, username, is_forum, details FROM group_chat WHERE username_key = ?")
+        return try Row.fetchOne(statement, arguments: [username.lowercased()]).map(group(from:))
+    }
+
+    private func group(from row: Row) -> GroupRecord {
+        GroupRecord(chatID: row[0], title: row[1], username: row[2], isForum: row[3], details: row[4])
+    }
+
+    func save(_ record: GroupRecord) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO group_chat (chat_id, title, username, username_key, is_forum, details) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, username = excluded.username,
+                    username_key = excluded.username_key, is_forum = excluded.is_forum, details = excluded.details
+                """)
+        try statement.execute(arguments: [
+            record.chatID, record.title, record.username, record.username?.lowercased(), record.isForum, record.details,
+        ])
+    }
+
+    func member(chatID: Int64, accountID: Int64) throws -> MemberRecord? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT chat_id, account_id, status, details, joined_at FROM chat_member WHERE chat_id = ? AND account_id = ?")
+        return try Row.fetchOne(statement, arguments: [chatID, accountID]).map(member(from:))
+    }
+
+    func members(chatID: Int64) throws -> [MemberRecord] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT chat_id, account_id, status, details, joined_at FROM chat_member WHERE chat_id = ? ORDER BY joined_at, account_id")
+        return try Row.fetchAll(statement, arguments: [chatID]).map(member(from:))
+    }
+
+    func chatIDs(ofMember accountID: Int64) throws -> [Int64] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT chat_id FROM chat_member WHERE account_id = ? AND status NOT IN ('left', 'kicked') ORDER BY chat_id")
+        return try Int64.fetchAll(statement, arguments: [accountID])
+    }
+
+    private func member(from row: Row) -> MemberRecord {
+        MemberRecord(chatID: row[0], accountID: row[1], status: row[2], details: row[3], joinedAt: row[4])
+    }
+
+    func save(_ record: MemberRecord) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO chat_member (chat_id, account_id, status, details, joined_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (chat_id, account_id) DO UPDATE SET status = excluded.status, details = excluded.details,
+                    joined_at = excluded.joined_at
+                """)
+        try statement.execute(arguments: [record.chatID, record.accountID, record.status, record.details, record.joinedAt])
+    }
+}
+
+extension SQLiteSchema {
+    /// Group chats live beside the `chat` table rather than in it, so private chats (the hot
+    /// path) keep their narrow rows.
+    static let groupChatsSQL = """
+        CREATE TABLE group_chat (
+            chat_id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            username TEXT,
+            username_key TEXT UNIQUE,
+            is_forum INTEGER NOT NULL DEFAULT 0,
+            details BLOB NOT NULL
+        );
+        CREATE TABLE chat_member (
+            chat_id INTEGER NOT NULL,
+            account_id INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            details BLOB NOT NULL,
+            joined_at INTEGER NOT NULL,
+            PRIMARY KEY (chat_id, account_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX chat_member_account ON chat_member(account_id);
+        """
+}
