@@ -11,6 +11,11 @@ enum MethodRegistry {
         SetWebhook.self, DeleteWebhook.self, GetWebhookInfo.self,
         // Users only
         StartBot.self, BlockUser.self, UnblockUser.self,
+        // Bot settings (getBotCommands is the users' command menu)
+        SetMyCommands.self, GetMyCommands.self, DeleteMyCommands.self, SetMyName.self, GetMyName.self,
+        SetMyDescription.self, GetMyDescription.self, SetMyShortDescription.self, GetMyShortDescription.self,
+        SetChatMenuButton.self, GetChatMenuButton.self, SetMyDefaultAdministratorRights.self,
+        GetMyDefaultAdministratorRights.self, GetBotCommands.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

@@ -1,0 +1,47 @@
+import BotAPI
+import Storage
+
+/// `getBotCommands` (users): the commands a client's command menu shows for a bot in a chat,
+/// resolved in Telegram's client-side order (``CommandMenu``) with the user's language.
+/// Without `chat_id`, or with the bot's id, the chat is the private chat with the bot.
+enum GetBotCommands: APIMethod {
+    static let name = "getBotCommands"
+    static let surfaces: Set<Surface> = [.user]
+
+    struct Parameters: Decodable {
+        let bot_id: Int64?
+        let bot_username: String?
+        let chat_id: Int64?
+    }
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        let p: Parameters = try call.decode()
+        let user = call.account
+        let commands = try await call.engine.store.read { store in
+            let bot: AccountRecord?
+            if let id = p.bot_id {
+                bot = try store.account(id: id)
+            } else if let username = p.bot_username {
+                bot = try store.account(username: username.hasPrefix("@") ? String(username.dropFirst()) : username)
+            } else {
+                throw APIError.badRequest("parameter \"bot_id\" is required")
+            }
+            guard let bot, bot.isBot, !bot.isDeleted else { throw APIError.badRequest("bot not found") }
+            let context: CommandMenu.Context
+            switch p.chat_id {
+            case nil, .some(bot.id):
+                context = CommandMenu.Context(kind: .privateChat, chatID: user.id, userID: user.id, isAdministrator: false)
+            case let id? where id < 0:
+                guard let group = try CommandMenu.groupContext(chatID: id, user: user, bot: bot, in: store) else {
+                    throw APIError.badRequest("chat not found")
+                }
+                context = group
+            default:
+                // A private chat with someone else does not contain the bot.
+                throw APIError.badRequest("chat not found")
+            }
+            return try CommandMenu.commands(of: bot.id, for: context, language: CommandMenu.language(of: user), in: store)
+        }
+        return MethodResult(commands)
+    }
+}
