@@ -36,6 +36,8 @@ enum Usernames {
     }
 
     static func ensureFree(_ username: String, in tx: any StoreReader) throws {
-        if try tx.account(username: username) != nil { throw APIError.badRequest("USERNAME_OCCUPIED") }
+        if try tx.account(username: username) != nil || tx.group(username: username) != nil {
+            throw APIError.badRequest("USERNAME_OCCUPIED")
+        }
     }
 }

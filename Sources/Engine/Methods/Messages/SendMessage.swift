@@ -3,7 +3,7 @@ import Formatting
 import Storage
 
 /// `sendMessage` for bots and users: text with `parse_mode` or `entities`, replies and
-/// reply markup, in private chats.
+/// reply markup, in any chat.
 enum SendMessage: APIMethod {
     static let name = "sendMessage"
     static let surfaces: Set<Surface> = [.bot, .user]
@@ -16,7 +16,7 @@ enum SendMessage: APIMethod {
         let sender = call.account
         let legacyReply = call.parameters["reply_to_message_id"].map(LenientParse.integer)
         let message = try await call.engine.write { tx in
-            let peer = try PrivateChats.peer(for: p.chatId, sender: sender, in: tx.store)
+            let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
             let (text, entities) = try MessageText.compose(
                 text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
                 resolveUser: { id in try tx.store.account(id: Int64(id)).map(Views.user) })
@@ -27,7 +27,7 @@ enum SendMessage: APIMethod {
                 message.text = text
                 message.entities = entities
             }
-            return try PrivateChats.send(draft, from: sender, to: peer, in: tx)
+            return try Outbox.send(draft, to: destination, from: sender, in: tx)
         }
         return MethodResult(message)
     }

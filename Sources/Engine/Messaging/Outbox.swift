@@ -1,0 +1,31 @@
+import BotAPI
+import Storage
+
+/// Where every `send…` method delivers its draft: the chat `chat_id` names, private or not.
+enum Outbox {
+    /// A resolved `chat_id`.
+    enum Destination {
+        case privateChat(peer: AccountRecord)
+        case group(Group)
+    }
+
+    /// Resolves `chatID` as `sender` means it, with the official errors. Methods resolve the
+    /// chat before they look at the content, as the official server does.
+    static func destination(_ chatID: ChatID, from sender: AccountRecord, in tx: any StoreReader) throws -> Destination {
+        if let group = try Groups.resolve(chatID, in: tx) { return .group(group) }
+        return .privateChat(peer: try PrivateChats.peer(for: chatID, sender: sender, in: tx))
+    }
+
+    /// Sends `draft` from `sender` and returns the message as the sender sees it.
+    static func send(_ draft: MessageDraft, to destination: Destination, from sender: AccountRecord, in tx: Transaction) throws -> Message {
+        switch destination {
+        case .privateChat(let peer): try PrivateChats.send(draft, from: sender, to: peer, in: tx)
+        case .group(let group): try GroupChats.send(draft, from: sender, in: group, tx: tx)
+        }
+    }
+
+    /// Resolves `chatID`, then sends `draft` there.
+    static func send(_ draft: MessageDraft, to chatID: ChatID, from sender: AccountRecord, in tx: Transaction) throws -> Message {
+        try send(draft, to: destination(chatID, from: sender, in: tx.store), from: sender, in: tx)
+    }
+}

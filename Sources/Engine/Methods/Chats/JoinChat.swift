@@ -1,0 +1,32 @@
+import BotAPI
+import Storage
+
+/// `joinChat` (users): joins a public supergroup or channel by `chat_id` (id or
+/// `@username`). Private chats can only be joined through an invite (addChatMember).
+enum JoinChat: APIMethod {
+    static let name = "joinChat"
+    static let surfaces: Set<Surface> = [.user]
+
+    struct Parameters: Decodable {
+        let chat_id: ChatID?
+        let invite_link: String?
+    }
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        let p: Parameters = try call.decode()
+        let user = call.account
+        guard let chatID = p.chat_id else {
+            if p.invite_link != nil { throw APIError.badRequest("INVITE_HASH_INVALID") }
+            throw APIError.badRequest("chat_id is empty")
+        }
+        let chat = try await call.engine.write { tx in
+            guard var group = try Groups.resolve(chatID, in: tx.store) else { throw APIError.badRequest("chat not found") }
+            guard group.record.username != nil else { throw APIError.badRequest("CHANNEL_PRIVATE") }
+            let existing = try Groups.membership(of: user.id, in: group, now: tx.now, in: tx.store)
+            if existing?.status == "kicked" { throw APIError.badRequest("USER_BANNED_IN_CHANNEL") }
+            try Membership.add(user, to: &group, by: user, tx: tx)
+            return Groups.view(group)
+        }
+        return MethodResult(chat)
+    }
+}
