@@ -367,6 +367,11 @@ class BotProcess:
     def log_path(self) -> Path:
         return self.workdir / f"{self.library}-run{self.runs}.log"
 
+    @property
+    def script(self) -> Path:
+        """interop/bots/<library>_echo.py, or the script named by `library` when it ends in .py."""
+        return BOTS_DIR / (self.library if self.library.endswith(".py") else f"{self.library}_echo.py")
+
     def start(self) -> None:
         assert self.proc is None
         self.runs += 1
@@ -377,7 +382,7 @@ class BotProcess:
         env["PYTHONUNBUFFERED"] = "1"
         log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            DIE_WITH_PARENT + [sys.executable, str(BOTS_DIR / f"{self.library}_echo.py"), self.token, self.base],
+            DIE_WITH_PARENT + [sys.executable, str(self.script), self.token, self.base],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
         )
         log.close()

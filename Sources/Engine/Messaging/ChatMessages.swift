@@ -23,6 +23,19 @@ enum ChatMessages {
         return (chat, peer)
     }
 
+    /// The chat, private or group, that `viewer` calls `chatID`. In a group the viewer must
+    /// be present, with the official refusals otherwise.
+    static func chat(_ chatID: ChatID, viewer: AccountRecord, in tx: any StoreReader) throws -> ChatRecord {
+        switch try Outbox.destination(chatID, from: viewer, in: tx) {
+        case .group(let group):
+            // Reading a group's messages needs no membership today; acting on them does.
+            return group.chat
+        case .privateChat(let peer):
+            guard let chat = try tx.privateChat(between: viewer.id, and: peer.id) else { throw APIError.badRequest("chat not found") }
+            return chat
+        }
+    }
+
     /// The message `messageID` of `chat`, or nil if it never existed or was deleted.
     static func load(_ messageID: Int, in chat: ChatRecord, from tx: any StoreReader) throws -> Stored? {
         guard messageID > 0, let record = try tx.message(chatID: chat.id, messageID: Int64(messageID)) else { return nil }
@@ -47,9 +60,30 @@ enum ChatMessages {
 
     /// The members of `chat` other than `actor` who get updates about its messages.
     static func otherMembers(of chat: ChatRecord, besides actor: AccountRecord, in tx: any StoreReader) throws -> [AccountRecord] {
-        guard chat.kind == "private" else { return [] }
+        guard chat.kind == "private" else {
+            guard let group = try Groups.load(internalID: chat.id, in: tx) else { return [] }
+            // Bots in privacy mode are told only about what they were allowed to see.
+            return try tx.members(chatID: chat.id).compactMap { member in
+                guard member.isPresent, member.accountID != actor.id, let account = try tx.account(id: member.accountID) else { return nil }
+                if account.isBot && !(group.isChannel ? member.isAdministrator : (account.canReadAllGroupMessages || member.isAdministrator)) {
+                    return nil
+                }
+                return account
+            }
+        }
         let otherID = PrivateChats.chatIDSeen(by: actor, in: chat)
         guard otherID != actor.id, let other = try tx.account(id: otherID) else { return [] }
         return [other]
+    }
+
+    /// Tells the chat's other members that `message` changed: `edited_message`, or
+    /// `edited_channel_post` in a channel, each as its recipient sees the message.
+    static func announceEdit(_ message: Message, in chat: ChatRecord, by actor: AccountRecord, tx: Transaction) throws {
+        let kind = chat.kind == "channel" ? "edited_channel_post" : "edited_message"
+        for member in try otherMembers(of: chat, besides: actor, in: tx.store) {
+            let seen = try view(message, in: chat, for: member, in: tx.store)
+            // Keyed like new messages (by the chat as the recipient sees it), so an edit never overtakes them.
+            try tx.enqueue(recipient: member.id, kind: kind, key: "message:\(seen.chat.id)", eventDate: tx.now, payload: Array("\"\(kind)\":".utf8) + seen.jsonBytes)
+        }
     }
 }
