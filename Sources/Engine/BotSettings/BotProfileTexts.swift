@@ -15,7 +15,8 @@ enum BotProfileText: String {
     case description
     case shortDescription = "short_description"
 
-    /// The longest accepted value, in characters (behaviour.md §5).
+    /// The longest accepted value, in Unicode code points as the project counts characters
+    /// (behaviour.md §5).
     var maximumLength: Int {
         switch self {
         case .name: 64
@@ -51,7 +52,7 @@ enum BotProfileText: String {
     /// Sets (or with an empty `value`, removes) the text for `language`. Returns the bot
     /// account when its name changed, so the caller can refresh cached copies.
     func set(_ value: String, language: String, bot: AccountRecord, in store: any StoreWriter) throws -> AccountRecord? {
-        guard value.count <= maximumLength else { throw APIError.badRequest(tooLongCode) }
+        guard value.unicodeScalars.count <= maximumLength else { throw APIError.badRequest(tooLongCode) }
         guard self == .name, language.isEmpty else {
             try BotSettingsStorage.set(key(bot: bot.id, language: language), value, in: store)
             return nil
