@@ -30,6 +30,10 @@ public protocol StoreReader {
     /// The chats `accountID` currently belongs to.
     func chatIDs(ofMember accountID: Int64) throws -> [Int64]
     func message(chatID: Int64, messageID: Int64) throws -> MessageRecord?
+    /// One account's reactions (kind "reaction") or poll answer (kind "poll") on a message.
+    func choice(chatID: Int64, messageID: Int64, actorID: Int64, kind: String) throws -> MessageChoiceRecord?
+    /// Every account's choice of one kind on a message, oldest first.
+    func choices(chatID: Int64, messageID: Int64, kind: String) throws -> [MessageChoiceRecord]
     func updateQueue(recipientID: Int64) throws -> UpdateQueueRecord?
     /// Up to `limit` pending updates from `fromUpdateID` on, oldest first.
     func pendingUpdates(recipientID: Int64, fromUpdateID: Int64, limit: Int) throws -> [UpdateRecord]
@@ -58,6 +62,9 @@ public protocol StoreWriter: StoreReader {
     func update(_ record: MessageRecord) throws
     /// Deletes one message; deleting a missing one does nothing.
     func deleteMessage(chatID: Int64, messageID: Int64) throws
+    /// Inserts or replaces one account's choice on a message.
+    func save(_ record: MessageChoiceRecord) throws
+    func deleteChoice(chatID: Int64, messageID: Int64, actorID: Int64, kind: String) throws
     func save(_ record: UpdateQueueRecord) throws
     func insert(_ record: UpdateRecord) throws
     /// Deletes the recipient's updates with ids below `updateID`.

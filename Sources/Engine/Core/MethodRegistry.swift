@@ -11,6 +11,10 @@ enum MethodRegistry {
         SetWebhook.self, DeleteWebhook.self, GetWebhookInfo.self,
         // Users only
         StartBot.self, BlockUser.self, UnblockUser.self,
+        // Other message kinds, polls, reactions, forwards and copies
+        SendLocation.self, SendVenue.self, SendContact.self, SendDice.self, SendChatAction.self, SendPoll.self,
+        ForwardMessage.self, ForwardMessages.self, CopyMessage.self, CopyMessages.self, EditMessageLiveLocation.self,
+        StopMessageLiveLocation.self, StopPoll.self, SetMessageReaction.self, SendPollAnswer.self,
         // Bot settings (getBotCommands is the users' command menu)
         SetMyCommands.self, GetMyCommands.self, DeleteMyCommands.self, SetMyName.self, GetMyName.self,
         SetMyDescription.self, GetMyDescription.self, SetMyShortDescription.self, GetMyShortDescription.self,

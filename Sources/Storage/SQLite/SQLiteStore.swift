@@ -129,6 +129,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v6: group chats and members") { db in
             try db.execute(sql: groupChatsSQL)
         }
+        migrator.registerMigration("v5: reactions") { db in
+            try db.execute(sql: messageChoicesSQL)
+        }
         return migrator
     }
 }

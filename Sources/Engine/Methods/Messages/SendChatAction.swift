@@ -1,0 +1,35 @@
+import BotAPI
+import Storage
+
+/// `sendChatAction` for bots and users: checks the action and that the caller may write in
+/// the chat, and answers True. Nothing is stored: an action is a few seconds of "typing…"
+/// that no update carries.
+enum SendChatAction: APIMethod {
+    static let name = "sendChatAction"
+    static let surfaces: Set<Surface> = [.bot, .user]
+
+    static let actions: Set<String> = [
+        "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice", "upload_document",
+        "choose_sticker", "find_location", "record_video_note", "upload_video_note",
+    ]
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        if call.parameters["chat_id"] == nil { throw APIError.badRequest("chat_id is empty") }
+        guard let action = call.parameters["action"], actions.contains(action.lowercased()) else {
+            throw APIError.badRequest("wrong parameter action in request")
+        }
+        let p: SendChatActionParameters = try call.decode()
+        let sender = call.account
+        try await call.engine.write { tx in
+            switch try Outbox.destination(p.chatId, from: sender, in: tx.store) {
+            case .privateChat(let peer):
+                // Opening the chat checks blocks and who may start it; a person's action
+                // alone does not create one.
+                if sender.isBot || peer.isDeleted { _ = try PrivateChats.openChat(from: sender, to: peer, in: tx.store) }
+            case .group(let group):
+                _ = try Groups.requirePresence(of: sender, in: group, now: tx.now, in: tx.store)
+            }
+        }
+        return .true
+    }
+}
