@@ -11,6 +11,9 @@ enum MethodRegistry {
         SetWebhook.self, DeleteWebhook.self, GetWebhookInfo.self,
         // Users only
         StartBot.self, BlockUser.self, UnblockUser.self,
+        // Keyboards, callback buttons, editing and deleting
+        SendCallbackQuery.self, AnswerCallbackQuery.self, EditMessageText.self, EditMessageCaption.self,
+        EditMessageReplyMarkup.self, DeleteMessage.self, DeleteMessages.self,
         // Other message kinds, polls, reactions, forwards and copies
         SendLocation.self, SendVenue.self, SendContact.self, SendDice.self, SendChatAction.self, SendPoll.self,
         ForwardMessage.self, ForwardMessages.self, CopyMessage.self, CopyMessages.self, EditMessageLiveLocation.self,

@@ -41,6 +41,7 @@ enum PrivateChats {
     /// message as the sender sees it.
     static func send(_ draft: MessageDraft, from sender: AccountRecord, to peer: AccountRecord, in tx: Transaction) throws -> Message {
         var chat = try openChat(from: sender, to: peer, in: tx.store)
+        let markup = try Keyboards.validated(draft.replyMarkup, from: sender)
         let replyTo = try replyTarget(for: draft, in: chat, viewer: sender, tx: tx.store)
         chat.lastMessageID += 1
         chat.markWritten(by: sender.id)
@@ -56,14 +57,14 @@ enum PrivateChats {
             replyTo.chat = message.chat
             message.replyToMessage = replyTo
         }
-        if case .inlineKeyboard(let keyboard) = draft.replyMarkup { message.replyMarkup = keyboard }
+        message.replyMarkup = Keyboards.inlineKeyboard(of: markup)
         try tx.store.insert(MessageRecord(
             chatID: chat.id, messageID: chat.lastMessageID, senderID: sender.id, date: tx.now, content: Data(message.jsonBytes)))
 
         // A person's own actions never come back in their own queue ("Saved Messages").
         guard peer.id != sender.id else { return message }
         let seenByPeer = view(message, for: peer, chatWith: sender)
-        try tx.enqueue(recipient: peer.id, kind: "message", key: "message:\(sender.id)", eventDate: tx.now, payload: Array("\"message\":".utf8) + seenByPeer.jsonBytes)
+        try tx.enqueue(recipient: peer.id, kind: "message", key: "message:\(sender.id)", eventDate: tx.now, payload: Array("\"message\":".utf8) + Keyboards.messageJSON(seenByPeer, markup: markup, for: peer))
         return message
     }
 

@@ -1,0 +1,137 @@
+import BotAPI
+import Synchronization
+
+/// Callback queries whose user is waiting for the bot's `answerCallbackQuery`.
+///
+/// A query is opened before its `callback_query` update is committed and lives only while
+/// the user's `sendCallbackQuery` call waits: the first answer ends the wait; an answer after
+/// the wait ended (timed out, or the caller went away), a second answer, or an answer from
+/// another bot finds nothing and gets the official "query is too old…" error. So the registry
+/// holds at most one entry per waiting call, and every wait is bounded by its timeout.
+///
+/// Wake-ups are never lost: an answer that arrives before the caller parks is kept in the
+/// entry and returned as soon as the caller looks.
+///
+/// Queries are in memory on purpose: an answer only matters to a caller that is still
+/// connected to this process. The registry is process-wide, like the ids it hands out
+/// (random 64-bit numbers), and checks the answering bot, so engines sharing a process
+/// (tests) never see each other's queries.
+final class CallbackQueries: Sendable {
+    /// The registry of this process.
+    static let shared = CallbackQueries()
+
+    /// What a bot answered, as `sendCallbackQuery` returns it to the user:
+    /// `{"text"?, "show_alert", "url"?, "cache_time"}`.
+    struct Answer: Sendable, Equatable, JSONWritable {
+        var text: String?
+        var showAlert: Bool
+        var url: String?
+        var cacheTime: Int
+
+        func writeJSON(to writer: inout JSONWriter) {
+            writer.beginObject()
+            writer.optionalMember("text", text)
+            writer.member("show_alert", showAlert)
+            writer.optionalMember("url", url)
+            writer.member("cache_time", cacheTime)
+            writer.endObject()
+        }
+    }
+
+    private struct Entry {
+        let botID: Int64
+        var answer: Answer?
+        var waiter: CheckedContinuation<Answer?, Never>?
+        var timer: Task<Void, Never>?
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
+
+    init() {}
+
+    /// A fresh query id: a decimal 64-bit number, as the official ids are.
+    func newQueryID() -> String {
+        String(UInt64.random(in: 1...UInt64.max))
+    }
+
+    /// Starts accepting an answer from `botID` for `queryID`.
+    func open(_ queryID: String, botID: Int64) {
+        entries.withLock { $0[queryID] = Entry(botID: botID) }
+    }
+
+    /// Forgets a query whose update was never committed.
+    func discard(_ queryID: String) {
+        finish(queryID, with: nil)
+    }
+
+    /// Records `botID`'s answer. Returns false when the query is unknown, already answered,
+    /// no longer waited for, or belongs to another bot.
+    func answer(_ queryID: String, botID: Int64, with answer: Answer) -> Bool {
+        let waiter = entries.withLock { entries -> Entry?? in
+            guard var entry = entries[queryID], entry.botID == botID, entry.answer == nil else { return .none }
+            if entry.waiter != nil {
+                entries[queryID] = nil
+                return .some(entry)
+            }
+            entry.answer = answer
+            entries[queryID] = entry
+            return .some(nil)
+        }
+        guard let waiter else { return false }
+        if let waiter {
+            waiter.timer?.cancel()
+            waiter.waiter?.resume(returning: answer)
+        }
+        return true
+    }
+
+    /// Waits up to `timeout` for the answer to `queryID`, then forgets the query. Nil when
+    /// no answer came in time or the task was cancelled.
+    func wait(for queryID: String, timeout: Duration) async -> Answer? {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Answer?, Never>) in
+                let cancelled = Task.isCancelled
+                let ready = entries.withLock { entries -> Answer?? in
+                    guard var entry = entries[queryID] else { return .some(nil) }
+                    if entry.answer != nil || cancelled {
+                        entries[queryID] = nil
+                        return .some(entry.answer)
+                    }
+                    entry.waiter = continuation
+                    entries[queryID] = entry
+                    return .none
+                }
+                if let ready {
+                    continuation.resume(returning: ready)
+                    return
+                }
+                let timer = Task { [weak self] in
+                    try? await Task.sleep(for: timeout)
+                    guard !Task.isCancelled else { return }
+                    self?.finish(queryID, with: nil)
+                }
+                let stillWaiting = entries.withLock { entries -> Bool in
+                    guard entries[queryID]?.waiter != nil else { return false }
+                    entries[queryID]?.timer = timer
+                    return true
+                }
+                if !stillWaiting { timer.cancel() }
+            }
+        } onCancel: {
+            finish(queryID, with: nil)
+        }
+    }
+
+    /// Ends the query: resumes its waiter, if parked, with `answer`.
+    private func finish(_ queryID: String, with answer: Answer?) {
+        let entry = entries.withLock { entries -> Entry? in
+            defer { entries[queryID] = nil }
+            return entries[queryID]
+        }
+        entry?.timer?.cancel()
+        entry?.waiter?.resume(returning: answer)
+    }
+
+    /// How many queries are open; for tests.
+    var openCount: Int { entries.withLock { $0.count } }
+}

@@ -1,0 +1,27 @@
+import BotAPI
+
+/// `answerCallbackQuery`: the bot's answer to a button press, handed to the user's waiting
+/// `sendCallbackQuery`. Each query takes one answer, and only while its user waits.
+enum AnswerCallbackQuery: APIMethod {
+    static let name = "answerCallbackQuery"
+    static let surfaces: Set<Surface> = [.bot]
+
+    /// `cache_time` is clamped to 0…30 days (behaviour.md §5).
+    static let maxCacheTime = 2_592_000
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        // A missing id reads as 0, which is never a valid query (behaviour.md §2.12).
+        let queryID = call.parameters["callback_query_id"] ?? "0"
+        let text = call.parameters["text"]
+        // Telegram refuses notifications over 200 characters with its raw code.
+        if let text, text.unicodeScalars.count > 200 { throw APIError.badRequest("MESSAGE_TOO_LONG") }
+        let answer = CallbackQueries.Answer(
+            text: text, showAlert: call.parameters["show_alert"].map(LenientParse.bool) ?? false,
+            url: call.parameters["url"],
+            cacheTime: min(max(call.parameters["cache_time"].map(LenientParse.integer) ?? 0, 0), maxCacheTime))
+        guard CallbackQueries.shared.answer(queryID, botID: call.account.id, with: answer) else {
+            throw APIError.badRequest("query is too old and response timeout expired or query ID is invalid")
+        }
+        return .true
+    }
+}

@@ -1,0 +1,67 @@
+import BotAPI
+import Foundation
+import Storage
+
+/// `sendCallbackQuery` (user surface only, USER-API.md): the user presses an inline button
+/// with `callback_data`. The bot gets a `callback_query` update; the call waits (default 10 s,
+/// parameter `timeout`, at most the query's 150 s lifetime) for the bot's
+/// `answerCallbackQuery` and returns what it answered.
+///
+/// Refusals use the raw codes Telegram gives a client for the same press:
+/// `MESSAGE_ID_INVALID` (no such message), `DATA_INVALID` (no button of that message carries
+/// that data) and `BOT_RESPONSE_TIMEOUT` (no answer in time).
+enum SendCallbackQuery: APIMethod {
+    static let name = "sendCallbackQuery"
+    static let surfaces: Set<Surface> = [.user]
+
+    /// How long the official server keeps an undelivered `callback_query` (behaviour.md §3.5).
+    static let lifetime: Double = 150
+    static let defaultTimeout: Double = 10
+
+    struct Parameters: Decodable {
+        var chatId: ChatID
+        var messageId: Int?
+        var data: String?
+        var timeout: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case chatId = "chat_id", messageId = "message_id", data, timeout
+        }
+    }
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        let p: Parameters = try call.decode()
+        let user = call.account
+        let timeout = min(max(p.timeout ?? defaultTimeout, 0), lifetime)
+        let queries = CallbackQueries.shared
+        let queryID = queries.newQueryID()
+        do {
+            try await call.engine.write { tx in
+                let (chat, bot) = try ChatMessages.privateChat(p.chatId, viewer: user, in: tx.store)
+                guard let stored = try ChatMessages.load(p.messageId ?? 0, in: chat, from: tx.store) else {
+                    throw APIError.badRequest("MESSAGE_ID_INVALID")
+                }
+                let buttons = (stored.message.replyMarkup?.inlineKeyboard ?? []).joined()
+                guard bot.isBot, let data = p.data, buttons.contains(where: { $0.callbackData == data }) else {
+                    throw APIError.badRequest("DATA_INVALID")
+                }
+                // Opened before the commit, so an answer can never arrive for an unknown query.
+                queries.open(queryID, botID: bot.id)
+                let seenByBot = try ChatMessages.view(stored.message, in: chat, for: bot, in: tx.store)
+                let query = CallbackQuery(
+                    id: queryID, from: Views.user(user), message: .message(seenByBot), chatInstance: ChatInstance.of(chat),
+                    data: data)
+                try tx.enqueue(
+                    recipient: bot.id, kind: "callback_query", key: "callback_query:\(user.id)", eventDate: tx.now,
+                    payload: Array("\"callback_query\":".utf8) + query.jsonBytes)
+            }
+        } catch {
+            queries.discard(queryID)
+            throw error
+        }
+        guard let answer = await queries.wait(for: queryID, timeout: .milliseconds(Int(timeout * 1000))) else {
+            throw APIError.badRequest("BOT_RESPONSE_TIMEOUT")
+        }
+        return MethodResult(answer)
+    }
+}

@@ -1,0 +1,31 @@
+import BotAPI
+import Formatting
+
+/// `editMessageCaption`: new caption (possibly none) and inline keyboard for a media message
+/// the caller sent.
+enum EditMessageCaption: APIMethod {
+    static let name = "editMessageCaption"
+    static let surfaces: Set<Surface> = [.bot, .user]
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        let rawCaption = call.parameters["caption"] ?? ""
+        guard rawCaption.utf8.count <= 32768 else { throw APIError.badRequest("text is too long") }
+        try MessageEditing.requireInlineMarkup(in: call)
+        let (chatID, messageID) = try MessageEditing.target(of: call)
+        let p: EditMessageCaptionParameters = try call.decode()
+        let keyboard = try MessageEditing.keyboard(p.replyMarkup, editor: call.account)
+        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID) { message, store in
+            guard MessageEditing.hasCaptionedMedia(message) else {
+                throw APIError.badRequest(
+                    message.text != nil ? "there is no caption in the message to edit" : "message can't be edited")
+            }
+            let (caption, entities) = try MessageText.compose(
+                text: rawCaption, parseMode: p.parseMode, entities: p.captionEntities, kind: .caption,
+                resolveUser: { id in try store.account(id: Int64(id)).map(Views.user) })
+            message.caption = caption.isEmpty ? nil : caption
+            message.captionEntities = entities
+            if let above = p.showCaptionAboveMedia { message.showCaptionAboveMedia = above ? true : nil }
+            message.replyMarkup = keyboard
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import BotAPI
+
+/// `editMessageReplyMarkup`: replaces (or, without `reply_markup`, removes) the inline
+/// keyboard of a message the bot sent.
+enum EditMessageReplyMarkup: APIMethod {
+    static let name = "editMessageReplyMarkup"
+    static let surfaces: Set<Surface> = [.bot]
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        try MessageEditing.requireInlineMarkup(in: call)
+        let (chatID, messageID) = try MessageEditing.target(of: call)
+        let p: EditMessageReplyMarkupParameters = try call.decode()
+        let keyboard = try MessageEditing.keyboard(p.replyMarkup, editor: call.account)
+        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID) { message, _ in
+            message.replyMarkup = keyboard
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import BotAPI
+import Formatting
+
+/// `editMessageText`: new text (with `parse_mode` or `entities`) and inline keyboard for a
+/// text message the caller sent.
+enum EditMessageText: APIMethod {
+    static let name = "editMessageText"
+    static let surfaces: Set<Surface> = [.bot, .user]
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        // The official server reads the text before the message identifiers.
+        guard let rawText = call.parameters["text"] else { throw APIError.badRequest("message text is empty") }
+        guard rawText.utf8.count <= 32768 else { throw APIError.badRequest("text is too long") }
+        try MessageEditing.requireInlineMarkup(in: call)
+        let (chatID, messageID) = try MessageEditing.target(of: call)
+        let p: EditMessageTextParameters = try call.decode()
+        let keyboard = try MessageEditing.keyboard(p.replyMarkup, editor: call.account)
+        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID) { message, store in
+            guard message.text != nil else {
+                throw APIError.badRequest(
+                    MessageEditing.hasCaptionedMedia(message) ? "there is no text in the message to edit" : "message can't be edited")
+            }
+            let (text, entities) = try MessageText.compose(
+                text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
+                resolveUser: { id in try store.account(id: Int64(id)).map(Views.user) })
+            message.text = text
+            message.entities = entities
+            message.replyMarkup = keyboard
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import BotAPI
+import Foundation
+import Storage
+
+/// What the `editMessage…` methods share: finding the message a call names, Telegram's
+/// rules on who may edit what, and telling the other side (behaviour.md §2.10).
+enum MessageEditing {
+    /// How long a person may edit their own messages (Telegram's 48 hours); a bot's own
+    /// messages stay editable.
+    static let userEditWindow: Int64 = 48 * 3600
+
+    /// The message a call names with `chat_id` + `message_id`, checked in the official order.
+    /// `inline_message_id` names messages sent via inline mode, which this server has none
+    /// of yet, so every such id is unknown.
+    static func target(of call: MethodCall) throws -> (chatID: ChatID, messageID: Int) {
+        let chatID = call.parameters["chat_id"]
+        let messageID = call.parameters["message_id"].map(LenientParse.integer) ?? 0
+        guard let chatID else {
+            if call.parameters["inline_message_id"] != nil {
+                throw APIError.badRequest("invalid inline message identifier specified")
+            }
+            throw APIError.badRequest(messageID == 0 ? "message identifier is not specified" : "chat_id is empty")
+        }
+        guard let parsed = ChatID(parsing: chatID) else { throw APIError.badRequest("chat not found") }
+        guard messageID > 0 else { throw APIError.badRequest("message to edit not found") }
+        return (parsed, messageID)
+    }
+
+    /// Edit methods take only inline keyboards: any other markup is refused before the
+    /// parameters are decoded (TDLib's "Inline keyboard expected").
+    static func requireInlineMarkup(in call: MethodCall) throws {
+        guard let raw = call.parameters["reply_markup"],
+              let markup = try? JSONDecoder().decode(ReplyMarkup.self, from: Data(raw.utf8))
+        else { return }
+        guard case .inlineKeyboard = markup else { throw APIError.badRequest("inline keyboard expected") }
+    }
+
+    /// The inline keyboard an edited message ends up with: the one given, checked like a
+    /// sent one; no `reply_markup` removes the keyboard, as on Telegram. A person's markup is
+    /// ignored.
+    static func keyboard(_ markup: InlineKeyboardMarkup?, editor: AccountRecord) throws -> InlineKeyboardMarkup? {
+        guard let markup, editor.isBot else { return nil }
+        return try Keyboards.validated(markup)
+    }
+
+    /// Whether the message carries media that can have a caption.
+    static func hasCaptionedMedia(_ message: Message) -> Bool {
+        message.photo != nil || message.video != nil || message.animation != nil || message.audio != nil
+            || message.document != nil || message.voice != nil || message.paidMedia != nil
+    }
+
+    /// Applies `change` to the editor's own message `messageID` in the chat `chatID`, stamps
+    /// `edit_date`, stores it and sends the other members an `edited_message` update.
+    /// Returns the message as the editor sees it, without `reply_to_message` as the official
+    /// edit answers are.
+    static func edit(
+        _ call: MethodCall, chatID: ChatID, messageID: Int,
+        change: @escaping @Sendable (inout Message, any StoreReader) throws -> Void
+    ) async throws -> MethodResult {
+        let editor = call.account
+        let edited = try await call.engine.write { tx in
+            let (chat, _) = try ChatMessages.privateChat(chatID, viewer: editor, in: tx.store)
+            guard var stored = try ChatMessages.load(messageID, in: chat, from: tx.store) else {
+                throw APIError.badRequest("message to edit not found")
+            }
+            guard stored.record.senderID == editor.id,
+                  editor.isBot || tx.now - stored.record.date < userEditWindow
+            else { throw APIError.badRequest("message can't be edited") }
+            var message = stored.message
+            try change(&message, tx.store)
+            guard message != stored.message else { throw notModified }
+            message.editDate = Int(tx.now)
+            stored.message = message
+            try ChatMessages.save(stored, in: tx.store)
+            for member in try ChatMessages.otherMembers(of: chat, besides: editor, in: tx.store) {
+                let seen = try ChatMessages.view(message, in: chat, for: member, in: tx.store)
+                try tx.enqueue(
+                    recipient: member.id, kind: "edited_message", key: "message:\(editor.id)", eventDate: tx.now,
+                    payload: Array("\"edited_message\":".utf8) + seen.jsonBytes)
+            }
+            return try ChatMessages.view(message, in: chat, for: editor, in: tx.store)
+        }
+        var answer = edited
+        answer.replyToMessage = nil
+        return MethodResult(answer)
+    }
+
+    static let notModified = APIError.badRequest(
+        "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
+}
