@@ -69,7 +69,18 @@ extension Client {
                 (#"{"keyboard":[[{"text":"a","web_app":{"url":"example.com"}}]]}"#,
                  "Bad Request: keyboard button Web App URL 'example.com' is invalid: Only HTTPS links are allowed"),
             ]
-            for (markup, expected) in cases {
+            let shapes: [(String, String)] = [
+                (#"{"inline_keyboard":"#, "Bad Request: can't parse reply keyboard markup JSON object"),
+                ("[1]", "Bad Request: object expected as reply markup"),
+                (#"{"inline_keyboard":[{"text":"a"}]}"#,
+                 #"Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays"#),
+                (#"{"inline_keyboard":[["a"]]}"#, "Bad Request: can't parse inline keyboard button: InlineKeyboardButton must be an Object"),
+                (#"{"inline_keyboard":[[{"callback_data":"x"}]]}"#, #"Bad Request: can't parse inline keyboard button: Can't find field "text""#),
+                (#"{"keyboard":["a"]}"#, #"Bad Request: field "keyboard" must be an Array of Arrays"#),
+                (#"{"keyboard":[[1]]}"#, "Bad Request: can't parse keyboard button: KeyboardButton must be a String or an Object"),
+                (#"{"keyboard":[[{"text":5}]]}"#, #"Bad Request: can't parse keyboard button: Field "text" must be of type String"#),
+            ]
+            for (markup, expected) in cases + shapes {
                 let answer = try await client.botSends(pair, markup)
                 #expect(answer.status == 400 && answer.description == expected, "\(markup) → \(answer.body)")
             }

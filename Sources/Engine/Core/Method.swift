@@ -30,6 +30,10 @@ struct MethodCall: Sendable {
         do {
             return try parameters.decode(T.self)
         } catch {
+            // A malformed keyboard is described as precisely as the official server does.
+            if case .invalid(field: "reply_markup", _) = error, let shape = Keyboards.shapeError(in: parameters.rawValue("reply_markup")) {
+                throw shape
+            }
             throw APIError.parameterError(error)
         }
     }

@@ -1,5 +1,6 @@
 import BotAPI
 import Formatting
+import Foundation
 import Storage
 
 /// Reply markup as Telegram accepts it: every `reply_markup` a message is sent or edited with
@@ -114,6 +115,47 @@ enum Keyboards {
     }
 
     // MARK: Bot API server layer
+
+    /// Why a `reply_markup` that failed to decode is malformed, in the Bot API server's words
+    /// (behaviour.md §2.7), or nil when its shape is fine and only a value is off (the caller
+    /// then answers "can't parse reply keyboard markup JSON object").
+    static func shapeError(in raw: String?) -> APIError? {
+        guard let raw, let json = try? JSONSerialization.jsonObject(with: Data(raw.utf8), options: [.fragmentsAllowed]) else {
+            return nil
+        }
+        guard let object = json as? [String: Any] else { return .badRequest("object expected as reply markup") }
+        if let keyboard = object["keyboard"] {
+            guard let rows = keyboard as? [Any] else { return .badRequest("field \"keyboard\" must be of type Array") }
+            for row in rows {
+                guard let buttons = row as? [Any] else { return .badRequest("field \"keyboard\" must be an Array of Arrays") }
+                for button in buttons where !(button is String) {
+                    guard let fields = button as? [String: Any] else {
+                        return .badRequest("can't parse keyboard button: KeyboardButton must be a String or an Object")
+                    }
+                    if let detail = textFieldError(fields) { return .badRequest("can't parse keyboard button: " + detail) }
+                }
+            }
+        }
+        if let keyboard = object["inline_keyboard"] {
+            guard let rows = keyboard as? [Any] else { return .badRequest("field \"inline_keyboard\" must be of type Array") }
+            for row in rows {
+                guard let buttons = row as? [Any] else {
+                    return .badRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays")
+                }
+                for button in buttons {
+                    guard let fields = button as? [String: Any] else { return parseError("InlineKeyboardButton must be an Object") }
+                    if let detail = textFieldError(fields) { return parseError(detail) }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// TDLib's JSON wording for a button's missing or mistyped `text`.
+    private static func textFieldError(_ fields: [String: Any]) -> String? {
+        guard let text = fields["text"] else { return "Can't find field \"text\"" }
+        return text is String ? nil : "Field \"text\" must be of type String"
+    }
 
     /// One inline button with only its winning action left (behaviour.md §2.7 precedence).
     private static func botAPIButton(_ button: InlineKeyboardButton) throws -> InlineKeyboardButton {
