@@ -170,6 +170,54 @@ import Testing
         }
     }
 
+    @Test func groupScopesAndTheGroupMenuOrder() async throws {
+        try await TestWorld().run { client in
+            let (bot, botID) = try await client.createBot()
+            let (owner, _) = try await client.createUser("Alice")
+            let (member, memberID) = try await client.createUser("Bob")
+            let created = try await client.user(owner, "createChat", ["type": "supergroup", "title": "Team", "member_ids": "[\(botID), \(memberID)]"])
+            let chatID = try #require(created.resultObject["id"] as? Int, "createChat: \(created.body)")
+            func menus() async throws -> [String] {
+                var seen: [String] = []
+                for token in [owner, member] {
+                    let answer = try await client.user(token, "getBotCommands", ["bot_id": "\(botID)", "chat_id": "\(chatID)"])
+                    seen.append(commands(answer).first ?? answer.description ?? "")
+                }
+                return seen
+            }
+            func set(_ label: String, _ scope: String) async throws {
+                let answer = try await client.bot(bot, "setMyCommands", ["commands": "[{\"command\":\"c\",\"description\":\"\(label)\"}]", "scope": scope])
+                #expect(answer.ok, "\(scope): \(answer.body)")
+            }
+            #expect(try await menus() == ["", ""])
+            try await set("default", "{\"type\":\"default\"}")
+            try await set("private", "{\"type\":\"all_private_chats\"}")
+            #expect(try await menus() == ["c=default", "c=default"])
+            try await set("groups", "{\"type\":\"all_group_chats\"}")
+            #expect(try await menus() == ["c=groups", "c=groups"])
+            try await set("all-admins", "{\"type\":\"all_chat_administrators\"}")
+            #expect(try await menus() == ["c=all-admins", "c=groups"])
+            try await set("chat", "{\"type\":\"chat\",\"chat_id\":\(chatID)}")
+            #expect(try await menus() == ["c=chat", "c=chat"])
+            try await set("chat-admins", "{\"type\":\"chat_administrators\",\"chat_id\":\"\(chatID)\"}")
+            #expect(try await menus() == ["c=chat-admins", "c=chat"])
+            try await set("bob", "{\"type\":\"chat_member\",\"chat_id\":\(chatID),\"user_id\":\(memberID)}")
+            #expect(try await menus() == ["c=chat-admins", "c=bob"])
+            let exact = try await client.bot(bot, "getMyCommands", ["scope": "{\"type\":\"chat_administrators\",\"chat_id\":\(chatID)}"])
+            #expect(commands(exact) == ["c=chat-admins"])
+
+            // A group without the bot: the bot is refused, the user's menu has no such chat.
+            let other = try await client.user(owner, "createChat", ["type": "supergroup", "title": "Other"])
+            let otherID = try #require(other.resultObject["id"] as? Int)
+            let refused = try await client.bot(bot, "getMyCommands", ["scope": "{\"type\":\"chat\",\"chat_id\":\(otherID)}"])
+            #expect(refused.status == 403 && refused.description == "Forbidden: bot is not a member of the supergroup chat")
+            let noBot = try await client.user(owner, "getBotCommands", ["bot_id": "\(botID)", "chat_id": "\(otherID)"])
+            #expect(noBot.description == "Bad Request: chat not found")
+            let unknown = try await client.bot(bot, "getMyCommands", ["scope": "{\"type\":\"chat\",\"chat_id\":-100999999}"])
+            #expect(unknown.description == "Bad Request: chat not found")
+        }
+    }
+
     @Test func namesAndDescriptionsFallBackToTheDefaultLanguage() async throws {
         try await TestWorld().run { client in
             let (bot, _) = try await client.createBot()

@@ -10,7 +10,7 @@ import Storage
 enum CommandMenu {
     /// Where the menu is shown, as the resolver needs it.
     struct Context: Equatable {
-        enum Kind { case privateChat, group }
+        enum Kind { case privateChat, group, channel }
 
         let kind: Kind
         /// The chat id the bot sees: the user's id for a private chat, the group's id otherwise.
@@ -26,6 +26,9 @@ enum CommandMenu {
         switch context.kind {
         case .privateChat:
             return [.chat(context.chatID), .allPrivateChats, .default]
+        case .channel:
+            // Channels have no command menu.
+            return []
         case .group:
             var scopes: [ResolvedCommandScope] = [.chatMember(chat: context.chatID, user: context.userID)]
             if context.isAdministrator { scopes.append(.chatAdministrators(context.chatID)) }
@@ -57,10 +60,14 @@ enum CommandMenu {
         return (try? BotSettingsStorage.languageCode(primary)) ?? ""
     }
 
-    /// HOOK for groups: the menu context of `user` in the group chat `chatID` (a negative
-    /// id) where `bot` is a member, or nil when there is no such chat. Returns nil until
-    /// group chats exist.
-    static func groupContext(chatID: Int64, user: AccountRecord, bot: AccountRecord, in store: any StoreReader) throws -> Context? {
-        nil
+    /// The menu context of `user` in the group, supergroup or channel `chatID` (a negative
+    /// id), or nil unless both the user and `bot` are in it at `now`.
+    static func groupContext(chatID: Int64, user: AccountRecord, bot: AccountRecord, now: Int64, in store: any StoreReader) throws -> Context? {
+        guard let group = try Groups.resolve(.id(Int(chatID)), in: store),
+              let member = try Groups.membership(of: user.id, in: group, now: now, in: store), member.isPresent,
+              try Groups.membership(of: bot.id, in: group, now: now, in: store)?.isPresent == true
+        else { return nil }
+        return Context(
+            kind: group.isChannel ? .channel : .group, chatID: group.clientID, userID: user.id, isAdministrator: member.isAdministrator)
     }
 }

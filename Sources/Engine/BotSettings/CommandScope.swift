@@ -52,16 +52,16 @@ struct CommandScope: Equatable {
         }
     }
 
-    /// Checks the chat (and user) the scope names, as seen by `bot`, and returns the scope
-    /// in the form settings are stored under.
-    func resolve(for bot: AccountRecord, in store: any StoreReader) throws -> ResolvedCommandScope {
+    /// Checks the chat (and user) the scope names, as seen by `bot` at `now`, and returns the
+    /// scope in the form settings are stored under.
+    func resolve(for bot: AccountRecord, now: Int64, in store: any StoreReader) throws -> ResolvedCommandScope {
         switch kind {
         case .default: return .default
         case .allPrivateChats: return .allPrivateChats
         case .allGroupChats: return .allGroupChats
         case .allChatAdministrators: return .allChatAdministrators
         case .chat, .chatAdministrators, .chatMember:
-            let chat = try ScopeChats.resolve(chatID ?? "", bot: bot, in: store)
+            let chat = try ScopeChats.resolve(chatID ?? "", bot: bot, now: now, in: store)
             // The chat-type rules are TDLib's (BotCommandScope.cpp): per-chat scopes other
             // than `chat` make no sense in a private chat, and channels have no commands.
             switch chat.kind {
@@ -108,8 +108,8 @@ enum ResolvedCommandScope: Hashable {
 
 /// The chats a bot's settings may name by `chat_id`, with the kind of each.
 ///
-/// Only private chats exist today: a positive id names the private chat with that user,
-/// which must exist (the bot has met the user). Groups plug in through ``groupChat(_:bot:in:)``.
+/// A positive id names the private chat with that user, which must exist (the bot has met
+/// the user); other ids and `@username`s name groups, supergroups and channels the bot is in.
 enum ScopeChats {
     enum Kind { case privateChat, group, channel }
 
@@ -121,7 +121,7 @@ enum ScopeChats {
 
     /// The chat named by a `chat_id` text (an integer, leniently parsed, or `@username`),
     /// or 400 "chat not found".
-    static func resolve(_ text: String, bot: AccountRecord, in store: any StoreReader) throws -> Resolved {
+    static func resolve(_ text: String, bot: AccountRecord, now: Int64, in store: any StoreReader) throws -> Resolved {
         if !text.hasPrefix("@") {
             let id = Int64(LenientParse.integer(text))
             if id > 0 {
@@ -131,15 +131,11 @@ enum ScopeChats {
                 return Resolved(id: id, kind: .privateChat)
             }
         }
-        guard let group = try groupChat(text, bot: bot, in: store) else { throw APIError.badRequest("chat not found") }
-        return group
-    }
-
-    /// HOOK for groups, supergroups and channels: the group chat a negative id or an
-    /// `@username` names, if `bot` can see it (is a member), else nil. Returns nil until
-    /// group chats exist.
-    static func groupChat(_ text: String, bot: AccountRecord, in store: any StoreReader) throws -> Resolved? {
-        nil
+        // Groups answer with the official refusals: unknown, upgraded, or the bot not a member.
+        guard let chatID = ChatID(parsing: text),
+              case .group(let group) = try ChatLookup.target(chatID, caller: bot, now: now, in: store)
+        else { throw APIError.badRequest("chat not found") }
+        return Resolved(id: group.clientID, kind: group.isChannel ? .channel : .group)
     }
 }
 
@@ -149,17 +145,19 @@ struct CommandListTarget {
     let bot: AccountRecord
     let scope: CommandScope
     let languageCode: String?
+    let now: Int64
 
     /// Parses `scope`; the language is checked later, after the scope's chat, as TDLib does.
     init(_ call: MethodCall) throws {
         bot = call.account
+        now = call.engine.clock.now()
         scope = try CommandScope.parse(call.parameters["scope"])
         languageCode = call.parameters["language_code"]
     }
 
     /// Checks the scope's chat, then the language.
     func resolve(in store: any StoreReader) throws -> (scope: ResolvedCommandScope, language: String) {
-        let resolved = try scope.resolve(for: bot, in: store)
+        let resolved = try scope.resolve(for: bot, now: now, in: store)
         return (resolved, try BotSettingsStorage.languageCode(languageCode))
     }
 }

@@ -3,7 +3,8 @@ import Storage
 
 /// `getBotCommands` (users): the commands a client's command menu shows for a bot in a chat,
 /// resolved in Telegram's client-side order (``CommandMenu``) with the user's language.
-/// Without `chat_id`, or with the bot's id, the chat is the private chat with the bot.
+/// Without `chat_id`, or with the bot's id, the chat is the private chat with the bot; a
+/// group's id names a group both the user and the bot are in.
 enum GetBotCommands: APIMethod {
     static let name = "getBotCommands"
     static let surfaces: Set<Surface> = [.user]
@@ -17,6 +18,7 @@ enum GetBotCommands: APIMethod {
     static func run(_ call: MethodCall) async throws -> MethodResult {
         let p: Parameters = try call.decode()
         let user = call.account
+        let now = call.engine.clock.now()
         let commands = try await call.engine.store.read { store in
             let bot: AccountRecord?
             if let id = p.bot_id {
@@ -32,7 +34,7 @@ enum GetBotCommands: APIMethod {
             case nil, .some(bot.id):
                 context = CommandMenu.Context(kind: .privateChat, chatID: user.id, userID: user.id, isAdministrator: false)
             case let id? where id < 0:
-                guard let group = try CommandMenu.groupContext(chatID: id, user: user, bot: bot, in: store) else {
+                guard let group = try CommandMenu.groupContext(chatID: id, user: user, bot: bot, now: now, in: store) else {
                     throw APIError.badRequest("chat not found")
                 }
                 context = group
