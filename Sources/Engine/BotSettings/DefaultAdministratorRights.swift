@@ -67,8 +67,9 @@ struct DefaultAdministratorRights: Codable, Equatable, JSONWritable {
     }
 
     /// A `ChatAdministratorRights` object: every right of the chat type present, true or
-    /// false (behaviour.md §8), in the official server's order, with the legacy
-    /// `can_manage_voice_chats` alias last.
+    /// false (behaviour.md §8), in the official server's order. Unlike a chat member's
+    /// rights it carries no legacy `can_manage_voice_chats` alias (the official server adds
+    /// that in `ChatMemberAdministrator` only).
     func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         func right(_ name: String) {
@@ -95,8 +96,6 @@ struct DefaultAdministratorRights: Codable, Equatable, JSONWritable {
         right("can_delete_stories")
         if forChannels { right("can_manage_direct_messages") }
         right("is_anonymous")
-        writer.key("can_manage_voice_chats")
-        writer.bool(granted.contains("can_manage_video_chats"))
         writer.endObject()
     }
 }
