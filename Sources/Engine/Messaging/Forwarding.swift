@@ -87,7 +87,7 @@ enum Forwarding {
     /// The messages `viewer` names in the chat `fromChatID`, by id; ids that don't exist are
     /// left out. 400 "chat not found" when the viewer has no such chat.
     static func sources(_ ids: [Int], fromChatID: ChatID, viewer: AccountRecord, in tx: any StoreReader) throws -> [ChatMessages.Stored] {
-        let (chat, _) = try ChatMessages.privateChat(fromChatID, viewer: viewer, in: tx)
+        let chat = try ChatMessages.chat(fromChatID, viewer: viewer, in: tx)
         return try ids.compactMap { try ChatMessages.load($0, in: chat, from: tx) }
     }
 

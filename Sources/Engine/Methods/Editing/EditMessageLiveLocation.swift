@@ -46,7 +46,7 @@ enum LiveLocationEdits {
         let actor = call.account
         return try await call.engine.write { tx in
             guard let chatID, let messageID else { throw APIError.badRequest("message to edit not found") }
-            let (chat, _) = try ChatMessages.privateChat(chatID, viewer: actor, in: tx.store)
+            let chat = try ChatMessages.chat(chatID, viewer: actor, in: tx.store)
             guard var stored = try ChatMessages.load(messageID, in: chat, from: tx.store) else {
                 throw APIError.badRequest("message to edit not found")
             }
@@ -67,18 +67,8 @@ enum LiveLocationEdits {
             stored.message.replyMarkup = markup
             stored.message.editDate = Int(tx.now)
             try ChatMessages.save(stored, in: tx.store)
-            try publishEdit(stored.message, in: chat, by: actor, tx: tx)
+            try ChatMessages.announceEdit(stored.message, in: chat, by: actor, tx: tx)
             return stored.message
-        }
-    }
-
-    /// Queues `edited_message` for the chat's other members, each with their view.
-    static func publishEdit(_ message: Message, in chat: ChatRecord, by actor: AccountRecord, tx: Transaction) throws {
-        for recipient in try ChatMessages.otherMembers(of: chat, besides: actor, in: tx.store) {
-            let seen = try ChatMessages.view(message, in: chat, for: recipient, in: tx.store)
-            try tx.enqueue(
-                recipient: recipient.id, kind: "edited_message", key: "message:\(seen.chat.id)", eventDate: tx.now,
-                payload: Array("\"edited_message\":".utf8) + seen.jsonBytes)
         }
     }
 }

@@ -12,7 +12,7 @@ enum StopPoll: APIMethod {
         let p: StopPollParameters = try call.decode()
         let actor = call.account
         let poll = try await call.engine.write { tx in
-            let (chat, _) = try ChatMessages.privateChat(p.chatId, viewer: actor, in: tx.store)
+            let chat = try ChatMessages.chat(p.chatId, viewer: actor, in: tx.store)
             guard var stored = try ChatMessages.load(p.messageId, in: chat, from: tx.store), var poll = stored.message.poll else {
                 throw APIError.badRequest("message with poll to stop not found")
             }
