@@ -121,8 +121,23 @@ public struct EngineOptions: Sendable {
     /// Apply the cloud server's webhook rules (https only, ports 443/80/88/8443, no
     /// reserved addresses) instead of the local-mode rules a development server needs.
     public var strictWebhooks: Bool
+    /// Where file contents are kept (content-addressed blobs); the data directory's
+    /// `files/` in `botapi serve`, a fresh temporary directory by default.
+    public var filesDirectory: URL
+    /// The official `--local` mode for files: no 50 MB upload / 20 MB download limits,
+    /// absolute `file_path`s and `file://` inputs.
+    public var localFiles: Bool
+    /// Fetches files given by URL; nil refuses URLs.
+    public var remoteFileLoader: (any RemoteFileLoader)?
 
-    public init(strictWebhooks: Bool = false) {
+    public init(
+        strictWebhooks: Bool = false,
+        filesDirectory: URL = FileManager.default.temporaryDirectory.appendingPathComponent("botapi-files-\(UUID().uuidString)"),
+        localFiles: Bool = false, remoteFileLoader: (any RemoteFileLoader)? = nil
+    ) {
         self.strictWebhooks = strictWebhooks
+        self.filesDirectory = filesDirectory
+        self.localFiles = localFiles
+        self.remoteFileLoader = remoteFileLoader
     }
 }

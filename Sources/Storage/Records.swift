@@ -172,3 +172,40 @@ public struct WebhookRecord: Sendable, Equatable, Codable {
         self.generation = generation
     }
 }
+
+/// One stored file, kept once per distinct content: the bytes live on disk under the data
+/// directory's `files/`, named by their SHA-256, so the same bytes uploaded twice (by anyone,
+/// as any kind of media) are one record.
+public struct FileRecord: Sendable, Equatable, Codable {
+    /// Internal id, part of every `file_id` issued for the file.
+    public var id: Int64
+    /// Lowercase hex SHA-256 of the bytes: the blob's name on disk and the source of the
+    /// `file_unique_id`.
+    public var sha256: String
+    public var size: Int64
+    /// A random number that a `file_id` must repeat, so ids cannot be guessed from `id`.
+    public var accessKey: Int64
+    /// The type sniffed from the bytes (or given by the uploader), if known.
+    public var mimeType: String?
+    /// Dimensions read from the image header, for images.
+    public var width: Int?
+    public var height: Int?
+    /// The name the bytes were first uploaded under: documents re-sent by `file_id` keep it.
+    public var fileName: String?
+    public var createdAt: Int64
+
+    public init(
+        id: Int64 = 0, sha256: String, size: Int64, accessKey: Int64, mimeType: String? = nil, width: Int? = nil,
+        height: Int? = nil, fileName: String? = nil, createdAt: Int64
+    ) {
+        self.id = id
+        self.sha256 = sha256
+        self.size = size
+        self.accessKey = accessKey
+        self.mimeType = mimeType
+        self.width = width
+        self.height = height
+        self.fileName = fileName
+        self.createdAt = createdAt
+    }
+}

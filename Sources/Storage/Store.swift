@@ -44,6 +44,11 @@ public protocol StoreReader {
     func webhook(botID: Int64) throws -> WebhookRecord?
     /// Every stored webhook, by bot id.
     func webhooks() throws -> [WebhookRecord]
+    func file(id: Int64) throws -> FileRecord?
+    /// The file with these bytes, by their lowercase hex SHA-256.
+    func file(sha256: String) throws -> FileRecord?
+    /// Whether `accountID` was given a download path for the file (by getFile).
+    func fileIsGranted(fileID: Int64, to accountID: Int64) throws -> Bool
 }
 
 /// Changes, available in write transactions only.
@@ -78,4 +83,8 @@ public protocol StoreWriter: StoreReader {
     func setSetting(_ key: String, _ value: String) throws
     func save(_ record: WebhookRecord) throws
     func deleteWebhook(botID: Int64) throws
+    /// Inserts a file and returns it with its id.
+    func insert(_ record: FileRecord) throws -> FileRecord
+    /// Lets `accountID` download the file; granting twice does nothing.
+    func grantFile(fileID: Int64, to accountID: Int64) throws
 }

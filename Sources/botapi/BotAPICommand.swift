@@ -70,6 +70,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Apply the cloud server's webhook rules: https only, ports 443/80/88/8443, no reserved addresses.")
     var strictWebhooks = false
 
+    @Flag(help: "Local mode for files, as the official --local: uploads up to 2000 MB, no 20 MB getFile limit, absolute file paths, file:// inputs.")
+    var local = false
+
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
     }
@@ -77,7 +80,9 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let store = try data.openStore()
         let (token, isNew) = try data.adminToken(given: adminToken)
-        let engine = Engine(store: store, adminToken: token, options: EngineOptions(strictWebhooks: strictWebhooks))
+        let files = URL(fileURLWithPath: data.dataDir).appendingPathComponent("files", isDirectory: true)
+        let engine = Engine(store: store, adminToken: token, options: EngineOptions(
+            strictWebhooks: strictWebhooks, filesDirectory: files, localFiles: local, remoteFileLoader: RemoteFileFetcher()))
         if isNew { print("Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
         let tls = tlsCert.map { BotAPIServer.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
         let scheme = tls == nil ? "http" : "https"
@@ -85,7 +90,10 @@ struct Serve: AsyncParsableCommand {
             try? RequestParameters.parse(query: nil, contentType: contentType, body: body)
         })
         let app = try BotAPIServer.makeApplication(
-            engine: engine, host: host, port: port, tls: tls, services: [WebhookService(dispatcher: dispatcher)]
+            engine: engine, host: host, port: port,
+            // Room for the largest upload plus the other parameters.
+            limits: ServerLimits(maxBodyBytes: local ? (2000 << 20) + (16 << 20) : ServerLimits().maxBodyBytes),
+            tls: tls, services: [WebhookService(dispatcher: dispatcher)]
         ) { boundPort in
             // Written unbuffered: scripts wait for this line on a pipe.
             FileHandle.standardOutput.write(Data("botapi listening on \(scheme)://\(host):\(boundPort) (data: \(data.dataDir))\n".utf8))

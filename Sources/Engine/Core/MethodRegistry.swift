@@ -11,6 +11,9 @@ enum MethodRegistry {
         SetWebhook.self, DeleteWebhook.self, GetWebhookInfo.self,
         // Users only
         StartBot.self, BlockUser.self, UnblockUser.self,
+        // Files and media
+        GetFile.self, SendPhoto.self, SendAudio.self, SendDocument.self, SendVideo.self, SendAnimation.self,
+        SendVoice.self, SendVideoNote.self, SendMediaGroup.self,
         // Keyboards, callback buttons, editing and deleting
         SendCallbackQuery.self, AnswerCallbackQuery.self, EditMessageText.self, EditMessageCaption.self,
         EditMessageReplyMarkup.self, DeleteMessage.self, DeleteMessages.self,

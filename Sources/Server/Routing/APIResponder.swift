@@ -18,6 +18,7 @@ struct APIResponder: HTTPResponder {
         }
         let path = RequestParameters.percentDecode(ArraySlice(request.uri.path.utf8), plusIsSpace: false)
         if path == "/health" { return Self.json(Self.healthBody, status: .ok) }
+        if path.hasPrefix(FileRoute.prefix) { return await FileRoute.respond(to: path, engine: engine) }
         let route: Route
         switch Route.parse(path) {
         case .success(let parsed): route = parsed

@@ -132,6 +132,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v5: reactions") { db in
             try db.execute(sql: messageChoicesSQL)
         }
+        migrator.registerMigration("v3: files") { db in
+            try db.execute(sql: filesSQL)
+        }
         return migrator
     }
 }

@@ -1,0 +1,238 @@
+import BotAPI
+import Formatting
+import Foundation
+import Storage
+
+/// What every media message has besides its file: the caption and its options.
+struct MediaCaption: Sendable {
+    var text: String?
+    var parseMode: String?
+    var entities: [MessageEntity]?
+    var showAboveMedia = false
+    var hasSpoiler = false
+}
+
+/// The per-kind numbers a `send…` call may give (clamped as the official server does).
+struct MediaDetails: Sendable {
+    var duration: Int?
+    var width: Int?
+    var height: Int?
+    var length: Int?
+    var performer: String?
+    var title: String?
+}
+
+/// One media message to send: a file resolved from its parameter, plus its thumbnail,
+/// caption and details. sendPhoto and friends send one; sendMediaGroup sends several.
+struct MediaItem: Sendable {
+    var kind: MediaKind
+    var file: IncomingFile
+    var thumbnail: IncomingFile?
+    var caption: MediaCaption
+    var details = MediaDetails()
+}
+
+/// What the `send…` calls around a media item share.
+struct MediaEnvelope: Sendable {
+    var chatID: ChatID
+    var protectContent: Bool?
+    var replyParameters: ReplyParameters?
+    var replyMarkup: ReplyMarkup?
+    var legacyReplyToMessageID: Int?
+}
+
+/// The parameters every single-file `send…` method has; the generated parameter structs
+/// conform as they are.
+protocol MediaSendParameters: Decodable {
+    var chatId: ChatID { get }
+    var caption: String? { get }
+    var parseMode: String? { get }
+    var captionEntities: [MessageEntity]? { get }
+    var showCaptionAboveMedia: Bool? { get }
+    var hasSpoiler: Bool? { get }
+    var protectContent: Bool? { get }
+    var replyParameters: ReplyParameters? { get }
+    var replyMarkup: ReplyMarkup? { get }
+}
+
+/// Kinds without a caption, or without caption placement and spoilers, have none.
+extension MediaSendParameters {
+    var caption: String? { nil }
+    var parseMode: String? { nil }
+    var captionEntities: [MessageEntity]? { nil }
+    var showCaptionAboveMedia: Bool? { nil }
+    var hasSpoiler: Bool? { nil }
+}
+
+extension SendPhotoParameters: MediaSendParameters {}
+extension SendDocumentParameters: MediaSendParameters {}
+extension SendAudioParameters: MediaSendParameters {}
+extension SendVideoParameters: MediaSendParameters {}
+extension SendAnimationParameters: MediaSendParameters {}
+extension SendVoiceParameters: MediaSendParameters {}
+extension SendVideoNoteParameters: MediaSendParameters {}
+
+/// The parameter handling shared by sendPhoto, sendAudio, sendDocument, sendVideo,
+/// sendAnimation, sendVoice, sendVideoNote and sendMediaGroup: checking that the file is
+/// there, resolving files and thumbnails, captions, and building the message content.
+enum MediaSending {
+    /// Decodes a single-file `send…` call's parameters, first checking that its file
+    /// parameter is present ("there is no photo in the request" comes before any other error).
+    static func decode<P: Decodable>(_ call: MethodCall, kind: MediaKind, parameter: String) throws -> P {
+        guard call.parameters.contains(parameter) else { throw missingFile(kind) }
+        return try call.decode()
+    }
+
+    /// Runs a single-file `send…` call: decodes its parameters (the file parameter is named
+    /// `parameter`), resolves `file` and `thumbnail` from them, and sends the message.
+    static func run<P: MediaSendParameters>(
+        _ call: MethodCall, kind: MediaKind, parameter: String, file: (P) -> InputFileOrString,
+        thumbnail: (P) -> InputFileOrString? = { _ in nil }, details: (P) -> MediaDetails = { _ in MediaDetails() }
+    ) async throws -> MethodResult {
+        let p: P = try decode(call, kind: kind, parameter: parameter)
+        let caption = MediaCaption(
+            text: p.caption, parseMode: p.parseMode, entities: p.captionEntities, showAboveMedia: p.showCaptionAboveMedia ?? false,
+            hasSpoiler: p.hasSpoiler ?? false)
+        let item = try await self.item(call, kind: kind, file: file(p), thumbnail: thumbnail(p), caption: caption, details: details(p))
+        if kind == .photo { try requireImage(item.file) }
+        return try await send(item, envelope: MediaEnvelope(
+            chatID: p.chatId, protectContent: p.protectContent, replyParameters: p.replyParameters, replyMarkup: p.replyMarkup,
+            legacyReplyToMessageID: legacyReply(call)), call: call)
+    }
+
+    static func missingFile(_ kind: MediaKind) -> APIError {
+        APIError.badRequest("there is no \(kind.parameterDescription) in the request")
+    }
+
+    /// Resolves a single-file call's file and thumbnail.
+    static func item(
+        _ call: MethodCall, kind: MediaKind, file: InputFileOrString, thumbnail: InputFileOrString?, caption: MediaCaption,
+        details: MediaDetails = MediaDetails()
+    ) async throws -> MediaItem {
+        let resolved = try await FileInputs.resolve(file, as: kind, in: call, missing: missingFile(kind))
+        return MediaItem(
+            kind: kind, file: resolved, thumbnail: try await self.thumbnail(thumbnail, in: call), caption: caption, details: details)
+    }
+
+    /// A thumbnail must be uploaded with the request; anything else (a `file_id`, a URL, or
+    /// an upload that is not an image) is silently ignored, as the official server does.
+    static func thumbnail(_ value: InputFileOrString?, in call: MethodCall) async throws -> IncomingFile? {
+        // `thumb` is the parameter's legacy name.
+        let legacy = call.parameters["thumb"].map(InputFileOrString.init) ?? call.parameters.file(named: "thumb").map { .attachment($0.fieldName) }
+        guard case .attachment(let name)? = value ?? legacy,
+              let upload = call.parameters.file(named: name), ImageProbe.probe(Array(upload.data.prefix(1 << 20))) != nil
+        else { return nil }
+        return try FileInputs.store(upload.data, fileName: upload.filename, declaredType: upload.contentType, engine: call.engine)
+    }
+
+    /// The legacy `reply_to_message_id` of a call.
+    static func legacyReply(_ call: MethodCall) -> Int? {
+        call.parameters["reply_to_message_id"].map(LenientParse.integer)
+    }
+
+    /// Sends one media message and answers with it.
+    static func send(_ item: MediaItem, envelope: MediaEnvelope, call: MethodCall) async throws -> MethodResult {
+        MethodResult(try await send([item], envelope: envelope, mediaGroupID: nil, call: call)[0])
+    }
+
+    /// Sends `items` in one transaction, in order, each as its own message; an album shares
+    /// `mediaGroupID`. Returns the messages as the sender sees them.
+    static func send(_ items: [MediaItem], envelope: MediaEnvelope, mediaGroupID: String?, call: MethodCall) async throws -> [Message] {
+        let sender = call.account
+        return try await call.engine.write { tx in
+            let destination = try Outbox.destination(envelope.chatID, from: sender, in: tx.store)
+            var sent: [Message] = []
+            for item in items {
+                let caption = try composeCaption(item.caption, in: tx)
+                let record = try item.file.record(in: tx)
+                let thumbnail = try item.thumbnail.map { try $0.record(in: tx) }
+                let draft = MessageDraft(
+                    replyMarkup: mediaGroupID == nil ? envelope.replyMarkup : nil, replyParameters: envelope.replyParameters,
+                    legacyReplyToMessageID: envelope.legacyReplyToMessageID, protectContent: envelope.protectContent ?? false
+                ) { message in
+                    attach(item, record: record, fileName: item.file.fileName, thumbnail: thumbnail, to: &message)
+                    message.caption = caption.text
+                    message.captionEntities = caption.entities
+                    message.mediaGroupId = mediaGroupID
+                }
+                sent.append(try Outbox.send(draft, to: destination, from: sender, in: tx))
+            }
+            return sent
+        }
+    }
+
+    /// The caption's final text and entities (1024 characters after parsing), or nils.
+    private static func composeCaption(_ caption: MediaCaption, in tx: Transaction) throws -> (text: String?, entities: [MessageEntity]?) {
+        guard let raw = caption.text, !raw.isEmpty else { return (nil, nil) }
+        let (text, entities) = try MessageText.compose(
+            text: raw, parseMode: caption.parseMode, entities: caption.entities, kind: .caption,
+            resolveUser: { id in try tx.store.account(id: Int64(id)).map(Views.user) })
+        return text.isEmpty ? (nil, nil) : (text, entities)
+    }
+
+    /// Puts the file into the message field of its kind.
+    static func attach(_ item: MediaItem, record: FileRecord, fileName: String?, thumbnail: FileRecord?, to message: inout Message) {
+        let fileID = FileIdentifiers.fileID(for: record, as: item.kind)
+        let uniqueID = FileIdentifiers.uniqueID(for: record)
+        let size = Int(record.size)
+        let name = fileName ?? record.fileName
+        let thumb = thumbnail.flatMap { photoSize($0, as: .thumbnail) }
+        let d = item.details
+        let duration = clamp(d.duration, 86400)
+        let caption = item.caption
+        switch item.kind {
+        case .photo, .thumbnail, .sticker:
+            message.photo = photoSize(record, as: .photo).map { [$0] }
+        case .document:
+            message.document = Document(
+                fileId: fileID, fileUniqueId: uniqueID, thumbnail: thumb, fileName: name, mimeType: record.mimeType, fileSize: size)
+        case .audio:
+            message.audio = Audio(
+                fileId: fileID, fileUniqueId: uniqueID, duration: duration, performer: d.performer, title: d.title, fileName: name,
+                mimeType: record.mimeType, fileSize: size, thumbnail: thumb)
+        case .video:
+            message.video = Video(
+                fileId: fileID, fileUniqueId: uniqueID, width: clamp(d.width ?? record.width, 10000),
+                height: clamp(d.height ?? record.height, 10000), duration: duration, thumbnail: thumb, fileName: name,
+                mimeType: record.mimeType, fileSize: size)
+        case .animation:
+            message.animation = Animation(
+                fileId: fileID, fileUniqueId: uniqueID, width: clamp(d.width ?? record.width, 10000),
+                height: clamp(d.height ?? record.height, 10000), duration: duration, thumbnail: thumb, fileName: name,
+                mimeType: record.mimeType, fileSize: size)
+            // Telegram also fills `document` for animations, for clients that predate them.
+            message.document = Document(
+                fileId: fileID, fileUniqueId: uniqueID, thumbnail: thumb, fileName: name, mimeType: record.mimeType, fileSize: size)
+        case .voice:
+            message.voice = Voice(fileId: fileID, fileUniqueId: uniqueID, duration: duration, mimeType: record.mimeType, fileSize: size)
+        case .videoNote:
+            message.videoNote = VideoNote(
+                fileId: fileID, fileUniqueId: uniqueID, length: clamp(d.length ?? record.width, 10000), duration: duration,
+                thumbnail: thumb, fileSize: size)
+        }
+        let visual: Set<MediaKind> = [.photo, .video, .animation]
+        if visual.contains(item.kind) {
+            if caption.showAboveMedia { message.showCaptionAboveMedia = true }
+            if caption.hasSpoiler { message.hasMediaSpoiler = true }
+        }
+    }
+
+    /// A file as a `PhotoSize`, for images. Only the original size is listed: the server
+    /// does not re-encode images, and listing smaller sizes whose bytes are really the full
+    /// image would give bots that download `photo[0]` dimensions that do not match it.
+    static func photoSize(_ record: FileRecord, as kind: MediaKind) -> PhotoSize? {
+        guard let width = record.width, let height = record.height else { return nil }
+        return PhotoSize(
+            fileId: FileIdentifiers.fileID(for: record, as: kind), fileUniqueId: FileIdentifiers.uniqueID(for: record),
+            width: width, height: height, fileSize: Int(record.size))
+    }
+
+    private static func clamp(_ value: Int?, _ upper: Int) -> Int {
+        min(max(value ?? 0, 0), upper)
+    }
+
+    /// Photos must be images the server can read.
+    static func requireImage(_ file: IncomingFile) throws {
+        guard file.dimensions != nil else { throw APIError.badRequest("IMAGE_PROCESS_FAILED") }
+    }
+}
