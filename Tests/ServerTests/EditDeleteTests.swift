@@ -129,3 +129,50 @@ import Testing
         }
     }
 }
+
+/// The same methods in a supergroup: keyboards are checked, buttons pressed, messages edited
+/// and deleted with the group's rules.
+@Suite struct GroupKeyboardEditDeleteTests {
+    @Test func keyboardsEditsAndDeletionsInASupergroup() async throws {
+        try await TestWorld().run { client in
+            let (bot, botID) = try await client.createBot()
+            let (owner, _) = try await client.createUser("Owner")
+            let created = try await client.user(owner, "createChat", ["type": "supergroup", "title": "Team", "member_ids": "[\(botID)]"])
+            let chatID = try #require(created.resultObject["id"] as? Int, "createChat: \(created.body)")
+            _ = try await client.drainUpdates(bot: bot)
+            _ = try await client.drainUpdates(user: owner)
+
+            let invalid = try await client.bot(bot, "sendMessage", [
+                "chat_id": "\(chatID)", "text": "x", "reply_markup": #"{"inline_keyboard":[[{"text":"a"}]]}"#,
+            ])
+            #expect(invalid.description == "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+            let sent = try await client.bot(bot, "sendMessage", [
+                "chat_id": "\(chatID)", "text": "Vote", "reply_markup": #"{"inline_keyboard":[[{"text":"Go","callback_data":"go"}]]}"#,
+            ])
+            let messageID = try #require(sent.resultObject["message_id"] as? Int, "\(sent.body)")
+
+            async let pressed = client.user(owner, "sendCallbackQuery", ["chat_id": "\(chatID)", "message_id": "\(messageID)", "data": "go"])
+            let updates = try await client.bot(bot, "getUpdates", ["timeout": "5", "allowed_updates": #"["callback_query"]"#]).resultArray
+            let query = try #require(updates.first?["callback_query"] as? [String: Any])
+            #expect(((query["message"] as? [String: Any])?["chat"] as? [String: Any])?["id"] as? Int == chatID)
+            #expect(try await client.bot(bot, "answerCallbackQuery", ["callback_query_id": query["id"] as? String ?? "", "text": "ok"]).ok)
+            #expect(try await pressed.resultObject["text"] as? String == "ok")
+
+            let edited = try await client.bot(bot, "editMessageText", ["chat_id": "\(chatID)", "message_id": "\(messageID)", "text": "Voted"])
+            #expect(edited.ok, "\(edited.body)")
+            let ownerUpdates = try await client.drainUpdates(user: owner)
+            let edit = ownerUpdates.compactMap { $0["edited_message"] as? [String: Any] }.first ?? [:]
+            #expect(edit["text"] as? String == "Voted" && (edit["chat"] as? [String: Any])?["id"] as? Int == chatID)
+
+            // The owner's message: the bot, no administrator, may not delete it; the owner may
+            // delete the bot's.
+            let ownMessage = try await client.user(owner, "sendMessage", ["chat_id": "\(chatID)", "text": "mine"])
+            let ownID = ownMessage.resultObject["message_id"] as? Int ?? 0
+            let refused = try await client.bot(bot, "deleteMessage", ["chat_id": "\(chatID)", "message_id": "\(ownID)"])
+            #expect(refused.description == "Bad Request: message can't be deleted")
+            #expect(try await client.user(owner, "deleteMessage", ["chat_id": "\(chatID)", "message_id": "\(messageID)"]).ok)
+            #expect(try await client.bot(bot, "deleteMessage", ["chat_id": "\(chatID)", "message_id": "\(messageID)"]).description
+                == "Bad Request: message to delete not found")
+        }
+    }
+}

@@ -26,7 +26,7 @@ enum GroupChats {
         }
         if draft.protectContent { message.hasProtectedContent = true }
         message.replyToMessage = replyTo
-        if case .inlineKeyboard(let keyboard) = draft.replyMarkup { message.replyMarkup = keyboard }
+        message.replyMarkup = Keyboards.inlineKeyboard(of: try Keyboards.validated(draft.replyMarkup, from: sender))
         let previousBotSender = group.details.lastBotSenderID
         if sender.isBot && !group.isChannel { group.details.lastBotSenderID = sender.id }
         return try post(message, from: sender, in: &group, lastBotSenderID: previousBotSender, tx: tx)

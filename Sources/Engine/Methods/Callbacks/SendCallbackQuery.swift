@@ -37,14 +37,15 @@ enum SendCallbackQuery: APIMethod {
         let queryID = queries.newQueryID()
         do {
             try await call.engine.write { tx in
-                let (chat, bot) = try ChatMessages.privateChat(p.chatId, viewer: user, in: tx.store)
+                let chat = try MessageEditing.actingChat(p.chatId, actor: user, now: tx.now, in: tx.store).chat
                 guard let stored = try ChatMessages.load(p.messageId ?? 0, in: chat, from: tx.store) else {
                     throw APIError.badRequest("MESSAGE_ID_INVALID")
                 }
+                // Only bots attach inline keyboards, so the button's bot is the message's sender.
                 let buttons = (stored.message.replyMarkup?.inlineKeyboard ?? []).joined()
-                guard bot.isBot, let data = p.data, buttons.contains(where: { $0.callbackData == data }) else {
-                    throw APIError.badRequest("DATA_INVALID")
-                }
+                guard let data = p.data, buttons.contains(where: { $0.callbackData == data }),
+                      let bot = try tx.store.account(id: stored.record.senderID), bot.isBot, !bot.isDeleted
+                else { throw APIError.badRequest("DATA_INVALID") }
                 // Opened before the commit, so an answer can never arrive for an unknown query.
                 queries.open(queryID, botID: bot.id)
                 let seenByBot = try ChatMessages.view(stored.message, in: chat, for: bot, in: tx.store)

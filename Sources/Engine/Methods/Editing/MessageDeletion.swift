@@ -2,12 +2,14 @@ import BotAPI
 import Foundation
 import Storage
 
-/// What `deleteMessage` and `deleteMessages` share: Telegram's rules on who may delete what
-/// in a private chat, and the `deleted_messages` updates people get (USER-API.md).
+/// What `deleteMessage` and `deleteMessages` share: Telegram's rules on who may delete what,
+/// and the `deleted_messages` updates people get (USER-API.md).
 ///
-/// In a private chat a bot may delete any message, its own or the person's, while it is
-/// less than 48 hours old; a person may delete any message of the chat, for both sides.
-/// Bots are never told about deletions, as on Telegram.
+/// A bot deletes only messages less than 48 hours old: in a private chat any of them, in a
+/// group its own, or any as an administrator (of a basic group, or with
+/// `can_delete_messages`). A person deletes any message of a private chat, for both sides,
+/// and in a group their own, or any with `can_delete_messages`. Bots are never told about
+/// deletions, as on Telegram.
 enum MessageDeletion {
     /// How long a bot may delete messages of a private chat.
     static let botDeleteWindow: Int64 = 48 * 3600
@@ -26,33 +28,47 @@ enum MessageDeletion {
     @discardableResult
     static func delete(_ messageIDs: [Int], in chatID: ChatID, by deleter: AccountRecord, strict: Bool, engine: Engine) async throws -> Int {
         try await engine.write { tx in
-            let chat: ChatRecord
+            let chat: ChatRecord, member: MemberRecord?
             do {
-                chat = try ChatMessages.privateChat(chatID, viewer: deleter, in: tx.store).chat
+                (chat, member) = try MessageEditing.actingChat(chatID, actor: deleter, now: tx.now, in: tx.store)
             } catch {
                 throw APIError.badRequest("message to delete not found")
             }
             var deleted: [Int] = []
+            var last: Message?
             for messageID in messageIDs where !deleted.contains(messageID) {
                 guard let stored = try ChatMessages.load(messageID, in: chat, from: tx.store) else {
                     if strict { throw APIError.badRequest("message to delete not found") }
                     continue
                 }
-                guard !deleter.isBot || tx.now - stored.record.date < botDeleteWindow else {
-                    if strict { throw APIError.badRequest("message can't be deleted for everyone") }
+                if let refusal = refusal(stored, in: chat, by: deleter, member: member, now: tx.now) {
+                    if strict { throw refusal }
                     continue
                 }
                 try tx.store.deleteMessage(chatID: chat.id, messageID: Int64(messageID))
                 deleted.append(messageID)
+                last = stored.message
             }
-            guard !deleted.isEmpty else { return 0 }
+            guard let last else { return 0 }
             for member in try ChatMessages.otherMembers(of: chat, besides: deleter, in: tx.store) where !member.isBot {
-                let seenChat = Views.privateChat(with: deleter)
+                let seenChat = try ChatMessages.view(last, in: chat, for: member, in: tx.store).chat
                 var payload = Array("\"deleted_messages\":{\"chat\":".utf8) + seenChat.jsonBytes
                 payload += Array(",\"message_ids\":[\(deleted.map(String.init).joined(separator: ","))]}".utf8)
                 try tx.enqueue(recipient: member.id, kind: "deleted_messages", key: "message:\(deleter.id)", eventDate: tx.now, payload: payload)
             }
             return deleted.count
         }
+    }
+
+    /// Why `deleter` may not delete `stored`, if it may not.
+    private static func refusal(_ stored: ChatMessages.Stored, in chat: ChatRecord, by deleter: AccountRecord, member: MemberRecord?, now: Int64) -> APIError? {
+        if deleter.isBot && now - stored.record.date >= botDeleteWindow {
+            return .badRequest("message can't be deleted for everyone")
+        }
+        guard chat.kind != "private", stored.record.senderID != deleter.id else { return nil }
+        let rights = member?.decodedDetails.rights
+        let mayDeleteAny = member?.status == "creator" || rights?.canDeleteMessages == true
+            || (chat.kind == "group" && deleter.isBot && member?.isAdministrator == true)
+        return mayDeleteAny ? nil : .badRequest("message can't be deleted")
     }
 }

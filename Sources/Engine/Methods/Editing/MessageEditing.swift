@@ -26,6 +26,14 @@ enum MessageEditing {
         return (parsed, messageID)
     }
 
+    /// The chat `actor` calls `chatID`, for acting on its messages: in a group the actor
+    /// must be present (with the official refusals), and its membership comes along.
+    static func actingChat(_ chatID: ChatID, actor: AccountRecord, now: Int64, in tx: any StoreReader) throws -> (chat: ChatRecord, member: MemberRecord?) {
+        let chat = try ChatMessages.chat(chatID, viewer: actor, in: tx)
+        guard chat.kind != "private", let group = try Groups.load(internalID: chat.id, in: tx) else { return (chat, nil) }
+        return (chat, try Groups.requirePresence(of: actor, in: group, now: now, in: tx))
+    }
+
     /// Edit methods take only inline keyboards: any other markup is refused before the
     /// parameters are decoded (TDLib's "Inline keyboard expected").
     static func requireInlineMarkup(in call: MethodCall) throws {
@@ -50,7 +58,8 @@ enum MessageEditing {
     }
 
     /// Applies `change` to the editor's own message `messageID` in the chat `chatID`, stamps
-    /// `edit_date`, stores it and sends the other members an `edited_message` update.
+    /// `edit_date`, stores it and tells the other members (`edited_message`, or
+    /// `edited_channel_post` in a channel).
     /// Returns the message as the editor sees it, without `reply_to_message` as the official
     /// edit answers are.
     static func edit(
@@ -59,7 +68,7 @@ enum MessageEditing {
     ) async throws -> MethodResult {
         let editor = call.account
         let edited = try await call.engine.write { tx in
-            let (chat, _) = try ChatMessages.privateChat(chatID, viewer: editor, in: tx.store)
+            let chat = try actingChat(chatID, actor: editor, now: tx.now, in: tx.store).chat
             guard var stored = try ChatMessages.load(messageID, in: chat, from: tx.store) else {
                 throw APIError.badRequest("message to edit not found")
             }
@@ -72,12 +81,7 @@ enum MessageEditing {
             message.editDate = Int(tx.now)
             stored.message = message
             try ChatMessages.save(stored, in: tx.store)
-            for member in try ChatMessages.otherMembers(of: chat, besides: editor, in: tx.store) {
-                let seen = try ChatMessages.view(message, in: chat, for: member, in: tx.store)
-                try tx.enqueue(
-                    recipient: member.id, kind: "edited_message", key: "message:\(editor.id)", eventDate: tx.now,
-                    payload: Array("\"edited_message\":".utf8) + seen.jsonBytes)
-            }
+            try ChatMessages.announceEdit(message, in: chat, by: editor, tx: tx)
             return try ChatMessages.view(message, in: chat, for: editor, in: tx.store)
         }
         var answer = edited
