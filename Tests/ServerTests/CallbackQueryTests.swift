@@ -97,7 +97,7 @@ import Testing
         }
     }
 
-    @Test func answerTextIsLimited() async throws {
+    @Test func answerTextAndURLAreLimited() async throws {
         try await TestWorld().run { client in
             let pair = try await client.chatPair()
             let messageID = try await sendKeyboard(client, pair)
@@ -107,9 +107,11 @@ import Testing
             let tooLong = try await client.bot(pair.bot, "answerCallbackQuery", ["callback_query_id": id, "text": String(repeating: "é", count: 201)])
             #expect(tooLong.description == "Bad Request: MESSAGE_TOO_LONG")
             // The refused answer did not use the query up.
-            #expect(try await client.bot(pair.bot, "answerCallbackQuery", ["callback_query_id": id, "url": "https://t.me/echo_bot?game=x"]).ok)
+            let elsewhere = try await client.bot(pair.bot, "answerCallbackQuery", ["callback_query_id": id, "url": "https://example.com"])
+            #expect(elsewhere.description == "Bad Request: URL_INVALID")
+            #expect(try await client.bot(pair.bot, "answerCallbackQuery", ["callback_query_id": id, "url": "https://t.me/Echo_Bot?start=x"]).ok)
             let answer = try await pressed
-            #expect((answer.resultObject["url"] as? String) == "https://t.me/echo_bot?game=x")
+            #expect((answer.resultObject["url"] as? String) == "https://t.me/Echo_Bot?start=x")
         }
     }
 }

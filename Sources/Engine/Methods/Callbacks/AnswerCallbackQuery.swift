@@ -1,4 +1,6 @@
 import BotAPI
+import Formatting
+import Foundation
 
 /// `answerCallbackQuery`: the bot's answer to a button press, handed to the user's waiting
 /// `sendCallbackQuery`. Each query takes one answer, and only while its user waits.
@@ -15,6 +17,9 @@ enum AnswerCallbackQuery: APIMethod {
         let text = call.parameters["text"]
         // Telegram refuses notifications over 200 characters with its raw code.
         if let text, text.unicodeScalars.count > 200 { throw APIError.badRequest("MESSAGE_TOO_LONG") }
+        if let url = call.parameters["url"], !opensBot(url, username: call.account.username) {
+            throw APIError.badRequest("URL_INVALID")
+        }
         let answer = CallbackQueries.Answer(
             text: text, showAlert: call.parameters["show_alert"].map(LenientParse.bool) ?? false,
             url: call.parameters["url"],
@@ -23,5 +28,16 @@ enum AnswerCallbackQuery: APIMethod {
             throw APIError.badRequest("query is too old and response timeout expired or query ID is invalid")
         }
         return .true
+    }
+
+    /// Whether `url` is a `t.me/<this bot>?start=…` link, the only kind Telegram lets a
+    /// callback answer open (a game URL would be the other, and games don't exist here).
+    static func opensBot(_ url: String, username: String?) -> Bool {
+        guard let username, case .success(let canonical) = LinkRules.check(url),
+              let components = URLComponents(string: canonical),
+              let host = components.host?.lowercased(), ["t.me", "telegram.me", "telegram.dog", "www.t.me"].contains(host)
+        else { return false }
+        return components.path.lowercased() == "/" + username.lowercased()
+            && (components.queryItems ?? []).contains { $0.name == "start" }
     }
 }
