@@ -192,6 +192,10 @@ import Testing
             #expect(empty.description == "Bad Request: file must be non-empty")
             let notImage = try await client.upload("bot\(bot)", "sendPhoto", chat, files: [("photo", "p.png", nil, Array("text".utf8))])
             #expect(notImage.description == "Bad Request: IMAGE_PROCESS_FAILED")
+            let tooWide = try await client.upload("bot\(bot)", "sendPhoto", chat, files: [("photo", "w.png", nil, Self.png(width: 42, height: 2))])
+            #expect(tooWide.description == "Bad Request: PHOTO_INVALID_DIMENSIONS")
+            let huge = try await client.upload("bot\(bot)", "sendPhoto", chat, files: [("photo", "h.jpg", nil, Self.jpeg(width: 6000, height: 4001))])
+            #expect(huge.description == "Bad Request: PHOTO_INVALID_DIMENSIONS")
             let longCaption = try await client.upload(
                 "bot\(bot)", "sendPhoto", ["chat_id": "\(userID)", "caption": String(repeating: "x", count: 1025)],
                 files: [("photo", "p.png", nil, Self.png(width: 1, height: 1))])

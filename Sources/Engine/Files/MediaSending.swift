@@ -231,8 +231,13 @@ enum MediaSending {
         min(max(value ?? 0, 0), upper)
     }
 
-    /// Photos must be images the server can read.
+    /// Photos must be images the server can read, at most 10000 pixels wide and high
+    /// together, with sides at most 20 times each other (the documented photo limits; Telegram
+    /// answers its raw error codes for both).
     static func requireImage(_ file: IncomingFile) throws {
-        guard file.dimensions != nil else { throw APIError.badRequest("IMAGE_PROCESS_FAILED") }
+        guard let (width, height) = file.dimensions else { throw APIError.badRequest("IMAGE_PROCESS_FAILED") }
+        guard width + height <= 10000, max(width, height) <= 20 * min(width, height) else {
+            throw APIError.badRequest("PHOTO_INVALID_DIMENSIONS")
+        }
     }
 }
