@@ -14,9 +14,10 @@ enum GroupChats {
         let member = try Groups.requirePresence(of: sender, in: group, now: tx.now, in: tx.store)
         try requireRightToSend(draft.content, member: member, in: group)
         var group = group
-        let replyTo = try replyTarget(for: draft, in: group, tx: tx.store)
-
         var message = draft.content
+        let replyTo = try ForumTopics.place(
+            &message, replyTo: replyTarget(for: draft, in: group, tx: tx.store), sender: sender, member: member, in: group, tx: tx.store)
+
         message.date = Int(tx.now)
         message.chat = Groups.view(group)
         if group.isChannel {

@@ -18,6 +18,12 @@ struct GroupDetails: Decodable, JSONWritable {
     /// The bot that last sent a message: in privacy mode a command without `@bot` reaches
     /// only that bot, as on Telegram.
     var lastBotSenderID: Int64?
+    /// The chat photo, when one is set (setChatPhoto).
+    var photo: ChatPhotoState?
+    /// Invite links and pending join requests.
+    var invites: InviteState?
+    /// Forum topics, in forum supergroups.
+    var forum: ForumState?
 
     init() {}
 
@@ -27,6 +33,7 @@ struct GroupDetails: Decodable, JSONWritable {
         case migratedToChatID = "migrated_to_chat_id"
         case migratedFromChatID = "migrated_from_chat_id"
         case lastBotSenderID = "last_bot_sender_id"
+        case photo, invites, forum
     }
 
     init(from decoder: any Decoder) throws {
@@ -37,6 +44,9 @@ struct GroupDetails: Decodable, JSONWritable {
         migratedToChatID = try container.decodeIfPresent(Int64.self, forKey: .migratedToChatID)
         migratedFromChatID = try container.decodeIfPresent(Int64.self, forKey: .migratedFromChatID)
         lastBotSenderID = try container.decodeIfPresent(Int64.self, forKey: .lastBotSenderID)
+        photo = try container.decodeIfPresent(ChatPhotoState.self, forKey: .photo)
+        invites = try container.decodeIfPresent(InviteState.self, forKey: .invites)
+        forum = try container.decodeIfPresent(ForumState.self, forKey: .forum)
     }
 
     func writeJSON(to writer: inout JSONWriter) {
@@ -47,6 +57,9 @@ struct GroupDetails: Decodable, JSONWritable {
         writer.optionalMember("migrated_to_chat_id", migratedToChatID.map(Int.init))
         writer.optionalMember("migrated_from_chat_id", migratedFromChatID.map(Int.init))
         writer.optionalMember("last_bot_sender_id", lastBotSenderID.map(Int.init))
+        writer.optionalMember("photo", photo)
+        writer.optionalMember("invites", invites)
+        writer.optionalMember("forum", forum)
         writer.endObject()
     }
 }

@@ -165,18 +165,22 @@ enum Groups {
     /// Changes `account`'s membership and tells those who should know: the account itself
     /// with `my_chat_member` when it is a bot, and the chat's administrator bots with
     /// `chat_member` (delivered only to those that asked for it in `allowed_updates`).
+    /// `decorate` adds what only the caller knows, such as the invite link used.
     static func changeMembership(
-        of account: AccountRecord, in group: Group, to new: MemberRecord, by actor: AccountRecord, in tx: Transaction
+        of account: AccountRecord, in group: Group, to new: MemberRecord, by actor: AccountRecord, in tx: Transaction,
+        decorate: (inout ChatMemberUpdated) -> Void = { _ in }
     ) throws {
         let old = try membership(of: account.id, in: group, now: tx.now, in: tx.store)
         try tx.store.save(new)
         let chat = view(group)
         let date = Int(tx.now)
         func updated(for viewer: AccountRecord?) -> ChatMemberUpdated {
-            ChatMemberUpdated(
+            var update = ChatMemberUpdated(
                 chat: chat, from: Views.user(actor), date: date,
                 oldChatMember: chatMember(old, account: account, viewer: viewer, group: group),
                 newChatMember: chatMember(new, account: account, viewer: viewer, group: group))
+            decorate(&update)
+            return update
         }
         let key = "member:\(group.clientID)"
         if account.isBot {

@@ -26,6 +26,17 @@ enum MethodRegistry {
         SetMyDescription.self, GetMyDescription.self, SetMyShortDescription.self, GetMyShortDescription.self,
         SetChatMenuButton.self, GetChatMenuButton.self, SetMyDefaultAdministratorRights.self,
         GetMyDefaultAdministratorRights.self, GetBotCommands.self,
+        // Groups, supergroups and channels
+        CreateChat.self, AddChatMember.self, JoinChat.self, LeaveChat.self, GetChat.self, GetChatMember.self,
+        GetChatMemberCount.self, GetChatAdministrators.self,
+        // Chat settings, pins, invite links and join requests, upgrades, forum topics
+        SetChatTitle.self, SetChatDescription.self, PinChatMessage.self, UnpinChatMessage.self, UnpinAllChatMessages.self,
+        ExportChatInviteLink.self, CreateChatInviteLink.self, EditChatInviteLink.self, RevokeChatInviteLink.self,
+        ApproveChatJoinRequest.self, DeclineChatJoinRequest.self,
+        CreateForumTopic.self, EditForumTopic.self, CloseForumTopic.self, ReopenForumTopic.self, DeleteForumTopic.self,
+        UnpinAllForumTopicMessages.self, GetForumTopicIconStickers.self, EditGeneralForumTopic.self,
+        CloseGeneralForumTopic.self, ReopenGeneralForumTopic.self, HideGeneralForumTopic.self, UnhideGeneralForumTopic.self,
+        UnpinAllGeneralForumTopicMessages.self, UpgradeChat.self, SetChatUsername.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

@@ -2,7 +2,8 @@ import BotAPI
 import Storage
 
 /// `joinChat` (users): joins a public supergroup or channel by `chat_id` (id or
-/// `@username`). Private chats can only be joined through an invite (addChatMember).
+/// `@username`), or any chat by `invite_link` — which files a join request instead when
+/// the link asks for approval (answered with Telegram's 400 "INVITE_REQUEST_SENT").
 enum JoinChat: APIMethod {
     static let name = "joinChat"
     static let surfaces: Set<Surface> = [.user]
@@ -15,10 +16,12 @@ enum JoinChat: APIMethod {
     static func run(_ call: MethodCall) async throws -> MethodResult {
         let p: Parameters = try call.decode()
         let user = call.account
-        guard let chatID = p.chat_id else {
-            if p.invite_link != nil { throw APIError.badRequest("INVITE_HASH_INVALID") }
-            throw APIError.badRequest("chat_id is empty")
+        if let link = p.invite_link, p.chat_id == nil {
+            let joined = try await call.engine.write { tx in try InviteLinks.join(user, through: link, tx: tx) }
+            guard let joined else { throw APIError.badRequest("INVITE_REQUEST_SENT") }
+            return MethodResult(joined)
         }
+        guard let chatID = p.chat_id else { throw APIError.badRequest("chat_id is empty") }
         let chat = try await call.engine.write { tx in
             guard var group = try Groups.resolve(chatID, in: tx.store) else { throw APIError.badRequest("chat not found") }
             guard group.record.username != nil else { throw APIError.badRequest("CHANNEL_PRIVATE") }

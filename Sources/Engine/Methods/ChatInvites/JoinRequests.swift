@@ -1,0 +1,33 @@
+import BotAPI
+import Storage
+
+/// Approving and declining join requests.
+enum JoinRequests {
+    /// Answers `user_id`'s pending request after checking the caller may manage invites.
+    /// No request answers "HIDE_REQUESTER_MISSING", as Telegram does.
+    static func answer(_ call: MethodCall, approve: Bool) async throws -> MethodResult {
+        let p: ApproveChatJoinRequestParameters = try call.decode()
+        let caller = call.account
+        try await call.engine.write { tx in
+            var group = try InviteLinks.managedGroup(p.chatId, caller: caller, now: tx.now, in: tx.store)
+            guard p.userId > 0 else { throw APIError.badRequest("invalid user_id specified") }
+            guard let user = try tx.store.account(id: Int64(p.userId)), !user.isDeleted else { throw APIError.badRequest("user not found") }
+            guard let index = group.details.invites?.requests.firstIndex(where: { $0.userID == user.id }) else {
+                throw APIError.badRequest("HIDE_REQUESTER_MISSING")
+            }
+            let request = group.details.invites!.requests.remove(at: index)
+            guard approve else { return try Groups.save(group, in: tx.store) }
+            if try Groups.membership(of: user.id, in: group, now: tx.now, in: tx.store)?.isPresent == true {
+                throw APIError.badRequest("USER_ALREADY_PARTICIPANT")
+            }
+            var link: ChatInviteLink?
+            if let hash = request.linkHash, let linkIndex = group.details.invites?.links.firstIndex(where: { $0.hash == hash }) {
+                group.details.invites!.links[linkIndex].joinedIDs.append(user.id)
+                link = try InviteLinks.view(group.details.invites!.links[linkIndex], in: group, in: tx.store)
+            }
+            try Groups.save(group, in: tx.store)
+            try InviteLinks.admit(user, to: &group, by: caller, link: link, viaJoinRequest: true, tx: tx)
+        }
+        return .true
+    }
+}

@@ -1,0 +1,34 @@
+import BotAPI
+import Storage
+
+/// `pinChatMessage` (bots and users): adds a message to the chat's pinned messages. In
+/// groups, supergroups and channels a `pinned_message` service message records it (also
+/// with `disable_notification`, which only silences it); in a private chat either party may
+/// pin, and the official server keeps no pin list a bot could read back.
+enum PinChatMessage: APIMethod {
+    static let name = "pinChatMessage"
+    static let surfaces: Set<Surface> = [.bot, .user]
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        let p: PinChatMessageParameters = try call.decode()
+        let caller = call.account
+        try await call.engine.write { tx in
+            let missing = "message to pin not found"
+            guard var group = try ChatSettings.pinningGroup(
+                p.chatId, messageID: p.messageId, missing: missing, caller: caller, now: tx.now, in: tx.store)
+            else { return }
+            var pinned = try ChatSettings.message(p.messageId, in: group, missing: missing, in: tx.store)
+            group.details.pinnedMessageIDs.removeAll { $0 == p.messageId }
+            group.details.pinnedMessageIDs.append(p.messageId)
+            pinned.replyToMessage = nil
+            try GroupChats.postService(from: caller, in: &group, tx: tx) { message in
+                message.pinnedMessage = .message(pinned)
+                if let thread = pinned.messageThreadId, pinned.isTopicMessage == true {
+                    message.messageThreadId = thread
+                    message.isTopicMessage = true
+                }
+            }
+        }
+        return .true
+    }
+}

@@ -1,0 +1,29 @@
+import BotAPI
+import Storage
+
+/// `unpinChatMessage` (bots and users): unpins `message_id`, or the most recent pin when
+/// it is omitted (succeeding when nothing is pinned, as the official server does).
+enum UnpinChatMessage: APIMethod {
+    static let name = "unpinChatMessage"
+    static let surfaces: Set<Surface> = [.bot, .user]
+
+    static func run(_ call: MethodCall) async throws -> MethodResult {
+        let p: UnpinChatMessageParameters = try call.decode()
+        let caller = call.account
+        let messageID = p.messageId.flatMap { $0 == 0 ? nil : $0 }
+        try await call.engine.write { tx in
+            let missing = "message to unpin not found"
+            guard var group = try ChatSettings.pinningGroup(
+                p.chatId, messageID: messageID, missing: missing, caller: caller, now: tx.now, in: tx.store)
+            else { return }
+            if let messageID {
+                _ = try ChatSettings.message(messageID, in: group, missing: missing, in: tx.store)
+                group.details.pinnedMessageIDs.removeAll { $0 == messageID }
+            } else if !group.details.pinnedMessageIDs.isEmpty {
+                group.details.pinnedMessageIDs.removeLast()
+            }
+            try Groups.save(group, in: tx.store)
+        }
+        return .true
+    }
+}

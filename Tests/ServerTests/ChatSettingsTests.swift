@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// setChatTitle, setChatDescription and pins (issue 5).
+@Suite struct ChatSettingsTests {
+    @Test func titleNeedsCanChangeInfoAndPostsAServiceMessage() async throws {
+        let world = try TestWorld()
+        try await world.run { client in
+            let (bot, botID) = try await client.createBot("title_bot", name: "Titles")
+            let (alice, _) = try await client.createUser("Alice")
+            let (bob, bobID) = try await client.createUser("Bob")
+            let chatID = try await ChatSetup.create(client, alice, members: [botID, bobID])
+
+            let refused = try await client.bot(bot, "setChatTitle", ["chat_id": "\(chatID)", "title": "Bots"])
+            #expect(refused.description == "Bad Request: not enough rights to change chat title")
+            try await ChatSetup.makeAdmin(world, chatID: chatID, accountID: botID, rights: ["can_change_info"])
+            let empty = try await client.bot(bot, "setChatTitle", ["chat_id": "\(chatID)", "title": "  "])
+            #expect(empty.description == "Bad Request: title must be non-empty")
+            #expect(try await client.bot(bot, "setChatTitle", ["chat_id": "\(chatID)", "title": "Bots  and\npeople"]).ok)
+
+            let seen = ChatSetup.messages(try await ChatSetup.userUpdates(client, bob))
+            #expect(seen.last?["new_chat_title"] as? String == "Bots and people")
+            let chat = try await client.user(bob, "getChat", ["chat_id": "\(chatID)"]).resultObject
+            #expect(chat["title"] as? String == "Bots and people")
+            // The same title again changes nothing and posts nothing.
+            #expect(try await client.bot(bot, "setChatTitle", ["chat_id": "\(chatID)", "title": "Bots and people"]).ok)
+            #expect(ChatSetup.messages(try await ChatSetup.userUpdates(client, bob)).count == seen.count)
+
+            _ = try await client.user(alice, "startBot", ["bot_id": "\(botID)"])
+            let privateChat = try await client.bot(bot, "setChatTitle", ["chat_id": "\(try await aliceID(client, alice))", "title": "x"])
+            #expect(privateChat.description == "Bad Request: can't change private chat title")
+        }
+    }
+
+    func aliceID(_ client: Client, _ token: String) async throws -> Int {
+        try await client.user(token, "getMe").resultObject["id"] as? Int ?? 0
+    }
+
+    @Test func descriptionIsRefusedWhenUnchanged() async throws {
+        try await TestWorld().run { client in
+            let (alice, _) = try await client.createUser("Alice")
+            let (bob, bobID) = try await client.createUser("Bob")
+            let chatID = try await ChatSetup.create(client, alice, type: "supergroup", members: [bobID])
+            #expect(try await client.user(alice, "setChatDescription", ["chat_id": "\(chatID)", "description": "About us"]).ok)
+            let again = try await client.user(alice, "setChatDescription", ["chat_id": "\(chatID)", "description": "About us"])
+            #expect(again.errorCode == 400 && again.description == "Bad Request: chat description is not modified")
+            let member = try await client.user(bob, "setChatDescription", ["chat_id": "\(chatID)", "description": "Mine"])
+            #expect(member.description == "Bad Request: not enough rights to set chat description")
+            let chat = try await client.user(bob, "getChat", ["chat_id": "\(chatID)"]).resultObject
+            #expect(chat["description"] as? String == "About us")
+        }
+    }
+
+    @Test func pinningAndUnpinning() async throws {
+        let world = try TestWorld()
+        try await world.run { client in
+            let (bot, botID) = try await client.createBot("pin_bot", name: "Pins")
+            let (alice, _) = try await client.createUser("Alice")
+            let (bob, bobID) = try await client.createUser("Bob")
+            let chatID = try await ChatSetup.create(client, alice, type: "supergroup", members: [botID, bobID])
+            let sent = try await client.user(bob, "sendMessage", ["chat_id": "\(chatID)", "text": "pin me"])
+            let messageID = sent.resultObject["message_id"] as? Int ?? 0
+
+            let refused = try await client.bot(bot, "pinChatMessage", ["chat_id": "\(chatID)", "message_id": "\(messageID)"])
+            #expect(refused.description == "Bad Request: not enough rights to manage pinned messages in the chat")
+            try await ChatSetup.makeAdmin(world, chatID: chatID, accountID: botID, rights: ["can_pin_messages"])
+            let missing = try await client.bot(bot, "pinChatMessage", ["chat_id": "\(chatID)", "message_id": "999"])
+            #expect(missing.description == "Bad Request: message to pin not found")
+            #expect(try await client.bot(bot, "pinChatMessage", [
+                "chat_id": "\(chatID)", "message_id": "\(messageID)", "disable_notification": "true",
+            ]).ok)
+
+            let service = ChatSetup.messages(try await ChatSetup.userUpdates(client, bob)).last
+            #expect((service?["pinned_message"] as? [String: Any])?["text"] as? String == "pin me")
+            var chat = try await client.user(bob, "getChat", ["chat_id": "\(chatID)"]).resultObject
+            #expect((chat["pinned_message"] as? [String: Any])?["message_id"] as? Int == messageID)
+
+            #expect(try await client.bot(bot, "unpinChatMessage", ["chat_id": "\(chatID)"]).ok)
+            chat = try await client.user(bob, "getChat", ["chat_id": "\(chatID)"]).resultObject
+            #expect(chat["pinned_message"] == nil)
+            #expect(try await client.bot(bot, "unpinChatMessage", ["chat_id": "\(chatID)"]).ok)
+            #expect(try await client.bot(bot, "unpinAllChatMessages", ["chat_id": "\(chatID)"]).ok)
+        }
+    }
+}
