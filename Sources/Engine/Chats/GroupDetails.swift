@@ -24,6 +24,9 @@ struct GroupDetails: Decodable, JSONWritable {
     var invites: InviteState?
     /// Forum topics, in forum supergroups.
     var forum: ForumState?
+    /// Client ids of channels and groups banned from posting here on their own behalf
+    /// (banChatSenderChat).
+    var bannedSenderChatIDs: [Int64] = []
 
     init() {}
 
@@ -33,6 +36,7 @@ struct GroupDetails: Decodable, JSONWritable {
         case migratedToChatID = "migrated_to_chat_id"
         case migratedFromChatID = "migrated_from_chat_id"
         case lastBotSenderID = "last_bot_sender_id"
+        case bannedSenderChatIDs = "banned_sender_chat_ids"
         case photo, invites, forum
     }
 
@@ -44,6 +48,7 @@ struct GroupDetails: Decodable, JSONWritable {
         migratedToChatID = try container.decodeIfPresent(Int64.self, forKey: .migratedToChatID)
         migratedFromChatID = try container.decodeIfPresent(Int64.self, forKey: .migratedFromChatID)
         lastBotSenderID = try container.decodeIfPresent(Int64.self, forKey: .lastBotSenderID)
+        bannedSenderChatIDs = try container.decodeIfPresent([Int64].self, forKey: .bannedSenderChatIDs) ?? []
         photo = try container.decodeIfPresent(ChatPhotoState.self, forKey: .photo)
         invites = try container.decodeIfPresent(InviteState.self, forKey: .invites)
         forum = try container.decodeIfPresent(ForumState.self, forKey: .forum)
@@ -57,6 +62,7 @@ struct GroupDetails: Decodable, JSONWritable {
         writer.optionalMember("migrated_to_chat_id", migratedToChatID.map(Int.init))
         writer.optionalMember("migrated_from_chat_id", migratedFromChatID.map(Int.init))
         writer.optionalMember("last_bot_sender_id", lastBotSenderID.map(Int.init))
+        if !bannedSenderChatIDs.isEmpty { writer.member("banned_sender_chat_ids", bannedSenderChatIDs.map(Int.init)) }
         writer.optionalMember("photo", photo)
         writer.optionalMember("invites", invites)
         writer.optionalMember("forum", forum)

@@ -29,6 +29,9 @@ enum MethodRegistry {
         // Groups, supergroups and channels
         CreateChat.self, AddChatMember.self, JoinChat.self, LeaveChat.self, GetChat.self, GetChatMember.self,
         GetChatMemberCount.self, GetChatAdministrators.self,
+        // Member administration
+        BanChatMember.self, UnbanChatMember.self, RestrictChatMember.self, PromoteChatMember.self,
+        SetChatAdministratorCustomTitle.self, SetChatPermissions.self, BanChatSenderChat.self, UnbanChatSenderChat.self,
         // Chat settings, pins, invite links and join requests, upgrades, forum topics
         SetChatTitle.self, SetChatDescription.self, PinChatMessage.self, UnpinChatMessage.self, UnpinAllChatMessages.self,
         ExportChatInviteLink.self, CreateChatInviteLink.self, EditChatInviteLink.self, RevokeChatInviteLink.self,
