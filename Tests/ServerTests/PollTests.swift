@@ -215,4 +215,32 @@ import Testing
             #expect(botPolls.last?["is_closed"] as? Bool == true)
         }
     }
+
+    @Test func pollsInGroupsCountEveryMembersAnswer() async throws {
+        try await TestWorld().run { client in
+            let (bot, botID) = try await client.createBot("poll_bot", name: "Polls")
+            let (alice, _) = try await client.createUser("Alice")
+            let (bob, bobID) = try await client.createUser("Bob")
+            let created = try await client.user(alice, "createChat", ["type": "group", "title": "Team", "member_ids": "[\(botID), \(bobID)]"])
+            let groupID = created.resultObject["id"] as? Int ?? 0
+            try #require(created.ok, "\(created.body)")
+            let sent = try await client.bot(bot, "sendPoll", [
+                "chat_id": "\(groupID)", "question": "Where?", "options": #"["Here","There"]"#, "is_anonymous": "false",
+            ])
+            try #require(sent.ok, "\(sent.body)")
+            let messageID = sent.resultObject["message_id"] as? Int ?? 0
+            _ = try await client.drainUpdates(bot: bot)
+            _ = try await client.drainUpdates(user: bob)
+            for (user, option) in [(alice, 0), (bob, 0)] {
+                let answer = try await client.user(user, "sendPollAnswer", ["chat_id": "\(groupID)", "message_id": "\(messageID)", "option_ids": "[\(option)]"])
+                #expect(answer.ok, "\(answer.body)")
+            }
+            let updates = try await client.drainUpdates(bot: bot)
+            #expect(updates.compactMap { $0["poll_answer"] }.count == 2)
+            #expect(Self.counts(updates.compactMap { $0["poll"] as? [String: Any] }.last ?? [:]) == [2, 0])
+            // Bob sees Alice's answer counted.
+            let bobSaw = try await client.drainUpdates(user: bob).compactMap { $0["poll"] as? [String: Any] }
+            #expect(bobSaw.first?["total_voter_count"] as? Int == 1)
+        }
+    }
 }

@@ -57,9 +57,16 @@ enum Forwarding {
     }
 
     /// Where a forward says it comes from: the first origin of a message forwarded again,
-    /// else its sender at its send date.
+    /// else its sender (a user, or the channel or group it was posted as) at its send date.
     static func origin(of source: Message) -> MessageOrigin? {
         if let origin = source.forwardOrigin { return origin }
+        if let senderChat = source.senderChat {
+            if senderChat.type == "channel" {
+                return .channel(MessageOriginChannel(
+                    date: source.date, chat: senderChat, messageId: source.messageId, authorSignature: source.authorSignature))
+            }
+            return .chat(MessageOriginChat(date: source.date, senderChat: senderChat, authorSignature: source.authorSignature))
+        }
         guard let sender = source.from else { return nil }
         return .user(MessageOriginUser(date: source.date, senderUser: sender))
     }

@@ -150,13 +150,13 @@ enum Polls {
     ) throws {
         guard let poll = stored.message.poll else { return }
         let key = "poll:\(poll.id)"
-        var recipients = try ChatMessages.otherMembers(of: chat, besides: actor, in: tx.store)
+        // People see the poll change; of bots, only the one that sent it hears about it, in
+        // a group whatever its privacy mode.
+        var recipients = try ChatMessages.otherMembers(of: chat, besides: actor, in: tx.store).filter { !$0.isBot }
         if let revealTo, !recipients.contains(where: { $0.id == revealTo.id }) { recipients.append(revealTo) }
-        if stored.record.senderID == actor.id, actor.isBot { recipients.append(actor) }
+        if let sender = try tx.store.account(id: stored.record.senderID), sender.isBot { recipients.append(sender) }
         for recipient in recipients {
             if recipient.isBot {
-                // Bots hear only about their own polls.
-                guard recipient.id == stored.record.senderID else { continue }
                 if let answer, !poll.isAnonymous {
                     let pollAnswer = PollAnswer(
                         pollId: poll.id, user: Views.user(actor), optionIds: answer,

@@ -76,8 +76,10 @@ enum Reactions {
                 chatID: chatID, messageID: messageID, actorID: actor.id, kind: "reaction", value: Data(reactions.jsonBytes), date: tx.now))
         }
         // Bots get reactions only from people, and only if they asked (`message_reaction` is
-        // not in the default allowed_updates; the queue filters it).
+        // not in the default allowed_updates; the queue filters it); in groups only
+        // administrator bots get them.
         for recipient in try ChatMessages.otherMembers(of: chat, besides: actor, in: tx.store) where recipient.isBot && !actor.isBot {
+            if chat.kind != "private", try tx.store.member(chatID: chat.id, accountID: recipient.id)?.isAdministrator != true { continue }
             let seen = try ChatMessages.view(stored.message, in: chat, for: recipient, in: tx.store)
             let update = MessageReactionUpdated(
                 chat: seen.chat, messageId: stored.message.messageId, user: Views.user(actor), date: Int(tx.now),
