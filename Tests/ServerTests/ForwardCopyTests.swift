@@ -129,4 +129,26 @@ import Testing
             #expect(copied["question"] as? String == "Q" && copied["id"] as? String != pollID)
         }
     }
+
+    @Test func copiesMayReplaceOrDropACaption() async throws {
+        try await TestWorld().run { client in
+            let pair = try await client.chatPair()
+            let document = try await client.upload(
+                "user\(pair.user)", "sendDocument", ["chat_id": "\(pair.botID)", "caption": "old caption"],
+                files: [("document", "notes.txt", "text/plain", Array("notes".utf8))])
+            try #require(document.ok, "\(document.body)")
+            let source = ["chat_id": "\(pair.userID)", "from_chat_id": "\(pair.userID)", "message_id": "\(document.resultObject["message_id"] as? Int ?? 0)"]
+            _ = try await client.bot(pair.bot, "copyMessage", source.merging(["caption": "<i>new</i> caption", "parse_mode": "HTML"]) { $1 })
+            _ = try await client.bot(pair.bot, "copyMessage", source.merging(["caption": ""]) { $1 })
+            _ = try await client.bot(pair.bot, "copyMessage", source)
+            _ = try await client.bot(pair.bot, "copyMessages", [
+                "chat_id": "\(pair.userID)", "from_chat_id": "\(pair.userID)", "message_ids": "[\(source["message_id"]!)]", "remove_caption": "true",
+            ])
+            let seen = try await client.drainUpdates(user: pair.user).compactMap { $0["message"] as? [String: Any] }
+            #expect(seen.map { $0["caption"] as? String } == ["new caption", nil, "old caption", nil])
+            let entity = (seen.first?["caption_entities"] as? [[String: Any]])?.first ?? [:]
+            #expect(entity["type"] as? String == "italic" && entity["length"] as? Int == 3)
+            #expect(seen.allSatisfy { ($0["document"] as? [String: Any])?["file_name"] as? String == "notes.txt" })
+        }
+    }
 }
