@@ -303,6 +303,24 @@ import Testing
         }
     }
 
+    @Test func albumsReachEveryGroupMember() async throws {
+        try await TestWorld().run { client in
+            let (bot, botID, user, _) = try await Self.botAndUser(client)
+            let (member, memberID) = try await client.createUser("Bob")
+            let created = try await client.user(user, "createChat", ["type": "group", "title": "Team", "member_ids": "[\(botID), \(memberID)]"])
+            let chatID = try #require(created.resultObject["id"] as? Int, "createChat: \(created.body)")
+            _ = try await client.user(member, "getUpdates", ["offset": "-1"])
+            let media = #"[{"type":"document","media":"attach://a"},{"type":"document","media":"attach://b","caption":"two"}]"#
+            let sent = try await client.upload(
+                "bot\(bot)", "sendMediaGroup", ["chat_id": "\(chatID)", "media": media],
+                files: [("a", "a.txt", nil, Array("one".utf8)), ("b", "b.txt", nil, Array("two".utf8))])
+            #expect(sent.resultArray.count == 2, "\(sent.body)")
+            let seen = try await client.user(member, "getUpdates").resultArray.compactMap { $0["message"] as? [String: Any] }
+                .filter { ($0["chat"] as? [String: Any])?["id"] as? Int == chatID && $0["document"] != nil }
+            #expect(seen.count == 2 && Set(seen.compactMap { $0["media_group_id"] as? String }).count == 1)
+        }
+    }
+
     @Test func urlsAreFetchedByTheInjectedLoader() async throws {
         let options = EngineOptions(remoteFileLoader: StubLoader())
         try await Self.run(options: options) { client in

@@ -140,7 +140,8 @@ enum MediaSending {
     static func send(_ items: [MediaItem], envelope: MediaEnvelope, mediaGroupID: String?, call: MethodCall) async throws -> [Message] {
         let sender = call.account
         return try await call.engine.write { tx in
-            let destination = try Outbox.destination(envelope.chatID, from: sender, in: tx.store)
+            // The chat is checked before the content, as the official server does.
+            var destination = try Outbox.destination(envelope.chatID, from: sender, in: tx.store)
             var sent: [Message] = []
             for item in items {
                 let caption = try composeCaption(item.caption, in: tx)
@@ -154,6 +155,10 @@ enum MediaSending {
                     message.caption = caption.text
                     message.captionEntities = caption.entities
                     message.mediaGroupId = mediaGroupID
+                }
+                if !sent.isEmpty {
+                    // A resolved group carries its chat row; the previous item moved its last message id.
+                    destination = try Outbox.destination(envelope.chatID, from: sender, in: tx.store)
                 }
                 sent.append(try Outbox.send(draft, to: destination, from: sender, in: tx))
             }
