@@ -82,4 +82,30 @@ import Testing
             #expect(try await client.bot(bot, "unpinAllChatMessages", ["chat_id": "\(chatID)"]).ok)
         }
     }
+
+    @Test func chatPhotoMustBeUploaded() async throws {
+        try await TestWorld().run { client in
+            let (alice, _) = try await client.createUser("Alice")
+            let (bob, bobID) = try await client.createUser("Bob")
+            let chatID = try await ChatSetup.create(client, alice, members: [bobID])
+            let byID = try await client.user(alice, "setChatPhoto", ["chat_id": "\(chatID)", "photo": "AgADBAAD"])
+            #expect(byID.description == "Bad Request: photo must be uploaded as an InputFile")
+            let noPhoto = try await client.user(alice, "deleteChatPhoto", ["chat_id": "\(chatID)"])
+            #expect(noPhoto.description == "Bad Request: CHAT_NOT_MODIFIED")
+
+            let set = try await client.upload("user\(alice)", "setChatPhoto", ["chat_id": "\(chatID)"], files: [
+                (field: "photo", filename: "team.png", contentType: "image/png", bytes: FileTests.png(width: 8, height: 8)),
+            ])
+            #expect(set.ok, "\(set.body)")
+            let service = ChatSetup.messages(try await ChatSetup.userUpdates(client, bob)).last
+            let sizes = try #require(service?["new_chat_photo"] as? [[String: Any]])
+            let chat = try await client.user(bob, "getChat", ["chat_id": "\(chatID)"]).resultObject
+            let photo = try #require(chat["photo"] as? [String: Any])
+            #expect(photo["big_file_unique_id"] as? String == sizes.first?["file_unique_id"] as? String)
+
+            #expect(try await client.user(alice, "deleteChatPhoto", ["chat_id": "\(chatID)"]).ok)
+            #expect(ChatSetup.messages(try await ChatSetup.userUpdates(client, bob)).last?["delete_chat_photo"] as? Bool == true)
+            #expect(try await client.user(bob, "getChat", ["chat_id": "\(chatID)"]).resultObject["photo"] == nil)
+        }
+    }
 }

@@ -39,7 +39,7 @@ enum MethodRegistry {
         CreateForumTopic.self, EditForumTopic.self, CloseForumTopic.self, ReopenForumTopic.self, DeleteForumTopic.self,
         UnpinAllForumTopicMessages.self, GetForumTopicIconStickers.self, EditGeneralForumTopic.self,
         CloseGeneralForumTopic.self, ReopenGeneralForumTopic.self, HideGeneralForumTopic.self, UnhideGeneralForumTopic.self,
-        UnpinAllGeneralForumTopicMessages.self, UpgradeChat.self, SetChatUsername.self,
+        UnpinAllGeneralForumTopicMessages.self, UpgradeChat.self, SetChatUsername.self, SetChatPhoto.self, DeleteChatPhoto.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

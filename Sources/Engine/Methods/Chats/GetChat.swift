@@ -25,6 +25,7 @@ enum GetChat: APIMethod {
                     isForum: group.record.isForum ? true : nil, accentColorId: Int(group.chat.id % 7), maxReactionCount: 11,
                     acceptedGiftTypes: gifts)
                 info.description = group.details.description
+                info.photo = try ChatPhotos.view(of: group, in: tx)
                 if !group.isChannel { info.permissions = group.details.permissions ?? ChatPermissionsDefaults.members }
                 if let pinned = group.details.pinnedMessageIDs.last, let stored = try ChatMessages.load(pinned, in: group.chat, from: tx) {
                     info.pinnedMessage = stored.message
