@@ -26,6 +26,7 @@ enum SendMessage: APIMethod {
             ) { message in
                 message.text = text
                 message.entities = entities
+                message.messageThreadId = p.messageThreadId
             }
             return try Outbox.send(draft, to: destination, from: sender, in: tx)
         }
