@@ -16,6 +16,8 @@ import Testing
             let noLongitude = try await client.bot(pair.bot, "sendLocation", ["chat_id": "\(pair.userID)", "latitude": "1"])
             #expect(noLongitude.description == "Bad Request: longitude is empty")
             #expect(try await send(["latitude": "91"]).description == "Bad Request: wrong location specified")
+            // The chat is resolved before TDLib looks at the location.
+            #expect(try await send(["latitude": "91", "chat_id": "424242"]).description == "Bad Request: chat not found")
             #expect(try await send(["live_period": "59"]).description == "Bad Request: wrong live location period specified")
             #expect(try await send(["live_period": "86401"]).description == "Bad Request: wrong live location period specified")
             #expect(try await send(["live_period": "60", "heading": "361"]).description == "Bad Request: wrong live location heading specified")

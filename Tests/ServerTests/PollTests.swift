@@ -204,12 +204,17 @@ import Testing
             let late = try await client.user(pair.user, "sendPollAnswer", ["chat_id": "\(pair.botID)", "message_id": "\(messageID)", "option_ids": "[0]"])
             #expect(late.description == "Bad Request: can't answer closed poll")
 
+            let expired = try await client.bot(pair.bot, "stopPoll", ["chat_id": "\(pair.userID)", "message_id": "\(messageID)"])
+            #expect(expired.description == "Bad Request: poll has already been closed")
+
+            let open = try await client.bot(pair.bot, "sendPoll", ["chat_id": "\(pair.userID)", "question": "Q2", "options": #"["a","b"]"#])
+            let openID = open.resultObject["message_id"] as? Int ?? 0
             let stopped = try await client.bot(pair.bot, "stopPoll", [
-                "chat_id": "\(pair.userID)", "message_id": "\(messageID)",
+                "chat_id": "\(pair.userID)", "message_id": "\(openID)",
                 "reply_markup": #"{"inline_keyboard": [[{"text": "Results", "url": "https://example.org/r"}]]}"#,
             ])
             #expect(stopped.ok && stopped.resultObject["is_closed"] as? Bool == true, "\(stopped.body)")
-            let twice = try await client.bot(pair.bot, "stopPoll", ["chat_id": "\(pair.userID)", "message_id": "\(messageID)"])
+            let twice = try await client.bot(pair.bot, "stopPoll", ["chat_id": "\(pair.userID)", "message_id": "\(openID)"])
             #expect(twice.description == "Bad Request: poll has already been closed")
             let botPolls = try await client.drainUpdates(bot: pair.bot).compactMap { $0["poll"] as? [String: Any] }
             #expect(botPolls.last?["is_closed"] as? Bool == true)

@@ -17,7 +17,7 @@ enum StopPoll: APIMethod {
                 throw APIError.badRequest("message with poll to stop not found")
             }
             guard stored.record.senderID == actor.id else { throw APIError.badRequest("message can't be edited") }
-            if poll.isClosed { throw APIError.badRequest("poll has already been closed") }
+            if Polls.isClosed(poll, now: tx.now) { throw APIError.badRequest("poll has already been closed") }
             poll.isClosed = true
             stored.message.poll = poll
             if let keyboard = p.replyMarkup, actor.isBot {

@@ -8,11 +8,12 @@ enum SendContact: APIMethod {
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
         let p: SendContactParameters = try call.decode()
-        if let vcard = p.vcard, vcard.utf8.count > 2048 { throw APIError.badRequest("VCARD_TOO_LONG") }
-        let contact = Contact(phoneNumber: p.phoneNumber, firstName: p.firstName, lastName: p.lastName, vcard: p.vcard)
         let message = try await call.send(
             to: p.chatId, replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, protectContent: p.protectContent
-        ) { message, _ in message.contact = contact }
+        ) { message, _ in
+            if let vcard = p.vcard, vcard.utf8.count > 2048 { throw APIError.badRequest("VCARD_TOO_LONG") }
+            message.contact = Contact(phoneNumber: p.phoneNumber, firstName: p.firstName, lastName: p.lastName, vcard: p.vcard)
+        }
         return MethodResult(message)
     }
 }

@@ -8,10 +8,13 @@ enum SendDice: APIMethod {
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
         let p: SendDiceParameters = try call.decode()
-        let emoji = try DiceRolls.emoji(p.emoji)
         let message = try await call.send(
             to: p.chatId, replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, protectContent: p.protectContent
-        ) { message, _ in message.dice = Dice(emoji: emoji, value: DiceRolls.roll(emoji)) }
+        ) { message, _ in
+            // Telegram checks the emoji once the chat is known.
+            let emoji = try DiceRolls.emoji(p.emoji)
+            message.dice = Dice(emoji: emoji, value: DiceRolls.roll(emoji))
+        }
         return MethodResult(message)
     }
 }

@@ -9,12 +9,14 @@ enum SendLocation: APIMethod {
     static func run(_ call: MethodCall) async throws -> MethodResult {
         try LiveLocations.requireCoordinates(call.parameters)
         let p: SendLocationParameters = try call.decode()
-        let location = try LiveLocations.location(
-            latitude: p.latitude, longitude: p.longitude, horizontalAccuracy: p.horizontalAccuracy,
-            livePeriod: p.livePeriod ?? 0, heading: p.heading ?? 0, proximityAlertRadius: p.proximityAlertRadius ?? 0)
+        // TDLib checks the location once the chat is known.
         let message = try await call.send(
             to: p.chatId, replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, protectContent: p.protectContent
-        ) { message, _ in message.location = location }
+        ) { message, _ in
+            message.location = try LiveLocations.location(
+                latitude: p.latitude, longitude: p.longitude, horizontalAccuracy: p.horizontalAccuracy,
+                livePeriod: p.livePeriod ?? 0, heading: p.heading ?? 0, proximityAlertRadius: p.proximityAlertRadius ?? 0)
+        }
         return MethodResult(message)
     }
 }

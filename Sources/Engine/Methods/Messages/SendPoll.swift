@@ -17,8 +17,6 @@ enum SendPoll: APIMethod {
         let p: SendPollParameters = try normalized.decode()
         let type = p.type ?? "regular"
         guard type == "regular" || type == "quiz" else { throw APIError.badRequest("unsupported poll type specified") }
-        if p.options.isEmpty { throw APIError.badRequest("poll must have at least one answer option") }
-        if p.options.count > Polls.maxOptions { throw APIError.badRequest("poll can't have more than \(Polls.maxOptions) options") }
         let correct = try correctOptions(p, type: type)
         // Presence decides these defaults: an empty value is not "absent" (behaviour.md §1.5).
         let isAnonymous = call.parameters.rawValue("is_anonymous").map(LenientParse.bool) ?? true
@@ -67,7 +65,10 @@ enum SendPoll: APIMethod {
         }
     }
 
+    /// The poll as TDLib builds it, once the chat is known: counts, lengths, texts.
     private static func makePoll(_ p: SendPollParameters, type: String, correct: [Int]?, isAnonymous: Bool, tx: Transaction) throws -> Poll {
+        if p.options.isEmpty { throw APIError.badRequest("poll must have at least one answer option") }
+        if p.options.count > Polls.maxOptions { throw APIError.badRequest("poll can't have more than \(Polls.maxOptions) options") }
         let question = try Polls.text(
             p.question, parseMode: p.questionParseMode, entities: p.questionEntities, limit: Polls.maxQuestionLength,
             tooLong: "poll question length must not exceed \(Polls.maxQuestionLength)", onlyCustomEmoji: true, in: tx)

@@ -10,15 +10,14 @@ enum SendVenue: APIMethod {
     static func run(_ call: MethodCall) async throws -> MethodResult {
         try LiveLocations.requireCoordinates(call.parameters)
         let p: SendVenueParameters = try call.decode()
-        let location = try LiveLocations.location(
-            latitude: p.latitude, longitude: p.longitude, horizontalAccuracy: nil, livePeriod: 0, heading: 0, proximityAlertRadius: 0)
-        let venue = Venue(
-            location: location, title: p.title, address: p.address, foursquareId: p.foursquareId,
-            foursquareType: p.foursquareType, googlePlaceId: p.googlePlaceId, googlePlaceType: p.googlePlaceType)
         let message = try await call.send(
             to: p.chatId, replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, protectContent: p.protectContent
         ) { message, _ in
-            message.venue = venue
+            let location = try LiveLocations.location(
+                latitude: p.latitude, longitude: p.longitude, horizontalAccuracy: nil, livePeriod: 0, heading: 0, proximityAlertRadius: 0)
+            message.venue = Venue(
+                location: location, title: p.title, address: p.address, foursquareId: p.foursquareId,
+                foursquareType: p.foursquareType, googlePlaceId: p.googlePlaceId, googlePlaceType: p.googlePlaceType)
             message.location = location
         }
         return MethodResult(message)
