@@ -118,3 +118,24 @@ import Testing
         }
     }
 }
+
+/// sendMessage's optional parameters that show up in the message.
+@Suite struct SendMessageOptionsTests {
+    @Test func effectsAndLinkPreviewOptionsAppearInTheMessage() async throws {
+        try await TestWorld().run { client in
+            let (bot, botID) = try await client.createBot()
+            let (user, userID) = try await client.createUser()
+            #expect(try await client.user(user, "sendMessage", ["chat_id": "\(botID)", "text": "hi"]).ok)
+            let sent = try await client.bot(bot, "sendMessage", [
+                "chat_id": "\(userID)", "text": "see https://example.com", "message_effect_id": "5104841245755180586",
+                "link_preview_options": "{\"is_disabled\":true}",
+            ])
+            #expect(sent.resultObject["effect_id"] as? String == "5104841245755180586")
+            #expect((sent.resultObject["link_preview_options"] as? [String: Any])?["is_disabled"] as? Bool == true)
+            let plain = try await client.bot(bot, "sendMessage", ["chat_id": "\(userID)", "text": "x", "link_preview_options": "{}"])
+            #expect(plain.ok && plain.resultObject["link_preview_options"] == nil)
+            let bad = try await client.bot(bot, "sendMessage", ["chat_id": "\(userID)", "text": "x", "message_effect_id": "123"])
+            #expect(bad.description == "Bad Request: EFFECT_ID_INVALID")
+        }
+    }
+}

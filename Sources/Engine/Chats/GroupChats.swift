@@ -11,9 +11,11 @@ import Storage
 enum GroupChats {
     /// Posts `draft` from `sender` into `group` and returns it as the sender sees it.
     static func send(_ draft: MessageDraft, from sender: AccountRecord, in group: Group, tx: Transaction) throws -> Message {
+        // Re-read: `group` may have been resolved before earlier sends in this transaction
+        // (albums, forwarding several messages) and carry a stale last message id.
+        var group = try Groups.load(internalID: group.chat.id, in: tx.store) ?? group
         let member = try Groups.requirePresence(of: sender, in: group, now: tx.now, in: tx.store)
         try requireRightToSend(draft.content, member: member, in: group)
-        var group = group
         var message = draft.content
         let replyTo = try ForumTopics.place(
             &message, replyTo: replyTarget(for: draft, in: group, tx: tx.store), sender: sender, member: member, in: group, tx: tx.store)
@@ -37,6 +39,8 @@ enum GroupChats {
     /// `actor`, seen by every member including bots in privacy mode.
     @discardableResult
     static func postService(from actor: AccountRecord, in group: inout Group, tx: Transaction, _ fill: (inout Message) -> Void) throws -> Message {
+        // The caller's copy may hold unsaved changes (a new title…) but a stale message id.
+        if let stored = try tx.store.chat(id: group.chat.id) { group.chat.lastMessageID = max(group.chat.lastMessageID, stored.lastMessageID) }
         var message = Message(messageId: 0, date: Int(tx.now), chat: Groups.view(group))
         if group.isChannel { message.senderChat = message.chat } else { message.from = Views.user(actor) }
         fill(&message)

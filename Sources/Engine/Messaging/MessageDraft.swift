@@ -13,6 +13,8 @@ struct MessageDraft {
     var legacyReplyToMessageID: Int?
     /// `protect_content`: the message can't be forwarded or copied.
     var protectContent = false
+    /// `message_effect_id`: an animation shown with the message (private chats only).
+    var effectID: String?
 
     /// A draft whose content `fill` sets on an empty message.
     init(

@@ -18,9 +18,16 @@ enum Outbox {
 
     /// Sends `draft` from `sender` and returns the message as the sender sees it.
     static func send(_ draft: MessageDraft, to destination: Destination, from sender: AccountRecord, in tx: Transaction) throws -> Message {
+        var draft = draft
+        if let effect = draft.effectID, !effect.isEmpty {
+            guard case .privateChat = destination, MessageEffects.known.contains(effect) else {
+                throw APIError.badRequest("EFFECT_ID_INVALID")
+            }
+            draft.content.effectId = effect
+        }
         switch destination {
-        case .privateChat(let peer): try PrivateChats.send(draft, from: sender, to: peer, in: tx)
-        case .group(let group): try GroupChats.send(draft, from: sender, in: group, tx: tx)
+        case .privateChat(let peer): return try PrivateChats.send(draft, from: sender, to: peer, in: tx)
+        case .group(let group): return try GroupChats.send(draft, from: sender, in: group, tx: tx)
         }
     }
 
@@ -28,4 +35,16 @@ enum Outbox {
     static func send(_ draft: MessageDraft, to chatID: ChatID, from sender: AccountRecord, in tx: Transaction) throws -> Message {
         try send(draft, to: destination(chatID, from: sender, in: tx.store), from: sender, in: tx)
     }
+}
+
+/// Message effects clients offer (`message_effect_id`): the free reaction animations.
+enum MessageEffects {
+    static let known: Set<String> = [
+        "5104841245755180586", // 🔥
+        "5107584321108051014", // 👍
+        "5104858069142078462", // 👎
+        "5044134455711629726", // ❤️
+        "5046509860389126442", // 🎉
+        "5046589136895476101", // 💩
+    ]
 }

@@ -20,14 +20,17 @@ enum SendMessage: APIMethod {
             let (text, entities) = try MessageText.compose(
                 text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
                 resolveUser: { id in try tx.store.account(id: Int64(id)).map(Views.user) })
-            let draft = MessageDraft(
+            var draft = MessageDraft(
                 replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, legacyReplyToMessageID: legacyReply,
                 protectContent: p.protectContent ?? false
             ) { message in
                 message.text = text
                 message.entities = entities
                 message.messageThreadId = p.messageThreadId
+                // Shown in the message only when the bot changed something.
+                if let options = p.linkPreviewOptions, options.jsonBytes != Array("{}".utf8) { message.linkPreviewOptions = options }
             }
+            draft.effectID = p.messageEffectId
             return try Outbox.send(draft, to: destination, from: sender, in: tx)
         }
         return MethodResult(message)
