@@ -137,6 +137,15 @@ import Testing
             #expect(try await s.asBot("banChatMember", ["user_id": "\(daveID)"]).ok)
             #expect(try await s.member(daveID)["status"] as? String == "kicked")
 
+            // The owner bans the bot, an administrator: it hears of it and can't write any more.
+            _ = try await s.botUpdates()
+            #expect(try await s.asAlice("banChatMember", ["user_id": "\(s.botID)"]).ok)
+            let kicked = try #require(try await s.botUpdates().compactMap { $0["my_chat_member"] as? [String: Any] }.last)
+            #expect((kicked["old_chat_member"] as? [String: Any])?["status"] as? String == "administrator")
+            #expect((kicked["new_chat_member"] as? [String: Any])?["status"] as? String == "kicked")
+            let refused = try await s.asBot("sendMessage", ["text": "hello?"])
+            #expect(refused.status == 403 && refused.description == "Forbidden: bot was kicked from the supergroup chat")
+
             // In a private chat there is no one to ban.
             _ = try await client.user(s.bob, "startBot", ["bot_id": "\(s.botID)"])
             expectRefusal(try await client.bot(s.bot, "banChatMember", ["chat_id": "\(s.bobID)", "user_id": "\(s.bobID)"]),
@@ -172,6 +181,11 @@ import Testing
             let textOnly = try await s.member(s.bobID)
             #expect(textOnly["can_send_messages"] as? Bool == true && textOnly["can_react_to_messages"] as? Bool == true)
             #expect(textOnly["can_send_photos"] as? Bool == false && textOnly["until_date"] as? Int == 0)
+            #expect(try await client.user(s.bob, "sendMessage", ["chat_id": "\(s.chatID)", "text": "words only"]).ok)
+            expectRefusal(try await client.user(s.bob, "sendPoll", ["chat_id": "\(s.chatID)", "question": "Lunch?", "options": "[\"Pizza\",\"Pasta\"]"]),
+                          "Bad Request: not enough rights to send polls to the chat")
+            expectRefusal(try await client.user(s.bob, "sendDice", ["chat_id": "\(s.chatID)"]),
+                          "Bad Request: not enough rights to send dice to the chat")
             // Other messages imply text and media unless permissions are independent.
             #expect(try await s.asBot("restrictChatMember", ["user_id": "\(s.bobID)", "permissions": "{\"can_send_other_messages\":true}"]).ok)
             let implied = try await s.member(s.bobID)
