@@ -77,6 +77,29 @@ import Testing
         }
     }
 
+    @Test func captionsOfMediaMessages() async throws {
+        try await TestWorld().run { client in
+            let pair = try await client.chatPair()
+            let sent = try await client.upload(
+                "bot\(pair.bot)", "sendDocument", ["chat_id": "\(pair.userID)", "caption": "old"],
+                files: [("document", "notes.txt", "text/plain", Array("hello".utf8))])
+            let messageID = try #require(sent.resultObject["message_id"] as? Int, "\(sent.body)")
+            let target = ["chat_id": "\(pair.userID)", "message_id": "\(messageID)"]
+            let noText = try await client.bot(pair.bot, "editMessageText", target.merging(["text": "x"]) { $1 })
+            #expect(noText.description == "Bad Request: there is no text in the message to edit")
+            let tooLong = try await client.bot(pair.bot, "editMessageCaption", target.merging(["caption": String(repeating: "c", count: 1025)]) { $1 })
+            #expect(tooLong.description == "Bad Request: message caption is too long")
+            let bold = try await client.bot(pair.bot, "editMessageCaption", target.merging(["caption": "<b>new</b>", "parse_mode": "HTML"]) { $1 })
+            #expect(bold.resultObject["caption"] as? String == "new")
+            #expect((bold.resultObject["caption_entities"] as? [[String: Any]])?.first?["type"] as? String == "bold")
+            #expect(bold.resultObject["document"] != nil && bold.resultObject["edit_date"] != nil)
+            let cleared = try await client.bot(pair.bot, "editMessageCaption", target)
+            #expect(cleared.ok && cleared.resultObject["caption"] == nil && cleared.resultObject["caption_entities"] == nil)
+            let again = try await client.bot(pair.bot, "editMessageCaption", target)
+            #expect(again.description == Self.notModified)
+        }
+    }
+
     @Test func deletingFollowsPrivateChatRules() async throws {
         let world = try TestWorld()
         try await world.run { client in
