@@ -72,6 +72,7 @@ import Testing
 
             let second = try #require(try await client.user(alice, "exportChatInviteLink", ["chat_id": "\(chatID)"]).result as? String)
             #expect(second != primary)
+            #expect(try await client.user(alice, "getChat", ["chat_id": "\(chatID)"]).resultObject["invite_link"] as? String == second)
             #expect(try await client.user(bob, "joinChat", ["invite_link": second]).ok)
         }
     }

@@ -162,6 +162,12 @@ enum InviteLinks {
         return (cleaned.isEmpty ? nil : cleaned, expire > 0 ? expire : nil, limit > 0 ? limit : nil, joinRequest)
     }
 
+    /// `caller`'s primary link as getChat shows it: only to those who may manage links.
+    static func primary(of caller: AccountRecord, in group: Group, now: Int64, in tx: any StoreReader) throws -> String? {
+        guard (try? requireManager(caller, in: group, now: now, in: tx)) != nil else { return nil }
+        return group.details.invites?.links.last { $0.isPrimary && !$0.isRevoked && $0.creatorID == caller.id }.map { prefix + $0.hash }
+    }
+
     /// Adds or replaces `caller`'s primary link (exportChatInviteLink), revoking the old one.
     static func newPrimary(for caller: AccountRecord, in group: inout Group) -> StoredInviteLink {
         var state = group.details.invites ?? InviteState()
