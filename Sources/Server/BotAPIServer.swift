@@ -34,7 +34,8 @@ public enum BotAPIServer {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         // The official server keeps idle connections for 500 s.
-        let http1: HTTPServerBuilder = .http1(configuration: .init(idleTimeout: .seconds(500)))
+        let http1: HTTPServerBuilder = .http1(
+            configuration: .init(additionalChannelHandlers: [ClientDisconnectHandler()], idleTimeout: .seconds(500)))
         var server = http1
         if let tls {
             let chain = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { NIOSSLCertificateSource.certificate($0) }

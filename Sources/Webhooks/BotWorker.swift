@@ -13,6 +13,11 @@ import NIOCore
 /// `max_connections` requests open at once (the pool's limit). A retry waiting for its
 /// backoff holds no connection.
 ///
+/// Delivered updates are confirmed in batches: the 2xx answers that arrive while one
+/// confirmation commits go into the next. Until its confirmation commits, a delivered update
+/// stays in `known`, so a fetch that still sees it in the queue never sends it again; a crash
+/// before the commit only means it is delivered again after the restart.
+///
 /// New updates are noticed through the engine's ``UpdateHub``: the version is read before
 /// the queue, so a commit in between wakes the worker at once (no lost wake-ups).
 final class BotWorker: Sendable {
@@ -23,6 +28,7 @@ final class BotWorker: Sendable {
     private let parseReply: @Sendable (String?, [UInt8]) -> Parameters?
     private let logger: Logger
     private let window: Int
+    private let executor: EventLoopExecutor
 
     init(
         target: WebhookTarget, engine: Engine, group: any EventLoopGroup, policy: WebhookDeliveryPolicy,
@@ -36,9 +42,11 @@ final class BotWorker: Sendable {
         logger[metadataKey: "bot_id"] = "\(target.botID)"
         self.logger = logger
         window = max(100, 2 * target.maxConnections)
+        let loop = group.next()
+        executor = EventLoopExecutor(loop: loop)
         if let endpoint = WebhookEndpoint(url: target.url, fixedIP: target.ipAddress) {
             pool = ConnectionPool(
-                endpoint: endpoint, certificate: target.certificate, maxConnections: target.maxConnections, group: group, policy: policy)
+                endpoint: endpoint, certificate: target.certificate, maxConnections: target.maxConnections, group: loop, policy: policy)
         } else {
             pool = nil
         }
@@ -46,12 +54,20 @@ final class BotWorker: Sendable {
 
     private enum Event: Sendable {
         case wake
-        case finished(key: String, updateID: Int64)
+        /// `done`: delivered or dropped as expired, so it leaves the queue; false when the
+        /// worker was cancelled first.
+        case finished(key: String, updateID: Int64, done: Bool)
+        case confirmed([Int64])
     }
 
     /// Runs until cancelled; cancelling ends in-flight requests at once (their updates stay
-    /// queued and are delivered again later).
+    /// queued and are delivered again later). Everything runs on the event loop of the
+    /// bot's connections.
     func run() async {
+        await withTaskExecutorPreference(executor) { await runOnLoop() }
+    }
+
+    private func runOnLoop() async {
         defer { pool?.shutdown() }
         guard pool != nil else {
             logger.error("webhook URL cannot be parsed; nothing is delivered", metadata: ["url": "\(target.url)"])
@@ -65,7 +81,10 @@ final class BotWorker: Sendable {
         await withTaskGroup(of: Event.self) { group in
             var queues: [String: [WebhookDelivery]] = [:]
             var busy: Set<String> = []
+            /// Ids queued, in flight, or delivered and not yet confirmed.
             var known: Set<Int64> = []
+            var toConfirm: [Int64] = []
+            var confirming = false
             var needFetch = true
             var windowFull = false
             var waking = false
@@ -95,8 +114,17 @@ final class BotWorker: Sendable {
                 for (key, delivery) in ready {
                     busy.insert(key)
                     group.addTask { [self] in
-                        await self.deliver(delivery)
-                        return .finished(key: key, updateID: delivery.updateID)
+                        let done = await self.deliver(delivery)
+                        return .finished(key: key, updateID: delivery.updateID, done: done)
+                    }
+                }
+                if !confirming, !toConfirm.isEmpty {
+                    confirming = true
+                    let ids = toConfirm
+                    toConfirm = []
+                    group.addTask { [self] in
+                        await self.confirm(ids)
+                        return .confirmed(ids)
                     }
                 }
                 if Task.isCancelled { break }
@@ -114,18 +142,27 @@ final class BotWorker: Sendable {
                 case .wake:
                     waking = false
                     needFetch = true
-                case .finished(let key, let updateID):
+                case .finished(let key, let updateID, let done):
                     busy.remove(key)
-                    known.remove(updateID)
+                    if done { toConfirm.append(updateID) } else { known.remove(updateID) }
                     if var queue = queues[key] {
                         queue.removeAll { $0.updateID == updateID }
                         queues[key] = queue.isEmpty ? nil : queue
                     }
+                case .confirmed(let ids):
+                    confirming = false
+                    known.subtract(ids)
                     // More were waiting behind the window: load them once half of it is done.
                     if windowFull, known.count <= window / 2 { needFetch = true }
                 }
             }
             group.cancelAll()
+            // Deliveries that got their 2xx just before the cancellation are confirmed now,
+            // before a successor worker (after setWebhook) reads the queue.
+            while let event = await group.next() {
+                if case .finished(_, let updateID, true) = event { toConfirm.append(updateID) }
+            }
+            await confirm(toConfirm)
             if waking {
                 // UpdateHub.wait can miss a cancellation that lands just before it parks; a
                 // spurious wake-up (harmless to anyone else parked on this bot) ends it for sure.
@@ -143,17 +180,17 @@ final class BotWorker: Sendable {
     }
 
     /// Delivers one update, retrying with the official backoff until it succeeds, would
-    /// expire, or the worker is cancelled.
-    private func deliver(_ delivery: WebhookDelivery) async {
+    /// expire, or the worker is cancelled. Returns whether the update may leave the queue
+    /// (delivered, or dropped because it would expire); the caller confirms it.
+    private func deliver(_ delivery: WebhookDelivery) async -> Bool {
         var failures = 0
         while !Task.isCancelled {
             switch await attempt(delivery) {
             case .delivered(let response):
-                await confirm(delivery)
                 await executeReply(in: response)
-                return
+                return true
             case .failed(let message, let retryAfter):
-                if Task.isCancelled { return }
+                if Task.isCancelled { return false }
                 failures += 1
                 if let message {
                     logger.debug("delivery failed", metadata: ["update_id": "\(delivery.updateID)", "error": "\(message)"])
@@ -167,14 +204,14 @@ final class BotWorker: Sendable {
                 if engine.clock.now() + delay.wholeSecondsRoundedUp > delivery.expiresAt {
                     // The next attempt would come after the update expires: drop it now.
                     logger.debug("dropping undeliverable update", metadata: ["update_id": "\(delivery.updateID)"])
-                    await confirm(delivery)
-                    return
+                    return true
                 }
                 if delay > .zero {
-                    do { try await Task.sleep(for: delay) } catch { return }
+                    do { try await Task.sleep(for: delay) } catch { return false }
                 }
             }
         }
+        return false
     }
 
     /// One POST. A keep-alive connection that turns out to be closed already (nothing came
@@ -209,13 +246,16 @@ final class BotWorker: Sendable {
 
     private struct StaleConnection: Error {}
 
-    private func confirm(_ delivery: WebhookDelivery) async {
+    /// Removes delivered updates from the queue in one transaction. If that keeps failing
+    /// they stay queued and are delivered again: a duplicate, never a loss.
+    private func confirm(_ updateIDs: [Int64]) async {
+        guard !updateIDs.isEmpty else { return }
         for attempt in 1...3 {
             do {
-                try await engine.confirmDelivery(botID: target.botID, updateID: delivery.updateID)
+                try await engine.confirmDeliveries(botID: target.botID, updateIDs: updateIDs)
                 return
             } catch {
-                logger.error("confirming update \(delivery.updateID) failed (attempt \(attempt)): \(error)")
+                logger.error("confirming \(updateIDs.count) updates failed (attempt \(attempt)): \(error)")
                 try? await Task.sleep(for: .milliseconds(100 * attempt))
             }
         }

@@ -44,3 +44,31 @@ import Testing
         #expect(await task.value == .timedOut)
     }
 }
+
+@Suite struct UpdateHubTimeoutTests {
+    /// Timeouts share one sleeper: a shorter timeout parked after a longer one still ends
+    /// first, and the longer one stays parked.
+    @Test func aShorterTimeoutParkedLaterEndsFirst() async throws {
+        let hub = UpdateHub()
+        async let long = hub.wait(recipient: 1, seenVersion: 0, timeout: .seconds(30))
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(await hub.wait(recipient: 2, seenVersion: 0, timeout: .milliseconds(50)) == .timedOut)
+        #expect(hub.isParked(1))
+        #expect(!hub.isParked(2))
+        hub.notify([1])
+        #expect(await long == .updatesArrived)
+        #expect(hub.parkedCount == 0)
+    }
+
+    @Test func manyTimeoutsAllEnd() async {
+        let hub = UpdateHub()
+        let outcomes = await withTaskGroup(of: UpdateHub.WaitOutcome.self) { group in
+            for recipient in 0..<200 {
+                group.addTask { await hub.wait(recipient: Int64(recipient), seenVersion: 0, timeout: .milliseconds(10 + recipient % 50)) }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.count == 200 && outcomes.allSatisfy { $0 == .timedOut })
+        #expect(hub.parkedCount == 0)
+    }
+}

@@ -39,6 +39,7 @@ struct MediaEnvelope: Sendable {
     var replyParameters: ReplyParameters?
     var replyMarkup: ReplyMarkup?
     var legacyReplyToMessageID: Int?
+    var messageEffectID: String?
 }
 
 /// The parameters every single-file `send…` method has; the generated parameter structs
@@ -53,6 +54,7 @@ protocol MediaSendParameters: Decodable {
     var protectContent: Bool? { get }
     var replyParameters: ReplyParameters? { get }
     var replyMarkup: ReplyMarkup? { get }
+    var messageEffectId: String? { get }
 }
 
 /// Kinds without a caption, or without caption placement and spoilers, have none.
@@ -97,7 +99,7 @@ enum MediaSending {
         if kind == .photo { try requireImage(item.file) }
         return try await send(item, envelope: MediaEnvelope(
             chatID: p.chatId, protectContent: p.protectContent, replyParameters: p.replyParameters, replyMarkup: p.replyMarkup,
-            legacyReplyToMessageID: legacyReply(call)), call: call)
+            legacyReplyToMessageID: legacyReply(call), messageEffectID: p.messageEffectId), call: call)
     }
 
     static func missingFile(_ kind: MediaKind) -> APIError {
@@ -141,13 +143,13 @@ enum MediaSending {
         let sender = call.account
         return try await call.engine.write { tx in
             // The chat is checked before the content, as the official server does.
-            var destination = try Outbox.destination(envelope.chatID, from: sender, in: tx.store)
+            let destination = try Outbox.destination(envelope.chatID, from: sender, in: tx.store)
             var sent: [Message] = []
             for item in items {
                 let caption = try composeCaption(item.caption, in: tx)
                 let record = try item.file.record(in: tx)
                 let thumbnail = try item.thumbnail.map { try $0.record(in: tx) }
-                let draft = MessageDraft(
+                var draft = MessageDraft(
                     replyMarkup: mediaGroupID == nil ? envelope.replyMarkup : nil, replyParameters: envelope.replyParameters,
                     legacyReplyToMessageID: envelope.legacyReplyToMessageID, protectContent: envelope.protectContent ?? false
                 ) { message in
@@ -156,10 +158,8 @@ enum MediaSending {
                     message.captionEntities = caption.entities
                     message.mediaGroupId = mediaGroupID
                 }
-                if !sent.isEmpty {
-                    // A resolved group carries its chat row; the previous item moved its last message id.
-                    destination = try Outbox.destination(envelope.chatID, from: sender, in: tx.store)
-                }
+                // An album shows its effect once, on its first message.
+                if sent.isEmpty { draft.effectID = envelope.messageEffectID }
                 sent.append(try Outbox.send(draft, to: destination, from: sender, in: tx))
             }
             return sent

@@ -7,6 +7,10 @@ import Synchronization
 /// version; if updates were committed in between, the versions differ and it returns at
 /// once, so no wake-up is ever lost. At most one call per recipient is parked: a newer one
 /// ends the older with ``WaitOutcome/replaced`` (the official 409).
+///
+/// Timeouts share one sleeping task for the whole hub (it sleeps until the earliest
+/// deadline) instead of one timer task per parked call: with thousands of parked calls the
+/// per-call tasks were a large part of each call's memory.
 public final class UpdateHub: Sendable {
     /// How a parked wait ended.
     public enum WaitOutcome: Sendable, Equatable {
@@ -18,8 +22,8 @@ public final class UpdateHub: Sendable {
 
     private struct Waiter {
         let id: UInt64
+        let deadline: ContinuousClock.Instant
         let continuation: CheckedContinuation<WaitOutcome, Never>
-        var timer: Task<Void, Never>?
     }
 
     private struct Slot {
@@ -27,9 +31,29 @@ public final class UpdateHub: Sendable {
         var waiter: Waiter?
     }
 
+    private struct Sleeper {
+        let generation: UInt64
+        let until: ContinuousClock.Instant
+        let task: Task<Void, Never>
+    }
+
     private struct State {
         var slots: [Int64: Slot] = [:]
         var nextWaiterID: UInt64 = 0
+        var parkedCount = 0
+        /// Every parked call's deadline, plus stale entries of calls that already ended
+        /// (skipped when they come due, dropped when they outnumber the live ones).
+        var deadlines = DeadlineHeap()
+        var sleeper: Sleeper?
+        var nextSleeperGeneration: UInt64 = 0
+
+        /// Removes and returns the recipient's waiter if it is `id` (any waiter when nil).
+        mutating func takeWaiter(of recipient: Int64, id: UInt64? = nil) -> Waiter? {
+            guard let waiter = slots[recipient]?.waiter, id == nil || waiter.id == id else { return nil }
+            slots[recipient]?.waiter = nil
+            parkedCount -= 1
+            return waiter
+        }
     }
 
     private let state = Mutex(State())
@@ -41,31 +65,33 @@ public final class UpdateHub: Sendable {
         state.withLock { $0.slots[recipient]?.version ?? 0 }
     }
 
+    /// Whether a call of the recipient is parked right now.
+    public func isParked(_ recipient: Int64) -> Bool {
+        state.withLock { $0.slots[recipient]?.waiter != nil }
+    }
+
+    /// How many calls are parked, over all recipients.
+    public var parkedCount: Int {
+        state.withLock { $0.parkedCount }
+    }
+
     /// Records that the recipients got updates and wakes their parked calls.
     public func notify<S: Sequence<Int64>>(_ recipients: S) {
         var woken: [Waiter] = []
         state.withLock { state in
             for recipient in recipients {
                 state.slots[recipient, default: Slot()].version &+= 1
-                if let waiter = state.slots[recipient]?.waiter {
-                    woken.append(waiter)
-                    state.slots[recipient]?.waiter = nil
-                }
+                if let waiter = state.takeWaiter(of: recipient) { woken.append(waiter) }
             }
         }
         for waiter in woken {
-            waiter.timer?.cancel()
             waiter.continuation.resume(returning: .updatesArrived)
         }
     }
 
     /// Ends the recipient's parked call, if any, with `outcome`.
     public func endParkedCall(of recipient: Int64, outcome: WaitOutcome = .replaced) {
-        let waiter = state.withLock { state -> Waiter? in
-            defer { state.slots[recipient]?.waiter = nil }
-            return state.slots[recipient]?.waiter
-        }
-        waiter?.timer?.cancel()
+        let waiter = state.withLock { $0.takeWaiter(of: recipient) }
         waiter?.continuation.resume(returning: outcome)
     }
 
@@ -76,51 +102,128 @@ public final class UpdateHub: Sendable {
             state.nextWaiterID &+= 1
             return state.nextWaiterID
         }
+        let deadline = ContinuousClock.now + timeout
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<WaitOutcome, Never>) in
                 var replaced: Waiter?
                 // A task cancelled before it parks would find no waiter to end: don't park.
                 let cancelled = Task.isCancelled
                 let parked = state.withLock { state -> Bool in
-                    var slot = state.slots[recipient, default: Slot()]
-                    guard slot.version == seenVersion, !cancelled else { return false }
-                    replaced = slot.waiter
-                    slot.waiter = Waiter(id: id, continuation: continuation, timer: nil)
-                    state.slots[recipient] = slot
+                    guard state.slots[recipient, default: Slot()].version == seenVersion, !cancelled else { return false }
+                    replaced = state.takeWaiter(of: recipient)
+                    state.slots[recipient, default: Slot()].waiter = Waiter(id: id, deadline: deadline, continuation: continuation)
+                    state.parkedCount += 1
+                    state.deadlines.push(Deadline(at: deadline, recipient: recipient, waiterID: id))
+                    compactDeadlines(&state)
+                    if state.sleeper.map({ deadline < $0.until }) ?? true {
+                        state.sleeper?.task.cancel()
+                        startSleeper(until: deadline, in: &state)
+                    }
                     return true
                 }
-                if let replaced {
-                    replaced.timer?.cancel()
-                    replaced.continuation.resume(returning: .replaced)
-                }
-                guard parked else {
+                replaced?.continuation.resume(returning: .replaced)
+                if !parked {
                     continuation.resume(returning: cancelled ? .timedOut : .updatesArrived)
-                    return
                 }
-                let timer = Task { [weak self] in
-                    try? await Task.sleep(for: timeout)
-                    guard !Task.isCancelled else { return }
-                    self?.finish(recipient: recipient, waiterID: id, with: .timedOut)
-                }
-                let stillParked = state.withLock { state -> Bool in
-                    guard state.slots[recipient]?.waiter?.id == id else { return false }
-                    state.slots[recipient]?.waiter?.timer = timer
-                    return true
-                }
-                if !stillParked { timer.cancel() }
             }
         } onCancel: {
-            finish(recipient: recipient, waiterID: id, with: .timedOut)
+            let waiter = state.withLock { $0.takeWaiter(of: recipient, id: id) }
+            waiter?.continuation.resume(returning: .timedOut)
         }
     }
 
-    private func finish(recipient: Int64, waiterID: UInt64, with outcome: WaitOutcome) {
-        let waiter = state.withLock { state -> Waiter? in
-            guard let waiter = state.slots[recipient]?.waiter, waiter.id == waiterID else { return nil }
-            state.slots[recipient]?.waiter = nil
-            return waiter
+    // MARK: Timeouts
+
+    /// Rebuilds the heap from the live waiters once stale entries (calls woken before their
+    /// deadline) clearly outnumber them, so a busy hub's heap stays proportional to the
+    /// parked calls.
+    private func compactDeadlines(_ state: inout State) {
+        guard state.deadlines.count > 1024 + 2 * state.parkedCount else { return }
+        var heap = DeadlineHeap()
+        for (recipient, slot) in state.slots {
+            if let waiter = slot.waiter { heap.push(Deadline(at: waiter.deadline, recipient: recipient, waiterID: waiter.id)) }
         }
-        waiter?.timer?.cancel()
-        waiter?.continuation.resume(returning: outcome)
+        state.deadlines = heap
+    }
+
+    /// Starts the task that ends timed-out calls, sleeping until `until` first.
+    private func startSleeper(until: ContinuousClock.Instant, in state: inout State) {
+        state.nextSleeperGeneration &+= 1
+        let generation = state.nextSleeperGeneration
+        let task = Task { [weak self] in
+            var until = until
+            while true {
+                do { try await Task.sleep(until: until, clock: .continuous) } catch { return }
+                guard let self, let next = self.expireDue(sleeperGeneration: generation) else { return }
+                until = next
+            }
+        }
+        state.sleeper = Sleeper(generation: generation, until: until, task: task)
+    }
+
+    /// Times out every call whose deadline passed and returns when to look again, or nil
+    /// when the sleeper should stop (nothing is parked, or a newer sleeper took over).
+    private func expireDue(sleeperGeneration: UInt64) -> ContinuousClock.Instant? {
+        let now = ContinuousClock.now
+        var expired: [Waiter] = []
+        let next = state.withLock { state -> ContinuousClock.Instant? in
+            guard state.sleeper?.generation == sleeperGeneration else { return nil }
+            while let first = state.deadlines.first, first.at <= now {
+                state.deadlines.removeFirst()
+                if let waiter = state.takeWaiter(of: first.recipient, id: first.waiterID) { expired.append(waiter) }
+            }
+            guard let first = state.deadlines.first else {
+                state.sleeper = nil
+                return nil
+            }
+            state.sleeper = Sleeper(generation: sleeperGeneration, until: first.at, task: state.sleeper!.task)
+            return first.at
+        }
+        for waiter in expired {
+            waiter.continuation.resume(returning: .timedOut)
+        }
+        return next
+    }
+}
+
+/// When a parked call times out.
+private struct Deadline {
+    let at: ContinuousClock.Instant
+    let recipient: Int64
+    let waiterID: UInt64
+}
+
+/// A binary min-heap of deadlines, earliest first.
+private struct DeadlineHeap {
+    private var items: [Deadline] = []
+
+    var count: Int { items.count }
+    var first: Deadline? { items.first }
+
+    mutating func push(_ item: Deadline) {
+        items.append(item)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child].at < items[parent].at else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func removeFirst() {
+        let last = items.removeLast()
+        guard !items.isEmpty else { return }
+        items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count, items[left].at < items[smallest].at { smallest = left }
+            if right < items.count, items[right].at < items[smallest].at { smallest = right }
+            if smallest == parent { return }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
     }
 }

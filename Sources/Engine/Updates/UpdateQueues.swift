@@ -108,8 +108,23 @@ enum UpdateQueues {
                 try tx.deleteUpdates(recipientID: recipient, below: queue.nextUpdateID + offset)
             }
         }
-        try tx.deleteExpiredUpdates(recipientID: recipient, now: now)
-        return try tx.pendingUpdates(recipientID: recipient, fromUpdateID: from, limit: limit)
+        return try unexpired(recipient: recipient, from: from, limit: limit, now: now, in: tx)
+    }
+
+    /// Up to `limit` pending updates from `from` on, oldest first, deleting the expired ones
+    /// met on the way.
+    ///
+    /// Only the rows that would be returned are checked: deleting every expired update of
+    /// the recipient (no index covers `expires_at`) read its whole queue, payloads included,
+    /// on every fetch, which made draining a large queue quadratic. Expired updates further
+    /// back are deleted when reading reaches them.
+    static func unexpired(recipient: Int64, from: Int64, limit: Int, now: Int64, in tx: any StoreWriter) throws -> [UpdateRecord] {
+        while true {
+            let updates = try tx.pendingUpdates(recipientID: recipient, fromUpdateID: from, limit: limit)
+            let expired = updates.filter { $0.expiresAt <= now }
+            if expired.isEmpty { return updates }
+            for update in expired { try tx.deleteUpdate(recipientID: recipient, updateID: update.updateID) }
+        }
     }
 
     /// A JSON array of Update objects from stored records, cut below the official ~4 MiB.

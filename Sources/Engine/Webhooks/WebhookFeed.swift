@@ -75,8 +75,7 @@ extension Engine {
     public func pendingDeliveries(botID: Int64, limit: Int) async throws -> [WebhookDelivery] {
         let now = clock.now()
         let records = try await write { tx in
-            try tx.store.deleteExpiredUpdates(recipientID: botID, now: now)
-            return try tx.store.pendingUpdates(recipientID: botID, fromUpdateID: 0, limit: limit)
+            try UpdateQueues.unexpired(recipient: botID, from: 0, limit: limit, now: now, in: tx.store)
         }
         return records.map { record in
             var body: [UInt8] = []
@@ -86,9 +85,14 @@ extension Engine {
         }
     }
 
-    /// The webhook answered 2xx (or the update expired): the update leaves the queue.
-    public func confirmDelivery(botID: Int64, updateID: Int64) async throws {
-        try await write { tx in try tx.store.deleteUpdate(recipientID: botID, updateID: updateID) }
+    /// The webhook answered 2xx (or the update expired): the updates leave the queue, in one
+    /// transaction. The delivery side collects the 2xx answers that arrive while one
+    /// confirmation commits and confirms them together.
+    public func confirmDeliveries(botID: Int64, updateIDs: [Int64]) async throws {
+        guard !updateIDs.isEmpty else { return }
+        try await write { tx in
+            for updateID in updateIDs { try tx.store.deleteUpdate(recipientID: botID, updateID: updateID) }
+        }
     }
 
     /// Records a failed delivery for getWebhookInfo's `last_error_date`/`last_error_message`.

@@ -7,7 +7,7 @@ import Hummingbird
 /// and `/health` (a constant answer, the benchmark's ceiling). One responder instead of a
 /// router because the token shares a path segment with its role prefix.
 struct APIResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = APIRequestContext
 
     let engine: Engine
     let limits: ServerLimits
@@ -47,7 +47,13 @@ struct APIResponder: HTTPResponder {
         if method.isEmpty { method = parameters["method"] ?? "" }
         guard !method.isEmpty else { return Self.answer(.methodNotFound) }
 
-        switch await engine.call(surface: route.surface, token: route.token, method: method, parameters: parameters) {
+        let call = { [engine] in
+            await engine.call(surface: route.surface, token: route.token, method: method, parameters: parameters)
+        }
+        // Only a long poll waits long enough for its client to go away meanwhile.
+        let mayPark = method.lowercased() == "getupdates" && (parameters["timeout"].flatMap { Int($0) } ?? 0) > 0
+        let result = mayPark ? await ClientDisconnects.shared.cancellingOnClose(of: context.channel, call) : await call()
+        switch result {
         case .success(let result): return Self.json(Envelope.success(result), status: .ok)
         case .failure(let error): return Self.answer(error)
         }

@@ -14,15 +14,20 @@ public final class SQLiteStore: Store {
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     public init(path: String) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        configuration.label = "botapi"
+        let tuning = SQLiteTuning.current
+        // SQLite's default 2 MB cache made the writer re-read pages of large tables.
+        let configuration = SQLiteTuning.configuration(label: "botapi", pragma: "PRAGMA cache_size = \(tuning.cacheSizePragma)")
         pool = try DatabasePool(path: path, configuration: configuration)
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if let pages = tuning.writerAutoCheckpointPages {
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)")
+            }
         }
         try SQLiteSchema.migrator.migrate(pool)
-        groupCommit = GroupCommit(pool: pool)
+        let checkpointer = tuning.backgroundCheckpointEvery > 0
+            ? try Checkpointer(path: path, everyWrites: tuning.backgroundCheckpointEvery) : nil
+        groupCommit = GroupCommit(pool: pool, checkpointer: checkpointer, tuning: tuning)
     }
 
     /// The writer connection's `PRAGMA synchronous` value: 2 means FULL.
@@ -303,7 +308,11 @@ struct SQLiteTransaction: StoreWriter {
 
     func save(_ record: UpdateQueueRecord) throws {
         let statement = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO update_queue (recipient_id, next_update_id, allowed_updates) VALUES (?, ?, ?)")
+            sql: """
+                INSERT INTO update_queue (recipient_id, next_update_id, allowed_updates) VALUES (?, ?, ?)
+                ON CONFLICT (recipient_id) DO UPDATE SET
+                    next_update_id = excluded.next_update_id, allowed_updates = excluded.allowed_updates
+                """)
         try statement.execute(arguments: [record.recipientID, record.nextUpdateID, record.allowedUpdates])
     }
 

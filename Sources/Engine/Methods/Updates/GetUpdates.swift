@@ -42,6 +42,9 @@ enum GetUpdates: APIMethod {
             }
             switch await engine.hub.wait(recipient: recipient, seenVersion: seenVersion, timeout: remaining) {
             case .updatesArrived, .timedOut:
+                // Cancelled (the server saw the client go away): end without reading again,
+                // instead of parking again at once. Nobody receives this answer.
+                if Task.isCancelled { return MethodResult(json: UpdateQueues.render([])) }
                 continue
             case .replaced:
                 // Webhook delivery also waits on the hub once a webhook is set.
