@@ -66,6 +66,15 @@ import Testing
             // Message 1 is the user's "hi".
             let foreign = try await client.bot(pair.bot, "editMessageText", ["chat_id": "\(pair.userID)", "message_id": "1", "text": "x"])
             #expect(foreign.description == "Bad Request: message can't be edited")
+            let forwarded = try await client.bot(pair.bot, "forwardMessage", [
+                "chat_id": "\(pair.userID)", "from_chat_id": "\(pair.userID)", "message_id": "1",
+            ])
+            let forwardedID = try #require(forwarded.resultObject["message_id"] as? Int, "\(forwarded.body)")
+            let editForwarded = try await client.bot(pair.bot, "editMessageText", [
+                "chat_id": "\(pair.userID)", "message_id": "\(forwardedID)", "text": "x",
+            ])
+            #expect(editForwarded.description == "Bad Request: message can't be edited")
+            _ = try await client.drainUpdates(user: pair.user)
             let caption = try await client.user(pair.user, "editMessageCaption", ["chat_id": "\(pair.botID)", "message_id": "1", "caption": "x"])
             #expect(caption.description == "Bad Request: there is no caption in the message to edit")
             // A person edits their own message; the bot is told.

@@ -72,7 +72,8 @@ enum MessageEditing {
             guard var stored = try ChatMessages.load(messageID, in: chat, from: tx.store) else {
                 throw APIError.badRequest("message to edit not found")
             }
-            guard stored.record.senderID == editor.id,
+            // Forwarded messages keep the original author's content and can't be edited.
+            guard stored.record.senderID == editor.id, stored.message.forwardOrigin == nil,
                   editor.isBot || tx.now - stored.record.date < userEditWindow
             else { throw APIError.badRequest("message can't be edited") }
             var message = stored.message
