@@ -58,6 +58,21 @@ import Testing
         }
     }
 
+    @Test func privacyModeBotsSeeTopicServiceMessages() async throws {
+        try await TestWorld().run { client in
+            let (bot, botID) = try await client.createBot("quiet_bot", name: "Quiet")
+            let (alice, _) = try await client.createUser("Alice")
+            let chatID = try await ChatSetup.create(client, alice, type: "supergroup", members: [botID], forum: true)
+            let topic = try await client.user(alice, "createForumTopic", ["chat_id": "\(chatID)", "name": "News", "icon_color": "16766590"])
+            let threadID = try #require(topic.resultObject["message_thread_id"] as? Int)
+            #expect(try await client.user(alice, "sendMessage", ["chat_id": "\(chatID)", "text": "chatter", "message_thread_id": "\(threadID)"]).ok)
+            let seen = ChatSetup.messages(try await ChatSetup.updates(client, bot: bot))
+            let created = try #require(seen.first { $0["forum_topic_created"] != nil })
+            #expect((created["forum_topic_created"] as? [String: Any])?["icon_color"] as? Int == 16_766_590)
+            #expect(!seen.contains { $0["text"] as? String == "chatter" })
+        }
+    }
+
     @Test func onlyForumsHaveTopics() async throws {
         try await TestWorld().run { client in
             let (alice, _) = try await client.createUser("Alice")

@@ -118,6 +118,8 @@ enum GroupChats {
             || message.newChatPhoto != nil || message.deleteChatPhoto != nil || message.groupChatCreated != nil
             || message.supergroupChatCreated != nil || message.channelChatCreated != nil
             || message.migrateToChatId != nil || message.migrateFromChatId != nil || message.pinnedMessage != nil
+            || message.forumTopicCreated != nil || message.forumTopicEdited != nil || message.forumTopicClosed != nil
+            || message.forumTopicReopened != nil || message.generalForumTopicHidden != nil || message.generalForumTopicUnhidden != nil
     }
 
     // MARK: Rights
