@@ -83,6 +83,28 @@ import Testing
         }
     }
 
+    @Test func channelPinsNeedCanEditMessagesAndPrivatePinsNeedNone() async throws {
+        let world = try TestWorld()
+        try await world.run { client in
+            let (bot, botID) = try await client.createBot("news_bot", name: "News")
+            let (alice, aliceID) = try await client.createUser("Alice")
+            let channelID = try await ChatSetup.create(client, alice, type: "channel", title: "News", members: [botID])
+            try await ChatSetup.makeAdmin(world, chatID: channelID, accountID: botID, rights: ["can_pin_messages"])
+            let post = try await client.user(alice, "sendMessage", ["chat_id": "\(channelID)", "text": "headline"])
+            let postID = post.resultObject["message_id"] as? Int ?? 0
+            let refused = try await client.bot(bot, "pinChatMessage", ["chat_id": "\(channelID)", "message_id": "\(postID)"])
+            #expect(refused.description == "Bad Request: not enough rights to manage pinned messages in the chat")
+
+            _ = try await client.user(alice, "startBot", ["bot_id": "\(botID)"])
+            let hello = try await client.bot(bot, "sendMessage", ["chat_id": "\(aliceID)", "text": "hello"])
+            let helloID = hello.resultObject["message_id"] as? Int ?? 0
+            #expect(try await client.bot(bot, "pinChatMessage", ["chat_id": "\(aliceID)", "message_id": "\(helloID)"]).ok)
+            #expect(try await client.user(alice, "unpinChatMessage", ["chat_id": "\(botID)", "message_id": "\(helloID)"]).ok)
+            let missing = try await client.user(alice, "unpinChatMessage", ["chat_id": "\(botID)", "message_id": "999"])
+            #expect(missing.description == "Bad Request: message to unpin not found")
+        }
+    }
+
     @Test func chatPhotoMustBeUploaded() async throws {
         try await TestWorld().run { client in
             let (alice, _) = try await client.createUser("Alice")
