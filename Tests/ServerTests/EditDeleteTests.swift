@@ -178,6 +178,17 @@ import Testing
                 "chat_id": "\(chatID)", "text": "x", "reply_markup": #"{"inline_keyboard":[[{"text":"a"}]]}"#,
             ])
             #expect(invalid.description == "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+            let requests: [(String, String)] = [
+                (#"{"keyboard":[[{"text":"a","request_contact":true}]]}"#, "Bad Request: phone number can be requested in private chats only"),
+                (#"{"keyboard":[[{"text":"a","request_location":true}]]}"#, "Bad Request: location can be requested in private chats only"),
+                (#"{"keyboard":[[{"text":"a","web_app":{"url":"https://example.com"}}]]}"#,
+                 "Bad Request: web App buttons can be used in private chats only"),
+            ]
+            for (markup, expected) in requests {
+                let refused = try await client.bot(bot, "sendMessage", ["chat_id": "\(chatID)", "text": "x", "reply_markup": markup])
+                #expect(refused.description == expected, "\(markup) → \(refused.body)")
+            }
+            #expect(try await client.bot(bot, "sendMessage", ["chat_id": "\(chatID)", "text": "x", "reply_markup": #"{"keyboard":[["plain"]]}"#]).ok)
             let sent = try await client.bot(bot, "sendMessage", [
                 "chat_id": "\(chatID)", "text": "Vote", "reply_markup": #"{"inline_keyboard":[[{"text":"Go","callback_data":"go"}]]}"#,
             ])

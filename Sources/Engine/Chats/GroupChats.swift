@@ -29,7 +29,8 @@ enum GroupChats {
         }
         if draft.protectContent { message.hasProtectedContent = true }
         message.replyToMessage = replyTo
-        message.replyMarkup = Keyboards.inlineKeyboard(of: try Keyboards.validated(draft.replyMarkup, from: sender))
+        message.replyMarkup = Keyboards.inlineKeyboard(
+            of: try Keyboards.validated(draft.replyMarkup, from: sender, in: group.isChannel ? .channel : .group))
         let previousBotSender = group.details.lastBotSenderID
         if sender.isBot && !group.isChannel { group.details.lastBotSenderID = sender.id }
         return try post(message, from: sender, in: &group, lastBotSenderID: previousBotSender, tx: tx)

@@ -27,15 +27,22 @@ enum Keyboards {
     /// The most buttons Telegram accepts in one inline keyboard.
     static let maxInlineButtons = 100
 
+    /// Where markup is sent: TDLib allows request buttons in private chats only, and only
+    /// inline keyboards without inline-mode switches on channel posts.
+    enum Place: Sendable {
+        case privateChat, group, channel
+    }
+
     /// `markup` as it is stored with a message from `sender`, or nil when it leaves nothing
     /// (no markup, only empty buttons, or a sender that is not a bot).
-    static func validated(_ markup: ReplyMarkup?, from sender: AccountRecord) throws -> ReplyMarkup? {
+    static func validated(_ markup: ReplyMarkup?, from sender: AccountRecord, in place: Place = .privateChat) throws -> ReplyMarkup? {
         guard let markup, sender.isBot else { return nil }
+        if place == .channel, inlineKeyboard(of: markup) == nil { throw APIError.badRequest("inline keyboard expected") }
         switch markup {
         case .inlineKeyboard(let keyboard):
-            return try validated(keyboard).map(ReplyMarkup.inlineKeyboard)
+            return try validated(keyboard, in: place).map(ReplyMarkup.inlineKeyboard)
         case .replyKeyboard(let keyboard):
-            return try validated(keyboard).map(ReplyMarkup.replyKeyboard)
+            return try validated(keyboard, in: place).map(ReplyMarkup.replyKeyboard)
         case .removeKeyboard(let remove):
             return remove.removeKeyboard ? .removeKeyboard(ReplyKeyboardRemove(removeKeyboard: true)) : nil
         case .forceReply(let force):
@@ -47,10 +54,10 @@ enum Keyboards {
 
     /// An inline keyboard as stored, or nil when no button is left. Edit methods, which only
     /// take inline keyboards, call this directly.
-    static func validated(_ keyboard: InlineKeyboardMarkup) throws -> InlineKeyboardMarkup? {
+    static func validated(_ keyboard: InlineKeyboardMarkup, in place: Place = .privateChat) throws -> InlineKeyboardMarkup? {
         // The Bot API server parses the whole keyboard before TDLib sees any of it.
         let parsed = try keyboard.inlineKeyboard.map { row in try row.map(botAPIButton) }
-        let rows = try kept(parsed, text: \.text, check: tdlibButton)
+        let rows = try kept(parsed, text: \.text) { try tdlibButton($0, in: place) }
         guard !rows.isEmpty else { return nil }
         for button in rows.joined() {
             if let data = button.callbackData, data.utf8.count > 64 { throw APIError.badRequest("BUTTON_DATA_INVALID") }
@@ -60,8 +67,8 @@ enum Keyboards {
     }
 
     /// A reply keyboard as stored, or nil when no button is left.
-    static func validated(_ keyboard: ReplyKeyboardMarkup) throws -> ReplyKeyboardMarkup? {
-        let rows = try kept(keyboard.keyboard, text: \.text, check: keyboardButton)
+    static func validated(_ keyboard: ReplyKeyboardMarkup, in place: Place = .privateChat) throws -> ReplyKeyboardMarkup? {
+        let rows = try kept(keyboard.keyboard, text: \.text) { try keyboardButton($0, in: place) }
         guard !rows.isEmpty else { return nil }
         try checkPlaceholder(keyboard.inputFieldPlaceholder)
         var result = ReplyKeyboardMarkup(keyboard: rows)
@@ -206,8 +213,17 @@ enum Keyboards {
 
     // MARK: TDLib and Telegram layers
 
-    private static func tdlibButton(_ button: InlineKeyboardButton) throws -> InlineKeyboardButton {
+    private static func tdlibButton(_ button: InlineKeyboardButton, in place: Place) throws -> InlineKeyboardButton {
         var result = button
+        if place == .channel {
+            // Channel posts carry no sender, so nobody would know which bot to switch to.
+            let name = button.switchInlineQueryCurrentChat != nil ? "switch_inline_query_current_chat"
+                : button.switchInlineQuery != nil || button.switchInlineQueryChosenChat != nil ? "switch_inline_query" : nil
+            if let name {
+                throw tdlibError(
+                    "Can't use \(name) button in a channel chat, because users will not be able to use the button without knowing bot's username")
+            }
+        }
         if let url = button.url {
             // A link to a user becomes a user button, shown with the link as given.
             if LinkRules.mentionedUserID(url) != nil { return result }
@@ -224,7 +240,8 @@ enum Keyboards {
         return result
     }
 
-    private static func keyboardButton(_ button: KeyboardButton) throws -> KeyboardButton {
+    private static func keyboardButton(_ button: KeyboardButton, in place: Place) throws -> KeyboardButton {
+        if place != .privateChat, let what = privateOnlyRequest(button) { throw tdlibError(what) }
         var result = button
         if var webApp = button.webApp {
             if LinkRules.mentionedUserID(webApp.url) != nil { throw tdlibError("Link to a user can't be used in Web App URL buttons") }
@@ -232,6 +249,18 @@ enum Keyboards {
             result.webApp = webApp
         }
         return result
+    }
+
+    /// What a reply keyboard button asks for that only a private chat can give, in TDLib's
+    /// words, in the Bot API server's order of button kinds.
+    private static func privateOnlyRequest(_ button: KeyboardButton) -> String? {
+        if button.requestContact == true { return "Phone number can be requested in private chats only" }
+        if button.requestLocation == true { return "Location can be requested in private chats only" }
+        if button.requestPoll != nil { return "Poll can be requested in private chats only" }
+        if button.webApp != nil { return "Web App buttons can be used in private chats only" }
+        if button.requestUsers != nil { return "Users can be requested in private chats only" }
+        if button.requestChat != nil { return "Chats can be requested in private chats only" }
+        return nil
     }
 
     /// TDLib's `check_link` with its error wording ("<what>URL '<url>' is invalid: <reason>"),
