@@ -73,21 +73,21 @@ enum Forwarding {
 
     /// A forwarded message's content. A poll travels as a new poll with no answers (answers
     /// are kept per message here), a stopped live location as a plain one.
-    static func forwardContent(of source: Message, now: Int64) -> Message {
+    static func forwardContent(of source: Message) -> Message {
         var content = bareContent(of: source)
         content.forwardOrigin = origin(of: source)
         content.viaBot = source.viaBot
         content.poll = source.poll.map(Polls.fresh)
-        content.location = source.location.map { LiveLocations.sentAgain($0, sentAt: source.date, now: now) }
+        content.location = source.location.map(LiveLocations.sentAgain)
         return content
     }
 
     /// A copied message's content: no origin; dice are rolled again and polls start over.
-    static func copyContent(of source: Message, now: Int64) -> Message {
+    static func copyContent(of source: Message) -> Message {
         var content = bareContent(of: source)
         content.poll = source.poll.map(Polls.fresh)
         content.dice = source.dice.map { Dice(emoji: $0.emoji, value: DiceRolls.roll($0.emoji)) }
-        content.location = source.location.map { LiveLocations.sentAgain($0, sentAt: source.date, now: now) }
+        content.location = source.location.map(LiveLocations.sentAgain)
         return content
     }
 
@@ -171,13 +171,13 @@ enum Forwarding {
         return try sources.map { source in
             var draft = MessageDraft(protectContent: protectContent) { _ in }
             if copying {
-                draft.content = copyContent(of: source.message, now: tx.now)
+                draft.content = copyContent(of: source.message)
                 if removeCaption {
                     draft.content.caption = nil
                     draft.content.captionEntities = nil
                 }
             } else {
-                draft.content = forwardContent(of: source.message, now: tx.now)
+                draft.content = forwardContent(of: source.message)
             }
             return MessageId(messageId: try Outbox.send(draft, to: destination, from: sender, in: tx).messageId)
         }

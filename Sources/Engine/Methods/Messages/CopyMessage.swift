@@ -22,7 +22,7 @@ enum CopyMessage: APIMethod {
                 throw APIError.badRequest("message to copy not found")
             }
             if let refusal = Forwarding.refusal(for: source.message, copying: true) { throw refusal }
-            var content = Forwarding.copyContent(of: source.message, now: tx.now)
+            var content = Forwarding.copyContent(of: source.message)
             if captionGiven && Forwarding.takesCaption(content) {
                 let (caption, entities) = try MessageText.compose(
                     text: p.caption ?? "", parseMode: p.parseMode, entities: p.captionEntities, kind: .caption,

@@ -64,7 +64,7 @@ enum LiveLocations {
 
     /// A location sent again (forwarded or copied): only the point, the live part stays with
     /// the original message.
-    static func sentAgain(_ location: Location, sentAt: Int, now: Int64) -> Location {
+    static func sentAgain(_ location: Location) -> Location {
         Location(latitude: location.latitude, longitude: location.longitude, horizontalAccuracy: location.horizontalAccuracy)
     }
 }
