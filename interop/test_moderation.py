@@ -85,14 +85,11 @@ def test_welcome_bot_greets_on_chat_member_and_service_message(server, bot_runne
     chat_id = srv.user_call(alice, "createChat", type="supergroup", title="Lobby", member_ids=[bot_id])["id"]
     # chat_member updates reach administrators only.
     srv.user_call(alice, "promoteChatMember", chat_id=chat_id, user_id=bot_id, can_invite_users=True)
-    # aiogram 3.31 models a newer Bot API than the server's 10.1 spec: its
-    # ChatMemberAdministrator requires `can_send_welcome_messages`, so the bot's own
-    # promotion (my_chat_member) would not deserialize. The bot is deployed after it, with
-    # what came before confirmed and, as a previous run of it would have left them, its
-    # allowed_updates in place: updates of kinds not allowed when they happen are never kept.
-    pending = srv.bot_call(created["token"], "getUpdates", timeout=0)
-    srv.bot_call(created["token"], "getUpdates", timeout=0, offset=pending[-1]["update_id"] + 1,
-                 allowed_updates=["message", "chat_member", "my_chat_member"])
+    # The bot's own promotion (my_chat_member with a ChatMemberAdministrator) stays in its
+    # queue: aiogram 3.31 models Bot API 10.3 and must still read it (it requires
+    # `can_send_welcome_messages`, which the server adds to the 10.1 spec). chat_member is not
+    # in the default set, so it is asked for before the bot runs, as a previous run would have.
+    srv.bot_call(created["token"], "getUpdates", timeout=0, allowed_updates=["message", "chat_member", "my_chat_member"])
 
     proc = bot_runner("aiogram_welcome_bot.py", created["token"], srv.base)
     proc.bot_id = bot_id
@@ -102,6 +99,8 @@ def test_welcome_bot_greets_on_chat_member_and_service_message(server, bot_runne
     assert bot_says(srv, alice, chat_id, proc, "Hello") == "Hello, Dave!"
     assert bot_says(srv, alice, chat_id, proc, "Welcome") == "Welcome, Dave (chat_member)"
     handled = sorted(e["text"] for e in proc.events())
-    assert handled == [f"chat_member {dave['user']['id']}", f"new_chat_members {dave['user']['id']}"]
+    # The bot's own arrival was still queued from before it ran, so it greeted itself too.
+    assert handled == sorted([f"chat_member {dave['user']['id']}", f"new_chat_members {dave['user']['id']}",
+                              f"new_chat_members {bot_id}"])
 
     assert proc.stop() == 0

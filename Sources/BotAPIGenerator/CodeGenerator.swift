@@ -42,9 +42,17 @@ public struct CodeGenerator {
     static let methodsPerFile = 25
 
     public init(spec: Spec) throws {
+        var spec = spec
+        var stale: [String] = []
+        for addition in Overrides.newerFields {
+            let field = Spec.Field(name: addition.name, types: addition.types, isRequired: false, constraints: [], constValue: nil)
+            if !spec.insert(field, into: addition.type, after: addition.after) {
+                stale.append("newer field \(addition.type).\(addition.name) not added: the spec has it, or lacks \(addition.after)")
+            }
+        }
         self.spec = spec
         self.mapping = TypeMapping(spec: spec)
-        warnings = Self.unusedOverrides(in: spec)
+        warnings = Self.unusedOverrides(in: spec) + stale
         for union in spec.types where union.isUnion {
             guard !Overrides.keyPresenceUnions.contains(union.name),
                   Overrides.zeroDateUnions[union.name] == nil else { continue }

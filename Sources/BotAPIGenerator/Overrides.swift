@@ -120,4 +120,14 @@ enum Overrides {
     /// Types whose JSON has a line break after a member: the official server writes Update
     /// objects as `{"update_id":1,\n"message":…}` (`behaviour.md` §8).
     static let lineBreakAfterMember: [String: String] = ["Update": "update_id"]
+
+    /// Fields of newer Bot API versions that pinned client libraries require in what the
+    /// server sends. aiogram 3.31 (Bot API 10.3) rejects a `ChatMemberAdministrator` or
+    /// `ChatAdministratorRights` without `can_send_welcome_messages`, so a promoted aiogram
+    /// bot could not read its own updates. Added as optional, so older clients that don't
+    /// send it still decode; the engine always sets it. Each is inserted after `after`.
+    static let newerFields: [(type: String, after: String, name: String, types: [String])] = [
+        ("ChatMemberAdministrator", "can_delete_stories", "can_send_welcome_messages", ["Boolean"]),
+        ("ChatAdministratorRights", "can_delete_stories", "can_send_welcome_messages", ["Boolean"]),
+    ]
 }

@@ -98,6 +98,16 @@ public struct Spec: Sendable {
         }
     }
 
+    /// Inserts `field` into `typeName` after the field called `after`. Returns false when the
+    /// type already has a field of that name (the spec caught up) or lacks `after`.
+    public mutating func insert(_ field: Field, into typeName: String, after: String) -> Bool {
+        guard let index = typeIndex[typeName], !types[index].fields.contains(where: { $0.name == field.name }),
+              let position = types[index].fields.firstIndex(where: { $0.name == after })
+        else { return false }
+        types[index].fields.insert(field, at: position + 1)
+        return true
+    }
+
     /// The type called `name`.
     public func type(named name: String) -> TypeDefinition? {
         typeIndex[name].map { types[$0] }

@@ -196,6 +196,8 @@ public struct ChatAdministratorRights: Sendable, Equatable, Decodable, JSONWrita
     public var canEditStories: Bool
     /// `can_delete_stories`: Boolean, required.
     public var canDeleteStories: Bool
+    /// `can_send_welcome_messages`: Boolean, optional.
+    public var canSendWelcomeMessages: Bool?
     /// `can_post_messages`: Boolean, optional.
     public var canPostMessages: Bool?
     /// `can_edit_messages`: Boolean, optional.
@@ -223,6 +225,7 @@ public struct ChatAdministratorRights: Sendable, Equatable, Decodable, JSONWrita
         canPostStories: Bool,
         canEditStories: Bool,
         canDeleteStories: Bool,
+        canSendWelcomeMessages: Bool? = nil,
         canPostMessages: Bool? = nil,
         canEditMessages: Bool? = nil,
         canPinMessages: Bool? = nil,
@@ -241,6 +244,7 @@ public struct ChatAdministratorRights: Sendable, Equatable, Decodable, JSONWrita
         self.canPostStories = canPostStories
         self.canEditStories = canEditStories
         self.canDeleteStories = canDeleteStories
+        self.canSendWelcomeMessages = canSendWelcomeMessages
         self.canPostMessages = canPostMessages
         self.canEditMessages = canEditMessages
         self.canPinMessages = canPinMessages
@@ -261,6 +265,7 @@ public struct ChatAdministratorRights: Sendable, Equatable, Decodable, JSONWrita
         case canPostStories = "can_post_stories"
         case canEditStories = "can_edit_stories"
         case canDeleteStories = "can_delete_stories"
+        case canSendWelcomeMessages = "can_send_welcome_messages"
         case canPostMessages = "can_post_messages"
         case canEditMessages = "can_edit_messages"
         case canPinMessages = "can_pin_messages"
@@ -282,6 +287,7 @@ public struct ChatAdministratorRights: Sendable, Equatable, Decodable, JSONWrita
         self.canPostStories = try container.decode(Bool.self, forKey: .canPostStories)
         self.canEditStories = try container.decode(Bool.self, forKey: .canEditStories)
         self.canDeleteStories = try container.decode(Bool.self, forKey: .canDeleteStories)
+        self.canSendWelcomeMessages = try container.decodeIfPresent(Bool.self, forKey: .canSendWelcomeMessages)
         self.canPostMessages = try container.decodeIfPresent(Bool.self, forKey: .canPostMessages)
         self.canEditMessages = try container.decodeIfPresent(Bool.self, forKey: .canEditMessages)
         self.canPinMessages = try container.decodeIfPresent(Bool.self, forKey: .canPinMessages)
@@ -303,6 +309,7 @@ public struct ChatAdministratorRights: Sendable, Equatable, Decodable, JSONWrita
         writer.member("can_post_stories", canPostStories)
         writer.member("can_edit_stories", canEditStories)
         writer.member("can_delete_stories", canDeleteStories)
+        writer.optionalMember("can_send_welcome_messages", canSendWelcomeMessages)
         writer.optionalMember("can_post_messages", canPostMessages)
         writer.optionalMember("can_edit_messages", canEditMessages)
         writer.optionalMember("can_pin_messages", canPinMessages)
@@ -1389,6 +1396,8 @@ public struct ChatMemberAdministrator: Sendable, Equatable, Decodable, JSONWrita
     public var canEditStories: Bool
     /// `can_delete_stories`: Boolean, required.
     public var canDeleteStories: Bool
+    /// `can_send_welcome_messages`: Boolean, optional.
+    public var canSendWelcomeMessages: Bool?
     /// `can_post_messages`: Boolean, optional.
     public var canPostMessages: Bool?
     /// `can_edit_messages`: Boolean, optional.
@@ -1424,6 +1433,7 @@ public struct ChatMemberAdministrator: Sendable, Equatable, Decodable, JSONWrita
         canPostStories: Bool,
         canEditStories: Bool,
         canDeleteStories: Bool,
+        canSendWelcomeMessages: Bool? = nil,
         canPostMessages: Bool? = nil,
         canEditMessages: Bool? = nil,
         canPinMessages: Bool? = nil,
@@ -1446,6 +1456,7 @@ public struct ChatMemberAdministrator: Sendable, Equatable, Decodable, JSONWrita
         self.canPostStories = canPostStories
         self.canEditStories = canEditStories
         self.canDeleteStories = canDeleteStories
+        self.canSendWelcomeMessages = canSendWelcomeMessages
         self.canPostMessages = canPostMessages
         self.canEditMessages = canEditMessages
         self.canPinMessages = canPinMessages
@@ -1470,6 +1481,7 @@ public struct ChatMemberAdministrator: Sendable, Equatable, Decodable, JSONWrita
         case canPostStories = "can_post_stories"
         case canEditStories = "can_edit_stories"
         case canDeleteStories = "can_delete_stories"
+        case canSendWelcomeMessages = "can_send_welcome_messages"
         case canPostMessages = "can_post_messages"
         case canEditMessages = "can_edit_messages"
         case canPinMessages = "can_pin_messages"
@@ -1495,6 +1507,7 @@ public struct ChatMemberAdministrator: Sendable, Equatable, Decodable, JSONWrita
         self.canPostStories = try container.decode(Bool.self, forKey: .canPostStories)
         self.canEditStories = try container.decode(Bool.self, forKey: .canEditStories)
         self.canDeleteStories = try container.decode(Bool.self, forKey: .canDeleteStories)
+        self.canSendWelcomeMessages = try container.decodeIfPresent(Bool.self, forKey: .canSendWelcomeMessages)
         self.canPostMessages = try container.decodeIfPresent(Bool.self, forKey: .canPostMessages)
         self.canEditMessages = try container.decodeIfPresent(Bool.self, forKey: .canEditMessages)
         self.canPinMessages = try container.decodeIfPresent(Bool.self, forKey: .canPinMessages)
@@ -1520,6 +1533,7 @@ public struct ChatMemberAdministrator: Sendable, Equatable, Decodable, JSONWrita
         writer.member("can_post_stories", canPostStories)
         writer.member("can_edit_stories", canEditStories)
         writer.member("can_delete_stories", canDeleteStories)
+        writer.optionalMember("can_send_welcome_messages", canSendWelcomeMessages)
         writer.optionalMember("can_post_messages", canPostMessages)
         writer.optionalMember("can_edit_messages", canEditMessages)
         writer.optionalMember("can_pin_messages", canPinMessages)

@@ -11,7 +11,7 @@ struct DefaultAdministratorRights: Codable, Equatable, JSONWritable {
         "can_manage_chat", "can_change_info", "can_post_messages", "can_edit_messages", "can_delete_messages",
         "can_invite_users", "can_restrict_members", "can_pin_messages", "can_manage_topics", "can_promote_members",
         "can_manage_video_chats", "can_post_stories", "can_edit_stories", "can_delete_stories", "is_anonymous",
-        "can_manage_direct_messages", "can_manage_tags",
+        "can_manage_direct_messages", "can_manage_tags", "can_send_welcome_messages",
     ]
     /// Rights that exist only in channels, and only in groups; the others apply to both.
     static let channelOnly: Set<String> = ["can_post_messages", "can_edit_messages", "can_manage_direct_messages"]
@@ -94,6 +94,8 @@ struct DefaultAdministratorRights: Codable, Equatable, JSONWritable {
         right("can_post_stories")
         right("can_edit_stories")
         right("can_delete_stories")
+        // Bot API 10.3; aiogram 3.31 requires it (see Overrides.newerFields).
+        right("can_send_welcome_messages")
         if forChannels { right("can_manage_direct_messages") }
         right("is_anonymous")
         writer.endObject()

@@ -133,6 +133,8 @@ enum Groups {
                 canInviteUsers: rights.canInviteUsers, canPostStories: rights.canPostStories,
                 canEditStories: rights.canEditStories, canDeleteStories: rights.canDeleteStories)
             admin.customTitle = details.customTitle
+            // Always present, as every right is (aiogram 3.31 requires this Bot API 10.3 field).
+            admin.canSendWelcomeMessages = rights.canSendWelcomeMessages ?? false
             if group.isChannel {
                 admin.canPostMessages = rights.canPostMessages ?? false
                 admin.canEditMessages = rights.canEditMessages ?? false
@@ -205,14 +207,14 @@ enum Rights {
     static let none = ChatAdministratorRights(
         isAnonymous: false, canManageChat: false, canDeleteMessages: false, canManageVideoChats: false,
         canRestrictMembers: false, canPromoteMembers: false, canChangeInfo: false, canInviteUsers: false,
-        canPostStories: false, canEditStories: false, canDeleteStories: false)
+        canPostStories: false, canEditStories: false, canDeleteStories: false, canSendWelcomeMessages: false)
 
     /// What a chat's creator may do: everything.
     static let all: ChatAdministratorRights = {
         var rights = ChatAdministratorRights(
             isAnonymous: false, canManageChat: true, canDeleteMessages: true, canManageVideoChats: true,
             canRestrictMembers: true, canPromoteMembers: true, canChangeInfo: true, canInviteUsers: true,
-            canPostStories: true, canEditStories: true, canDeleteStories: true)
+            canPostStories: true, canEditStories: true, canDeleteStories: true, canSendWelcomeMessages: true)
         rights.canPostMessages = true
         rights.canEditMessages = true
         rights.canPinMessages = true

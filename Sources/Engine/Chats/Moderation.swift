@@ -220,6 +220,7 @@ enum Moderation {
         ("can_post_messages", \.canPostMessages), ("can_edit_messages", \.canEditMessages),
         ("can_pin_messages", \.canPinMessages), ("can_manage_topics", \.canManageTopics),
         ("can_manage_direct_messages", \.canManageDirectMessages), ("can_manage_tags", \.canManageTags),
+        ("can_send_welcome_messages", \.canSendWelcomeMessages),
     ]
     private static let requiredRights: [(name: String, path: WritableKeyPath<ChatAdministratorRights, Bool> & Sendable)] = [
         ("is_anonymous", \.isAnonymous), ("can_manage_chat", \.canManageChat), ("can_delete_messages", \.canDeleteMessages),
