@@ -54,6 +54,7 @@ import Testing
             #expect((poll["id"] as? String)?.isEmpty == false)
             #expect(poll["is_anonymous"] as? Bool == true && poll["type"] as? String == "regular")
             #expect(poll["allows_multiple_answers"] as? Bool == false && poll["is_closed"] as? Bool == false)
+            #expect(poll["allows_revoting"] as? Bool == true)
             #expect(poll["total_voter_count"] as? Int == 0 && Self.counts(poll) == [0, 0])
             #expect((poll["options"] as? [[String: Any]])?.map { $0["text"] as? String } == ["Pizza", "Salad"])
             #expect(poll["open_period"] as? Int == 600 && poll["close_date"] as? Int == (sent.resultObject["date"] as? Int ?? 0) + 600)
@@ -126,7 +127,7 @@ import Testing
                 if let options { parameters["option_ids"] = options }
                 return try await client.user(pair.user, "sendPollAnswer", parameters)
             }
-            let single = try await poll([:])
+            let single = try await poll(["allows_revoting": "false"])
             #expect(try await answer(single, "[0,1]").description == "Bad Request: can't choose more than 1 option in the poll")
             #expect(try await answer(single, "[3]").description == "Bad Request: invalid option identifier specified")
             #expect(try await answer(single, "[0]").ok)
@@ -134,8 +135,10 @@ import Testing
             #expect(try await answer(single, "[1]").description == "Bad Request: poll answer can't be changed")
             #expect(try await answer(single, nil).description == "Bad Request: poll answer can't be changed")
 
-            let revotable = try await poll(["allows_revoting": "true"])
+            // Absent, allows_revoting is true for regular polls (behaviour.md §1.5: its presence counts).
+            let revotable = try await poll([:])
             #expect(try await answer(revotable, "[2]").ok)
+            #expect(try await answer(revotable, "[1]").ok)
             #expect(try await answer(revotable, "[]").ok)
             let afterRetract = try await client.drainUpdates(bot: pair.bot)
             let retraction = afterRetract.compactMap { $0["poll_answer"] as? [String: Any] }.last ?? [:]

@@ -20,11 +20,14 @@ enum SendPoll: APIMethod {
         let correct = try correctOptions(p, type: type)
         // Presence decides these defaults: an empty value is not "absent" (behaviour.md §1.5).
         let isAnonymous = call.parameters.rawValue("is_anonymous").map(LenientParse.bool) ?? true
+        // Regular polls take changed answers unless told otherwise, as they always have;
+        // quizzes never do.
+        let allowsRevoting = type == "regular" && (call.parameters.rawValue("allows_revoting").map(LenientParse.bool) ?? true)
         let sender = call.account
         let legacyReply = call.legacyReplyToMessageID
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
-            var poll = try makePoll(p, type: type, correct: correct, isAnonymous: isAnonymous, tx: tx)
+            var poll = try makePoll(p, type: type, correct: correct, isAnonymous: isAnonymous, allowsRevoting: allowsRevoting, tx: tx)
             let full = poll
             // What the recipients see first: an open quiz without its answer.
             if type == "quiz" && !poll.isClosed {
@@ -66,7 +69,9 @@ enum SendPoll: APIMethod {
     }
 
     /// The poll as TDLib builds it, once the chat is known: counts, lengths, texts.
-    private static func makePoll(_ p: SendPollParameters, type: String, correct: [Int]?, isAnonymous: Bool, tx: Transaction) throws -> Poll {
+    private static func makePoll(
+        _ p: SendPollParameters, type: String, correct: [Int]?, isAnonymous: Bool, allowsRevoting: Bool, tx: Transaction
+    ) throws -> Poll {
         if p.options.isEmpty { throw APIError.badRequest("poll must have at least one answer option") }
         if p.options.count > Polls.maxOptions { throw APIError.badRequest("poll can't have more than \(Polls.maxOptions) options") }
         let question = try Polls.text(
@@ -84,7 +89,7 @@ enum SendPoll: APIMethod {
         var poll = Poll(
             id: Polls.newID(), question: question.text, questionEntities: question.entities, options: options,
             totalVoterCount: 0, isClosed: p.isClosed ?? false, isAnonymous: isAnonymous, type: type,
-            allowsMultipleAnswers: p.allowsMultipleAnswers ?? false, allowsRevoting: p.allowsRevoting ?? false,
+            allowsMultipleAnswers: p.allowsMultipleAnswers ?? false, allowsRevoting: allowsRevoting,
             membersOnly: p.membersOnly ?? false, countryCodes: p.countryCodes.flatMap { $0.isEmpty ? nil : Array($0.prefix(12)) },
             correctOptionIds: correct)
         if let explanation = p.explanation, type == "quiz" {
