@@ -304,7 +304,7 @@ import Testing
             #expect(none.body == "{\"ok\":true,\"result\":{\"can_manage_chat\":false,\"can_change_info\":false,\"can_delete_messages\":false,"
                 + "\"can_invite_users\":false,\"can_restrict_members\":false,\"can_pin_messages\":false,\"can_manage_topics\":false,"
                 + "\"can_promote_members\":false,\"can_manage_video_chats\":false,\"can_post_stories\":false,\"can_edit_stories\":false,"
-                + "\"can_delete_stories\":false,\"is_anonymous\":false}}")
+                + "\"can_delete_stories\":false,\"can_send_welcome_messages\":false,\"is_anonymous\":false}}")
             let rights = "{\"can_delete_messages\":true,\"can_pin_messages\":true,\"can_post_messages\":true,\"can_manage_video_chats\":true}"
             #expect(try await client.bot(bot, "setMyDefaultAdministratorRights", ["rights": rights]).ok)
             let groups = try await client.bot(bot, "getMyDefaultAdministratorRights").resultObject
