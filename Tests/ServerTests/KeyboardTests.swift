@@ -78,7 +78,7 @@ extension Client {
                 (#"{"inline_keyboard":[[{"callback_data":"x"}]]}"#, #"Bad Request: can't parse inline keyboard button: Can't find field "text""#),
                 (#"{"keyboard":["a"]}"#, #"Bad Request: field "keyboard" must be an Array of Arrays"#),
                 (#"{"keyboard":[[1]]}"#, "Bad Request: can't parse keyboard button: KeyboardButton must be a String or an Object"),
-                (#"{"keyboard":[[{"text":5}]]}"#, #"Bad Request: can't parse keyboard button: Field "text" must be of type String"#),
+                (#"{"keyboard":[[{"text":["a"]}]]}"#, #"Bad Request: can't parse keyboard button: Field "text" must be of type String"#),
             ]
             for (markup, expected) in cases + shapes {
                 let answer = try await client.botSends(pair, markup)

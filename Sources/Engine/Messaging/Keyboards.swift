@@ -158,10 +158,11 @@ enum Keyboards {
         return nil
     }
 
-    /// TDLib's JSON wording for a button's missing or mistyped `text`.
+    /// TDLib's JSON wording for a button's missing or mistyped `text`. TDLib reads a number
+    /// as its digits, so only other types are mistyped.
     private static func textFieldError(_ fields: [String: Any]) -> String? {
         guard let text = fields["text"] else { return "Can't find field \"text\"" }
-        return text is String ? nil : "Field \"text\" must be of type String"
+        return text is String || text is NSNumber ? nil : "Field \"text\" must be of type String"
     }
 
     /// One inline button with only its winning action left (behaviour.md §2.7 precedence).
