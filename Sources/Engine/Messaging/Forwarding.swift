@@ -92,10 +92,11 @@ enum Forwarding {
     }
 
     /// The messages `viewer` names in the chat `fromChatID`, by id; ids that don't exist are
-    /// left out. 400 "chat not found" when the viewer has no such chat.
-    static func sources(_ ids: [Int], fromChatID: ChatID, viewer: AccountRecord, in tx: any StoreReader) throws -> [ChatMessages.Stored] {
-        let chat = try ChatMessages.chat(fromChatID, viewer: viewer, in: tx)
-        return try ids.compactMap { try ChatMessages.load($0, in: chat, from: tx) }
+    /// left out. 400 "chat not found" when the viewer has no such chat; in a group the viewer
+    /// must be present.
+    static func sources(_ ids: [Int], fromChatID: ChatID, viewer: AccountRecord, in tx: Transaction) throws -> [ChatMessages.Stored] {
+        let chat = try MessageEditing.actingChat(fromChatID, actor: viewer, now: tx.now, in: tx.store).chat
+        return try ids.compactMap { try ChatMessages.load($0, in: chat, from: tx.store) }
     }
 
     /// Why `source` can't be forwarded or copied, if it can't.
@@ -165,7 +166,7 @@ enum Forwarding {
         sender: AccountRecord, tx: Transaction
     ) throws -> [MessageId] {
         let destination = try Outbox.destination(chatID, from: sender, in: tx.store)
-        let sources = try Forwarding.sources(ids, fromChatID: fromChatID, viewer: sender, in: tx.store)
+        let sources = try Forwarding.sources(ids, fromChatID: fromChatID, viewer: sender, in: tx)
             .filter { refusal(for: $0.message, copying: copying) == nil }
         if sources.isEmpty { throw APIError.badRequest("messages can't be forwarded") }
         return try sources.map { source in

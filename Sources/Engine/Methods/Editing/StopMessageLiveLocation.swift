@@ -8,11 +8,10 @@ enum StopMessageLiveLocation: APIMethod {
     static let surfaces: Set<Surface> = [.bot, .user]
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
-        try LiveLocationEdits.requireTarget(call.parameters)
+        let (chatID, messageID) = try MessageEditing.target(of: call)
         let p: StopMessageLiveLocationParameters = try call.decode()
-        let message = try await LiveLocationEdits.edit(call, chatID: p.chatId, messageID: p.messageId, replyMarkup: p.replyMarkup) { current, _ in
+        return try await LiveLocationEdits.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup) { current in
             Location(latitude: current.latitude, longitude: current.longitude, horizontalAccuracy: current.horizontalAccuracy)
         }
-        return MethodResult(message)
     }
 }

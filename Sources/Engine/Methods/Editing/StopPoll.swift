@@ -12,7 +12,7 @@ enum StopPoll: APIMethod {
         let p: StopPollParameters = try call.decode()
         let actor = call.account
         let poll = try await call.engine.write { tx in
-            let chat = try ChatMessages.chat(p.chatId, viewer: actor, in: tx.store)
+            let chat = try MessageEditing.actingChat(p.chatId, actor: actor, now: tx.now, in: tx.store).chat
             guard var stored = try ChatMessages.load(p.messageId, in: chat, from: tx.store), var poll = stored.message.poll else {
                 throw APIError.badRequest("message with poll to stop not found")
             }
@@ -21,7 +21,8 @@ enum StopPoll: APIMethod {
             poll.isClosed = true
             stored.message.poll = poll
             if let keyboard = p.replyMarkup, actor.isBot {
-                stored.message.replyMarkup = try Keyboards.validated(keyboard)
+                let place: Keyboards.Place = chat.kind == "private" ? .privateChat : chat.kind == "channel" ? .channel : .group
+                stored.message.replyMarkup = try Keyboards.validated(keyboard, in: place)
             }
             try ChatMessages.save(stored, in: tx.store)
             try Polls.publish(stored, chat: chat, actor: actor, answer: nil, revealTo: nil, tx: tx)

@@ -18,7 +18,7 @@ enum CopyMessage: APIMethod {
         let legacyReply = call.legacyReplyToMessageID
         let sent = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
-            guard let source = try Forwarding.sources([p.messageId], fromChatID: p.fromChatId, viewer: sender, in: tx.store).first else {
+            guard let source = try Forwarding.sources([p.messageId], fromChatID: p.fromChatId, viewer: sender, in: tx).first else {
                 throw APIError.badRequest("message to copy not found")
             }
             if let refusal = Forwarding.refusal(for: source.message, copying: true) { throw refusal }

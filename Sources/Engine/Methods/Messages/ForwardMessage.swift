@@ -13,7 +13,7 @@ enum ForwardMessage: APIMethod {
         let sender = call.account
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
-            guard let source = try Forwarding.sources([p.messageId], fromChatID: p.fromChatId, viewer: sender, in: tx.store).first else {
+            guard let source = try Forwarding.sources([p.messageId], fromChatID: p.fromChatId, viewer: sender, in: tx).first else {
                 throw APIError.badRequest("message to forward not found")
             }
             if let refusal = Forwarding.refusal(for: source.message, copying: false) { throw refusal }

@@ -17,7 +17,7 @@ enum SetMessageReaction: APIMethod {
         // The reaction list was checked above, with its own errors; the rest decodes as usual.
         let p: SetMessageReactionParameters = try call.replacing("reaction", with: "[]").decode()
         try await call.engine.write { tx in
-            let chat = try ChatMessages.chat(p.chatId, viewer: actor, in: tx.store)
+            let chat = try MessageEditing.actingChat(p.chatId, actor: actor, now: tx.now, in: tx.store).chat
             guard let stored = try ChatMessages.load(p.messageId, in: chat, from: tx.store), Forwarding.hasContent(stored.message) else {
                 throw APIError.badRequest("message to react not found")
             }

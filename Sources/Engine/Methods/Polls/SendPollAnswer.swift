@@ -24,7 +24,7 @@ enum SendPollAnswer: APIMethod {
         } ?? []
         let voter = call.account
         try await call.engine.write { tx in
-            let chat = try ChatMessages.chat(chatID, viewer: voter, in: tx.store)
+            let chat = try MessageEditing.actingChat(chatID, actor: voter, now: tx.now, in: tx.store).chat
             guard var stored = try ChatMessages.load(messageID, in: chat, from: tx.store) else {
                 throw APIError.badRequest("message not found")
             }
