@@ -13,8 +13,7 @@ enum EditMessageCaption: APIMethod {
         try MessageEditing.requireInlineMarkup(in: call)
         let (chatID, messageID) = try MessageEditing.target(of: call)
         let p: EditMessageCaptionParameters = try call.decode()
-        let keyboard = try MessageEditing.keyboard(p.replyMarkup, editor: call.account)
-        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID) { message, store in
+        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup) { message, store in
             guard MessageEditing.hasCaptionedMedia(message) else {
                 throw APIError.badRequest(
                     message.text != nil ? "there is no caption in the message to edit" : "message can't be edited")
@@ -25,7 +24,6 @@ enum EditMessageCaption: APIMethod {
             message.caption = caption.isEmpty ? nil : caption
             message.captionEntities = entities
             if let above = p.showCaptionAboveMedia { message.showCaptionAboveMedia = above ? true : nil }
-            message.replyMarkup = keyboard
         }
     }
 }

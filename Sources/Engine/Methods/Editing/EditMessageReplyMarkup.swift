@@ -10,9 +10,6 @@ enum EditMessageReplyMarkup: APIMethod {
         try MessageEditing.requireInlineMarkup(in: call)
         let (chatID, messageID) = try MessageEditing.target(of: call)
         let p: EditMessageReplyMarkupParameters = try call.decode()
-        let keyboard = try MessageEditing.keyboard(p.replyMarkup, editor: call.account)
-        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID) { message, _ in
-            message.replyMarkup = keyboard
-        }
+        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup)
     }
 }

@@ -14,8 +14,7 @@ enum EditMessageText: APIMethod {
         try MessageEditing.requireInlineMarkup(in: call)
         let (chatID, messageID) = try MessageEditing.target(of: call)
         let p: EditMessageTextParameters = try call.decode()
-        let keyboard = try MessageEditing.keyboard(p.replyMarkup, editor: call.account)
-        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID) { message, store in
+        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup) { message, store in
             guard message.text != nil else {
                 throw APIError.badRequest(
                     MessageEditing.hasCaptionedMedia(message) ? "there is no text in the message to edit" : "message can't be edited")
@@ -25,7 +24,6 @@ enum EditMessageText: APIMethod {
                 resolveUser: { id in try store.account(id: Int64(id)).map(Views.user) })
             message.text = text
             message.entities = entities
-            message.replyMarkup = keyboard
         }
     }
 }

@@ -43,28 +43,21 @@ enum MessageEditing {
         guard case .inlineKeyboard = markup else { throw APIError.badRequest("inline keyboard expected") }
     }
 
-    /// The inline keyboard an edited message ends up with: the one given, checked like a
-    /// sent one; no `reply_markup` removes the keyboard, as on Telegram. A person's markup is
-    /// ignored.
-    static func keyboard(_ markup: InlineKeyboardMarkup?, editor: AccountRecord) throws -> InlineKeyboardMarkup? {
-        guard let markup, editor.isBot else { return nil }
-        return try Keyboards.validated(markup)
-    }
-
     /// Whether the message carries media that can have a caption.
     static func hasCaptionedMedia(_ message: Message) -> Bool {
         message.photo != nil || message.video != nil || message.animation != nil || message.audio != nil
             || message.document != nil || message.voice != nil || message.paidMedia != nil
     }
 
-    /// Applies `change` to the editor's own message `messageID` in the chat `chatID`, stamps
-    /// `edit_date`, stores it and tells the other members (`edited_message`, or
-    /// `edited_channel_post` in a channel).
+    /// Applies `change` to the editor's own message `messageID` in the chat `chatID`, gives
+    /// it `replyMarkup` (checked like a sent keyboard; none removes the keyboard, as on
+    /// Telegram; a person's markup is ignored), stamps `edit_date`, stores it and tells the
+    /// other members (`edited_message`, or `edited_channel_post` in a channel).
     /// Returns the message as the editor sees it, without `reply_to_message` as the official
     /// edit answers are.
     static func edit(
-        _ call: MethodCall, chatID: ChatID, messageID: Int,
-        change: @escaping @Sendable (inout Message, any StoreReader) throws -> Void
+        _ call: MethodCall, chatID: ChatID, messageID: Int, replyMarkup: InlineKeyboardMarkup?,
+        change: @escaping @Sendable (inout Message, any StoreReader) throws -> Void = { _, _ in }
     ) async throws -> MethodResult {
         let editor = call.account
         let edited = try await call.engine.write { tx in
@@ -78,6 +71,8 @@ enum MessageEditing {
             else { throw APIError.badRequest("message can't be edited") }
             var message = stored.message
             try change(&message, tx.store)
+            let place: Keyboards.Place = chat.kind == "private" ? .privateChat : chat.kind == "channel" ? .channel : .group
+            message.replyMarkup = try replyMarkup.flatMap { editor.isBot ? try Keyboards.validated($0, in: place) : nil }
             guard message != stored.message else { throw notModified }
             message.editDate = Int(tx.now)
             stored.message = message
