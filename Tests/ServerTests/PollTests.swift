@@ -187,6 +187,13 @@ import Testing
             #expect(retract.description == "Bad Request: can't retract vote in a quiz")
             let botPolls = try await client.drainUpdates(bot: pair.bot).compactMap { $0["poll"] as? [String: Any] }
             #expect(botPolls.last?["correct_option_ids"] as? [Int] == [1])
+
+            // A bot sees the answer of a quiz a person sends it.
+            _ = try await client.user(pair.user, "sendPoll", [
+                "chat_id": "\(pair.botID)", "question": "1+1?", "options": #"["2","3"]"#, "type": "quiz", "correct_option_ids": "[0]",
+            ])
+            let botGot = try await client.drainUpdates(bot: pair.bot).compactMap { $0["message"] as? [String: Any] }
+            #expect((botGot.first?["poll"] as? [String: Any])?["correct_option_ids"] as? [Int] == [0])
         }
     }
 

@@ -29,8 +29,11 @@ enum SendPoll: APIMethod {
             let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
             var poll = try makePoll(p, type: type, correct: correct, isAnonymous: isAnonymous, allowsRevoting: allowsRevoting, tx: tx)
             let full = poll
-            // What the recipients see first: an open quiz without its answer.
-            if type == "quiz" && !poll.isClosed {
+            // What the recipients see first: an open quiz without its answer, except a bot in
+            // its private chat, which the Bot API shows it to.
+            var botPeer = false
+            if case .privateChat(let peer) = destination { botPeer = peer.isBot }
+            if type == "quiz" && !poll.isClosed && !botPeer {
                 poll.correctOptionIds = nil
                 poll.explanation = nil
                 poll.explanationEntities = nil
