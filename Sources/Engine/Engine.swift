@@ -17,6 +17,8 @@ public final class Engine: Sendable {
     public let clock: any EngineClock
     /// Parked getUpdates calls.
     public let hub = UpdateHub()
+    /// Callback queries waiting for the bot's answer.
+    let callbackQueries = CallbackQueries()
     let logger: Logger
     private let adminToken: [UInt8]
     /// Accounts by id, so authenticating a request needs no database read. Entries are

@@ -13,13 +13,9 @@ import Synchronization
 /// entry and returned as soon as the caller looks.
 ///
 /// Queries are in memory on purpose: an answer only matters to a caller that is still
-/// connected to this process. The registry is process-wide, like the ids it hands out
-/// (random 64-bit numbers), and checks the answering bot, so engines sharing a process
-/// (tests) never see each other's queries.
+/// connected to this process. Each ``Engine`` owns one registry; it also checks the
+/// answering bot, so a query id can only be answered by the bot it was sent to.
 final class CallbackQueries: Sendable {
-    /// The registry of this process.
-    static let shared = CallbackQueries()
-
     /// What a bot answered, as `sendCallbackQuery` returns it to the user:
     /// `{"text"?, "show_alert", "url"?, "cache_time"}`.
     struct Answer: Sendable, Equatable, JSONWritable {

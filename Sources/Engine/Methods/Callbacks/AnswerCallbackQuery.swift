@@ -24,7 +24,7 @@ enum AnswerCallbackQuery: APIMethod {
             text: text, showAlert: call.parameters["show_alert"].map(LenientParse.bool) ?? false,
             url: call.parameters["url"],
             cacheTime: min(max(call.parameters["cache_time"].map(LenientParse.integer) ?? 0, 0), maxCacheTime))
-        guard CallbackQueries.shared.answer(queryID, botID: call.account.id, with: answer) else {
+        guard call.engine.callbackQueries.answer(queryID, botID: call.account.id, with: answer) else {
             throw APIError.badRequest("query is too old and response timeout expired or query ID is invalid")
         }
         return .true

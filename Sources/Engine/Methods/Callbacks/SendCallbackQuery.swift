@@ -33,7 +33,7 @@ enum SendCallbackQuery: APIMethod {
         let p: Parameters = try call.decode()
         let user = call.account
         let timeout = min(max(p.timeout ?? defaultTimeout, 0), lifetime)
-        let queries = CallbackQueries.shared
+        let queries = call.engine.callbackQueries
         let queryID = queries.newQueryID()
         do {
             try await call.engine.write { tx in
