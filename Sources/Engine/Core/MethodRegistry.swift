@@ -21,11 +21,6 @@ enum MethodRegistry {
         SendLocation.self, SendVenue.self, SendContact.self, SendDice.self, SendChatAction.self, SendPoll.self,
         ForwardMessage.self, ForwardMessages.self, CopyMessage.self, CopyMessages.self, EditMessageLiveLocation.self,
         StopMessageLiveLocation.self, StopPoll.self, SetMessageReaction.self, SendPollAnswer.self,
-        // Bot settings (getBotCommands is the users' command menu)
-        SetMyCommands.self, GetMyCommands.self, DeleteMyCommands.self, SetMyName.self, GetMyName.self,
-        SetMyDescription.self, GetMyDescription.self, SetMyShortDescription.self, GetMyShortDescription.self,
-        SetChatMenuButton.self, GetChatMenuButton.self, SetMyDefaultAdministratorRights.self,
-        GetMyDefaultAdministratorRights.self, GetBotCommands.self,
         // Groups, supergroups and channels
         CreateChat.self, AddChatMember.self, JoinChat.self, LeaveChat.self, GetChat.self, GetChatMember.self,
         GetChatMemberCount.self, GetChatAdministrators.self,
@@ -40,6 +35,11 @@ enum MethodRegistry {
         UnpinAllForumTopicMessages.self, GetForumTopicIconStickers.self, EditGeneralForumTopic.self,
         CloseGeneralForumTopic.self, ReopenGeneralForumTopic.self, HideGeneralForumTopic.self, UnhideGeneralForumTopic.self,
         UnpinAllGeneralForumTopicMessages.self, UpgradeChat.self, SetChatUsername.self, SetChatPhoto.self, DeleteChatPhoto.self,
+        // Bot settings (getBotCommands is the users' command menu)
+        SetMyCommands.self, GetMyCommands.self, DeleteMyCommands.self, SetMyName.self, GetMyName.self,
+        SetMyDescription.self, GetMyDescription.self, SetMyShortDescription.self, GetMyShortDescription.self,
+        SetChatMenuButton.self, GetChatMenuButton.self, SetMyDefaultAdministratorRights.self,
+        GetMyDefaultAdministratorRights.self, GetBotCommands.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {
