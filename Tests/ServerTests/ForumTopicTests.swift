@@ -3,6 +3,37 @@ import Testing
 
 /// Forum topics (issue 5).
 @Suite struct ForumTopicTests {
+    @Test func everySendMethodPostsIntoATopic() async throws {
+        let world = try TestWorld()
+        try await world.run { client in
+            let (alice, _) = try await client.createUser("Alice")
+            let (bob, bobID) = try await client.createUser("Bob")
+            let chatID = try await ChatSetup.create(client, alice, type: "supergroup", members: [bobID], forum: true)
+            let topic = try await client.user(alice, "createForumTopic", ["chat_id": "\(chatID)", "name": "Bugs"])
+            let threadID = try #require(topic.resultObject["message_thread_id"] as? Int)
+            let thread = ["chat_id": "\(chatID)", "message_thread_id": "\(threadID)"]
+            let original = try await client.user(bob, "sendMessage", thread.merging(["text": "crash"]) { $1 })
+            let sends: [(String, [String: String])] = [
+                ("sendDice", [:]),
+                ("sendLocation", ["latitude": "51.5", "longitude": "-0.12"]),
+                ("sendContact", ["phone_number": "+15550100", "first_name": "Ann"]),
+                ("sendPoll", ["question": "Fixed?", "options": "[\"yes\",\"no\"]"]),
+                ("forwardMessage", ["from_chat_id": "\(chatID)", "message_id": "\(original.resultObject["message_id"] as? Int ?? 0)"]),
+            ]
+            for (method, parameters) in sends {
+                let sent = try await client.user(alice, method, thread.merging(parameters) { $1 })
+                #expect(sent.resultObject["message_thread_id"] as? Int == threadID, "\(method): \(sent.body)")
+                #expect(sent.resultObject["is_topic_message"] as? Bool == true, "\(method)")
+            }
+            let copied = try await client.user(alice, "copyMessage", thread.merging([
+                "from_chat_id": "\(chatID)", "message_id": "\(original.resultObject["message_id"] as? Int ?? 0)",
+            ]) { $1 })
+            let copyID = try #require(copied.resultObject["message_id"] as? Int)
+            let bobSees = ChatSetup.messages(try await ChatSetup.userUpdates(client, bob))
+            #expect(bobSees.first { $0["message_id"] as? Int == copyID }?["message_thread_id"] as? Int == threadID)
+        }
+    }
+
     @Test func topicsCarryTheirMessages() async throws {
         let world = try TestWorld()
         try await world.run { client in

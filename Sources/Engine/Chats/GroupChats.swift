@@ -17,6 +17,7 @@ enum GroupChats {
         let member = try Groups.requirePresence(of: sender, in: group, now: tx.now, in: tx.store)
         try requireRightToSend(draft.content, member: member, in: group)
         var message = draft.content
+        if message.messageThreadId == nil { message.messageThreadId = draft.threadID }
         let replyTo = try ForumTopics.place(
             &message, replyTo: replyTarget(for: draft, in: group, tx: tx.store), sender: sender, member: member, in: group, tx: tx.store)
 

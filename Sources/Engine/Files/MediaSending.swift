@@ -40,6 +40,7 @@ struct MediaEnvelope: Sendable {
     var replyMarkup: ReplyMarkup?
     var legacyReplyToMessageID: Int?
     var messageEffectID: String?
+    var messageThreadID: Int?
 }
 
 /// The parameters every single-file `send…` method has; the generated parameter structs
@@ -99,7 +100,8 @@ enum MediaSending {
         if kind == .photo { try requireImage(item.file) }
         return try await send(item, envelope: MediaEnvelope(
             chatID: p.chatId, protectContent: p.protectContent, replyParameters: p.replyParameters, replyMarkup: p.replyMarkup,
-            legacyReplyToMessageID: legacyReply(call), messageEffectID: p.messageEffectId), call: call)
+            legacyReplyToMessageID: legacyReply(call), messageEffectID: p.messageEffectId, messageThreadID: call.messageThreadID),
+            call: call)
     }
 
     static func missingFile(_ kind: MediaKind) -> APIError {
@@ -160,6 +162,7 @@ enum MediaSending {
                 }
                 // An album shows its effect once, on its first message.
                 if sent.isEmpty { draft.effectID = envelope.messageEffectID }
+                draft.threadID = envelope.messageThreadID
                 sent.append(try Outbox.send(draft, to: destination, from: sender, in: tx))
             }
             return sent

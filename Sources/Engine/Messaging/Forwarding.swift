@@ -163,7 +163,7 @@ enum Forwarding {
     /// forwarded" when none is left. Returns the new message ids.
     static func sendAll(
         _ ids: [Int], from fromChatID: ChatID, to chatID: ChatID, copying: Bool, removeCaption: Bool, protectContent: Bool,
-        sender: AccountRecord, tx: Transaction
+        threadID: Int? = nil, sender: AccountRecord, tx: Transaction
     ) throws -> [MessageId] {
         let destination = try Outbox.destination(chatID, from: sender, in: tx.store)
         let sources = try Forwarding.sources(ids, fromChatID: fromChatID, viewer: sender, in: tx)
@@ -171,6 +171,7 @@ enum Forwarding {
         if sources.isEmpty { throw APIError.badRequest("messages can't be forwarded") }
         return try sources.map { source in
             var draft = MessageDraft(protectContent: protectContent) { _ in }
+            draft.threadID = threadID
             if copying {
                 draft.content = copyContent(of: source.message)
                 if removeCaption {
@@ -207,10 +208,11 @@ enum Forwarding {
             (chatID, fromChatID, protect, removeCaption) = (p.chatId, p.fromChatId, p.protectContent, nil)
         }
         let sender = call.account
+        let threadID = call.messageThreadID
         let sent = try await call.engine.write { tx in
             try sendAll(
                 ids, from: fromChatID, to: chatID, copying: copying, removeCaption: removeCaption ?? false,
-                protectContent: protect ?? false, sender: sender, tx: tx)
+                protectContent: protect ?? false, threadID: threadID, sender: sender, tx: tx)
         }
         return MethodResult(sent)
     }
@@ -236,6 +238,9 @@ extension MethodCall {
     /// The legacy `reply_to_message_id`, used when `reply_parameters` is absent.
     var legacyReplyToMessageID: Int? { parameters["reply_to_message_id"].map(LenientParse.integer) }
 
+    /// `message_thread_id`, which every `send…`, forward and copy method accepts.
+    var messageThreadID: Int? { parameters["message_thread_id"].map(LenientParse.integer).flatMap { $0 > 0 ? $0 : nil } }
+
     /// Sends a message whose content `fill` sets, in one transaction, to the chat `chatID`:
     /// the shared path of the simple `send…` methods. Returns it as the caller sees it.
     func send(
@@ -244,6 +249,8 @@ extension MethodCall {
     ) async throws -> Message {
         let sender = account
         let legacyReply = legacyReplyToMessageID
+        let threadID = messageThreadID
+        let effectID = parameters["message_effect_id"]
         return try await engine.write { tx in
             let destination = try Outbox.destination(chatID, from: sender, in: tx.store)
             var content = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
@@ -252,6 +259,8 @@ extension MethodCall {
                 replyMarkup: replyMarkup, replyParameters: replyParameters, legacyReplyToMessageID: legacyReply,
                 protectContent: protectContent ?? false) { _ in }
             draft.content = content
+            draft.threadID = threadID
+            draft.effectID = effectID
             return try Outbox.send(draft, to: destination, from: sender, in: tx)
         }
     }

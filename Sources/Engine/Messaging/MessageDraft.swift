@@ -15,6 +15,8 @@ struct MessageDraft {
     var protectContent = false
     /// `message_effect_id`: an animation shown with the message (private chats only).
     var effectID: String?
+    /// `message_thread_id`: the forum topic to post in (ignored outside forums).
+    var threadID: Int?
 
     /// A draft whose content `fill` sets on an empty message.
     init(

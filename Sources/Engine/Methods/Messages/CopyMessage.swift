@@ -35,6 +35,7 @@ enum CopyMessage: APIMethod {
                 replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, legacyReplyToMessageID: legacyReply,
                 protectContent: p.protectContent ?? false) { _ in }
             draft.content = content
+            draft.threadID = p.messageThreadId
             return MessageId(messageId: try Outbox.send(draft, to: destination, from: sender, in: tx).messageId)
         }
         return MethodResult(sent)

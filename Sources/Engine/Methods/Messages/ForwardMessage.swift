@@ -19,6 +19,7 @@ enum ForwardMessage: APIMethod {
             if let refusal = Forwarding.refusal(for: source.message, copying: false) { throw refusal }
             var draft = MessageDraft(protectContent: p.protectContent ?? false) { _ in }
             draft.content = Forwarding.forwardContent(of: source.message)
+            draft.threadID = p.messageThreadId
             return try Outbox.send(draft, to: destination, from: sender, in: tx)
         }
         return MethodResult(message)

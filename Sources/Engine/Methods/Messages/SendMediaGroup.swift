@@ -15,7 +15,8 @@ enum SendMediaGroup: APIMethod {
         let groupID = String(Int64.random(in: 10_000_000_000_000_000...99_999_999_999_999_999))
         let messages = try await MediaSending.send(items, envelope: MediaEnvelope(
             chatID: p.chatId, protectContent: p.protectContent, replyParameters: p.replyParameters,
-            legacyReplyToMessageID: MediaSending.legacyReply(call), messageEffectID: p.messageEffectId), mediaGroupID: groupID, call: call)
+            legacyReplyToMessageID: MediaSending.legacyReply(call), messageEffectID: p.messageEffectId,
+            messageThreadID: call.messageThreadID), mediaGroupID: groupID, call: call)
         return MethodResult(messages)
     }
 

@@ -38,9 +38,11 @@ enum SendPoll: APIMethod {
                 poll.explanation = nil
                 poll.explanationEntities = nil
             }
-            let draft = MessageDraft(
+            var draft = MessageDraft(
                 replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, legacyReplyToMessageID: legacyReply,
                 protectContent: p.protectContent ?? false) { $0.poll = poll }
+            draft.threadID = p.messageThreadId
+            draft.effectID = p.messageEffectId
             var sent = try Outbox.send(draft, to: destination, from: sender, in: tx)
             sent.poll = full
             if full != poll, let chat = try chatRecord(of: destination, sender: sender, in: tx.store),
