@@ -133,4 +133,19 @@ import Testing
             #expect(refused.description == "Bad Request: need administrator rights in the channel chat")
         }
     }
+
+    @Test func usersInAGroupSeeABotsReplyKeyboard() async throws {
+        try await TestWorld().run { client in
+            let (bot, botID) = try await client.createBot("group_bot", name: "Group")
+            let (alice, _) = try await client.createUser("Alice")
+            let (bob, bobID) = try await client.createUser("Bob")
+            let chatID = try await createGroup(client, alice, members: [botID, bobID])
+            let keyboard = "{\"keyboard\":[[\"Yes\",\"No\"]],\"one_time_keyboard\":true}"
+            let sent = try await client.bot(bot, "sendMessage", ["chat_id": "\(chatID)", "text": "Agree?", "reply_markup": keyboard])
+            #expect(sent.ok && sent.resultObject["reply_markup"] == nil)
+            let bobSees = try await updates(client, "user", bob).compactMap { $0["message"] as? [String: Any] }.last
+            let markup = bobSees?["reply_markup"] as? [String: Any]
+            #expect((markup?["keyboard"] as? [[Any]])?.first?.count == 2)
+        }
+    }
 }

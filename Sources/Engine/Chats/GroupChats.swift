@@ -30,11 +30,11 @@ enum GroupChats {
         }
         if draft.protectContent { message.hasProtectedContent = true }
         message.replyToMessage = replyTo
-        message.replyMarkup = Keyboards.inlineKeyboard(
-            of: try Keyboards.validated(draft.replyMarkup, from: sender, in: group.isChannel ? .channel : .group))
+        let markup = try Keyboards.validated(draft.replyMarkup, from: sender, in: group.isChannel ? .channel : .group)
+        message.replyMarkup = Keyboards.inlineKeyboard(of: markup)
         let previousBotSender = group.details.lastBotSenderID
         if sender.isBot && !group.isChannel { group.details.lastBotSenderID = sender.id }
-        return try post(message, from: sender, in: &group, lastBotSenderID: previousBotSender, tx: tx)
+        return try post(message, markup: markup, from: sender, in: &group, lastBotSenderID: previousBotSender, tx: tx)
     }
 
     /// A service message (`new_chat_members`, `left_chat_member`, `new_chat_title`, …) from
@@ -51,7 +51,8 @@ enum GroupChats {
 
     /// Gives `message` the chat's next id, stores it and queues it for everyone who sees it.
     private static func post(
-        _ message: Message, from sender: AccountRecord, in group: inout Group, lastBotSenderID: Int64?, tx: Transaction
+        _ message: Message, markup: ReplyMarkup? = nil, from sender: AccountRecord, in group: inout Group, lastBotSenderID: Int64?,
+        tx: Transaction
     ) throws -> Message {
         var message = message
         group.chat.lastMessageID += 1
@@ -60,23 +61,28 @@ enum GroupChats {
         try tx.store.insert(MessageRecord(
             chatID: group.chat.id, messageID: group.chat.lastMessageID, senderID: sender.id, date: tx.now,
             content: Data(message.jsonBytes)))
-        try fanOut(message, kind: group.isChannel ? "channel_post" : "message", from: sender, in: group, lastBotSenderID: lastBotSenderID, tx: tx)
+        try fanOut(
+            message, kind: group.isChannel ? "channel_post" : "message", markup: markup, from: sender, in: group,
+            lastBotSenderID: lastBotSenderID, tx: tx)
         return message
     }
 
     /// Queues `message` (new or edited, per `kind`) for every member of `group` but `sender`
-    /// who may see it.
+    /// who may see it. Users also see a reply keyboard in `markup` (see ``Keyboards/messageJSON(_:markup:for:)``).
     static func fanOut(
-        _ message: Message, kind: String, from sender: AccountRecord, in group: Group, lastBotSenderID: Int64?, tx: Transaction
+        _ message: Message, kind: String, markup: ReplyMarkup? = nil, from sender: AccountRecord, in group: Group,
+        lastBotSenderID: Int64?, tx: Transaction
     ) throws {
-        let payload = Array("\"\(kind)\":".utf8) + message.jsonBytes
+        let prefix = Array("\"\(kind)\":".utf8)
+        let payload = prefix + message.jsonBytes
         let key = "message:\(group.clientID)"
         for member in try Groups.presentMembers(of: group, now: tx.now, in: tx.store) where member.accountID != sender.id {
             guard let account = try tx.store.account(id: member.accountID), !account.isDeleted else { continue }
             if account.isBot {
                 guard botSees(message, bot: account, member: member, group: group, lastBotSenderID: lastBotSenderID) else { continue }
             }
-            try tx.enqueue(recipient: account.id, kind: kind, key: key, eventDate: tx.now, payload: payload)
+            let seen = markup == nil || account.isBot ? payload : prefix + Keyboards.messageJSON(message, markup: markup, for: account)
+            try tx.enqueue(recipient: account.id, kind: kind, key: key, eventDate: tx.now, payload: seen)
         }
     }
 
