@@ -20,15 +20,7 @@ enum GetBotCommands: APIMethod {
         let user = call.account
         let now = call.engine.clock.now()
         let commands = try await call.engine.store.read { store in
-            let bot: AccountRecord?
-            if let id = p.bot_id {
-                bot = try store.account(id: id)
-            } else if let username = p.bot_username {
-                bot = try store.account(username: username.hasPrefix("@") ? String(username.dropFirst()) : username)
-            } else {
-                throw APIError.badRequest("parameter \"bot_id\" is required")
-            }
-            guard let bot, bot.isBot, !bot.isDeleted else { throw APIError.badRequest("bot not found") }
+            let bot = try StartBot.bot(id: p.bot_id, username: p.bot_username, in: store)
             let context: CommandMenu.Context
             switch p.chat_id {
             case nil, .some(bot.id):

@@ -26,15 +26,7 @@ enum StartBot: APIMethod {
         }
         let text = p.parameter.map { "/start " + $0 } ?? "/start"
         let message = try await call.engine.write { tx in
-            let bot: AccountRecord?
-            if let id = p.bot_id {
-                bot = try tx.store.account(id: id)
-            } else if let username = p.bot_username {
-                bot = try tx.store.account(username: username.hasPrefix("@") ? String(username.dropFirst()) : username)
-            } else {
-                throw APIError.badRequest("parameter \"bot_id\" is required")
-            }
-            guard let bot, bot.isBot, !bot.isDeleted else { throw APIError.badRequest("bot not found") }
+            let bot = try bot(id: p.bot_id, username: p.bot_username, in: tx.store)
             if var chat = try tx.store.privateChat(between: user.id, and: bot.id), chat.hasBlocked(user.id) {
                 chat.setBlocked(false, by: user.id)
                 try tx.store.update(chat)
@@ -48,5 +40,19 @@ enum StartBot: APIMethod {
             return try PrivateChats.send(draft, from: user, to: bot, in: tx)
         }
         return MethodResult(message)
+    }
+
+    /// The bot a user-surface call names by `bot_id` or `bot_username` (with or without `@`).
+    static func bot(id: Int64?, username: String?, in store: any StoreReader) throws -> AccountRecord {
+        let bot: AccountRecord?
+        if let id {
+            bot = try store.account(id: id)
+        } else if let username {
+            bot = try store.account(username: username.hasPrefix("@") ? String(username.dropFirst()) : username)
+        } else {
+            throw APIError.badRequest("parameter \"bot_id\" is required")
+        }
+        guard let bot, bot.isBot, !bot.isDeleted else { throw APIError.badRequest("bot not found") }
+        return bot
     }
 }
