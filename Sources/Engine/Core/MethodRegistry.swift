@@ -16,7 +16,7 @@ enum MethodRegistry {
         SendVoice.self, SendVideoNote.self, SendMediaGroup.self,
         // Keyboards, callback buttons, editing and deleting
         SendCallbackQuery.self, AnswerCallbackQuery.self, EditMessageText.self, EditMessageCaption.self,
-        EditMessageReplyMarkup.self, DeleteMessage.self, DeleteMessages.self,
+        EditMessageReplyMarkup.self, EditMessageMedia.self, DeleteMessage.self, DeleteMessages.self,
         // Other message kinds, polls, reactions, forwards and copies
         SendLocation.self, SendVenue.self, SendContact.self, SendDice.self, SendChatAction.self, SendPoll.self,
         ForwardMessage.self, ForwardMessages.self, CopyMessage.self, CopyMessages.self, EditMessageLiveLocation.self,

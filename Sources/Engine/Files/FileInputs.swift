@@ -27,15 +27,20 @@ struct IncomingFile: Sendable {
     /// The file's row, inserting it for new bytes seen for the first time. Writes are
     /// serialized, so two uploads of the same bytes end up on one row.
     func record(in tx: Transaction) throws -> FileRecord {
+        try record(in: tx.store, now: tx.now)
+    }
+
+    /// ``record(in:)`` for a write transaction given by its store and time.
+    func record(in store: any StoreWriter, now: Int64) throws -> FileRecord {
         switch source {
         case .existing(let record):
             return record
         case .new(let candidate):
-            if let stored = try tx.store.file(sha256: candidate.sha256) { return stored }
+            if let stored = try store.file(sha256: candidate.sha256) { return stored }
             var record = candidate
             record.accessKey = FileIdentifiers.makeAccessKey()
-            record.createdAt = tx.now
-            return try tx.store.insert(record)
+            record.createdAt = now
+            return try store.insert(record)
         }
     }
 }

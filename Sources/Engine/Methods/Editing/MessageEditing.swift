@@ -57,7 +57,7 @@ enum MessageEditing {
     /// edit answers are.
     static func edit(
         _ call: MethodCall, chatID: ChatID, messageID: Int, replyMarkup: InlineKeyboardMarkup?,
-        change: @escaping @Sendable (inout Message, any StoreReader) throws -> Void = { _, _ in }
+        change: @escaping @Sendable (inout Message, any StoreWriter) throws -> Void = { _, _ in }
     ) async throws -> MethodResult {
         let editor = call.account
         let edited = try await call.engine.write { tx in

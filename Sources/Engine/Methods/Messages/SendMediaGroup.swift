@@ -28,28 +28,31 @@ enum SendMediaGroup: APIMethod {
             throw APIError.badRequest("can't parse media JSON object")
         }
         guard let elements = json as? [Any] else { throw APIError.badRequest("expected an Array of InputMedia") }
-        var media: [InputMedia] = []
-        for element in elements {
-            guard let object = element as? [String: Any] else { throw invalid("expected an Object") }
-            guard let type = object["type"] as? String else { throw invalid("Can't find field \"type\"") }
-            switch type {
-            case "photo", "video", "audio", "document": break
-            case "animation": throw invalid("type \"animation\" can't be used in sendMediaGroup")
-            default: throw invalid("type \"\(type)\" is unsupported")
-            }
-            guard let file = object["media"] as? String, !file.isEmpty,
-                  !file.hasPrefix(InputFile.attachPrefix) || call.parameters.file(named: String(file.dropFirst(InputFile.attachPrefix.count))) != nil
-            else { throw invalid("media not found") }
-            do {
-                media.append(try JSONDecoder().decode(InputMedia.self, from: JSONSerialization.data(withJSONObject: object)))
-            } catch {
-                throw invalid(describe(error))
-            }
-        }
+        let media = try elements.map { try parseItem($0, call: call, inAlbum: true) }
         if media.isEmpty { throw APIError.badRequest("there are no messages to send") }
         if media.count > 10 { throw APIError.badRequest("too many messages to send as an album") }
         try checkMixing(media)
         return media
+    }
+
+    /// One `InputMedia` object, with the official errors; animations can't be in albums.
+    static func parseItem(_ element: Any, call: MethodCall, inAlbum: Bool) throws -> InputMedia {
+        guard let object = element as? [String: Any] else { throw invalid("expected an Object") }
+        guard let type = object["type"] as? String else { throw invalid("Can't find field \"type\"") }
+        switch type {
+        case "photo", "video", "audio", "document": break
+        case "animation" where !inAlbum: break
+        case "animation": throw invalid("type \"animation\" can't be used in sendMediaGroup")
+        default: throw invalid("type \"\(type)\" is unsupported")
+        }
+        guard let file = object["media"] as? String, !file.isEmpty,
+              !file.hasPrefix(InputFile.attachPrefix) || call.parameters.file(named: String(file.dropFirst(InputFile.attachPrefix.count))) != nil
+        else { throw invalid("media not found") }
+        do {
+            return try JSONDecoder().decode(InputMedia.self, from: JSONSerialization.data(withJSONObject: object))
+        } catch {
+            throw invalid(describe(error))
+        }
     }
 
     /// A nested-object decoding failure in the official server's words.
@@ -108,7 +111,7 @@ enum SendMediaGroup: APIMethod {
     }
 
     /// Resolves one album item's file and thumbnail.
-    private static func item(_ media: InputMedia, call: MethodCall) async throws -> MediaItem {
+    static func item(_ media: InputMedia, call: MethodCall) async throws -> MediaItem {
         let kind = kind(media)
         var file = ""
         var thumbnail: String?
