@@ -149,3 +149,43 @@ import Testing
         }
     }
 }
+
+/// Anonymous administrators and restrictions that outlive an absence (issue 5, items 2 and 3).
+@Suite struct GroupIdentityTests {
+    @Test func anAnonymousAdministratorPostsAsTheGroup() async throws {
+        try await TestWorld().run { client in
+            let (alice, _) = try await client.createUser("Alice")
+            let (bob, bobID) = try await client.createUser("Bob")
+            let created = try await client.user(alice, "createChat", ["type": "supergroup", "title": "Team", "member_ids": "[\(bobID)]"])
+            let chatID = created.resultObject["id"] as? Int ?? 0
+            let promoted = try await client.user(alice, "promoteChatMember", [
+                "chat_id": "\(chatID)", "user_id": "\(bobID)", "is_anonymous": "true", "can_delete_messages": "true",
+            ])
+            #expect(promoted.ok, "\(promoted.body)")
+            #expect(try await client.user(alice, "setChatAdministratorCustomTitle", ["chat_id": "\(chatID)", "user_id": "\(bobID)", "custom_title": "Mod"]).ok)
+            let post = try await client.user(bob, "sendMessage", ["chat_id": "\(chatID)", "text": "rules apply"])
+            #expect((post.resultObject["from"] as? [String: Any])?["username"] as? String == "GroupAnonymousBot")
+            #expect((post.resultObject["sender_chat"] as? [String: Any])?["id"] as? Int == chatID)
+            #expect(post.resultObject["author_signature"] as? String == "Mod")
+        }
+    }
+
+    @Test func aRestrictionSetWhileAwayAppliesOnReturn() async throws {
+        try await TestWorld().run { client in
+            let (alice, _) = try await client.createUser("Alice")
+            let (bob, bobID) = try await client.createUser("Bob")
+            let created = try await client.user(alice, "createChat", ["type": "supergroup", "title": "Team", "member_ids": "[\(bobID)]"])
+            let chatID = created.resultObject["id"] as? Int ?? 0
+            #expect(try await client.user(bob, "leaveChat", ["chat_id": "\(chatID)"]).ok)
+            let muted = try await client.user(alice, "restrictChatMember", [
+                "chat_id": "\(chatID)", "user_id": "\(bobID)", "permissions": "{\"can_send_messages\":false}",
+            ])
+            #expect(muted.ok, "\(muted.body)")
+            #expect(try await client.user(alice, "addChatMember", ["chat_id": "\(chatID)", "user_id": "\(bobID)"]).ok)
+            let member = try await client.user(alice, "getChatMember", ["chat_id": "\(chatID)", "user_id": "\(bobID)"])
+            #expect(member.resultObject["status"] as? String == "restricted" && member.resultObject["is_member"] as? Bool == true)
+            let refused = try await client.user(bob, "sendMessage", ["chat_id": "\(chatID)", "text": "back"])
+            #expect(refused.description == "Bad Request: not enough rights to send text messages to the chat")
+        }
+    }
+}

@@ -23,8 +23,14 @@ enum GroupChats {
 
         message.date = Int(tx.now)
         message.chat = Groups.view(group)
+        let details = member.decodedDetails
         if group.isChannel {
             message.senderChat = message.chat
+        } else if member.isAdministrator, details.rights?.isAnonymous == true {
+            // An anonymous administrator posts as the group, signed with its custom title.
+            message.from = Views.groupAnonymousBot
+            message.senderChat = message.chat
+            message.authorSignature = details.customTitle
         } else {
             message.from = Views.user(sender)
         }

@@ -12,10 +12,15 @@ enum Membership {
         details: MemberDetails = MemberDetails(), announce: Bool = true, tx: Transaction
     ) throws {
         if account.isBot && !account.canJoinGroups && !group.isChannel { throw APIError.badRequest("BOT_GROUPS_BLOCKED") }
-        if let existing = try Groups.membership(of: account.id, in: group, now: tx.now, in: tx.store), existing.isPresent {
-            throw APIError.badRequest("USER_ALREADY_PARTICIPANT")
+        let existing = try Groups.membership(of: account.id, in: group, now: tx.now, in: tx.store)
+        if let existing, existing.isPresent { throw APIError.badRequest("USER_ALREADY_PARTICIPANT") }
+        var record = Groups.record(status, of: account, in: group, details: details, now: tx.now)
+        if status == "member", let existing, existing.status == "restricted" {
+            // A restriction set while the account was away still applies once it is back.
+            var kept = existing.decodedDetails
+            kept.isMember = true
+            record = Groups.record("restricted", of: account, in: group, details: kept, now: tx.now)
         }
-        let record = Groups.record(status, of: account, in: group, details: details, now: tx.now)
         try Groups.changeMembership(of: account, in: group, to: record, by: actor, in: tx)
         if announce && !group.isChannel {
             try GroupChats.postService(from: actor, in: &group, tx: tx) { message in

@@ -24,6 +24,10 @@ enum Views {
         return user
     }
 
+    /// The `from` of messages anonymous group administrators send: Telegram's own
+    /// @GroupAnonymousBot, with its real id, so libraries that recognise it keep working.
+    static let groupAnonymousBot = User(id: 1_087_968_824, isBot: true, firstName: "Group", username: "GroupAnonymousBot")
+
     /// The private chat with `other`, as its counterpart sees it: the chat id is the other
     /// party's user id.
     static func privateChat(with other: AccountRecord) -> Chat {
