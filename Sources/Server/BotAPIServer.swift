@@ -33,9 +33,11 @@ public enum BotAPIServer {
         logger: Logger = Logger(label: "botapi.server"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        // The official server keeps idle connections for 500 s.
+        // The official server keeps idle connections for 500 s. Each connection gets its own
+        // handler, reporting to this application's registry.
+        let disconnects = ClientDisconnects()
         let http1: HTTPServerBuilder = .http1(
-            configuration: .init(additionalChannelHandlers: [ClientDisconnectHandler()], idleTimeout: .seconds(500)))
+            configuration: .init(additionalChannelHandlers: [ClientDisconnectHandler(registry: disconnects)], idleTimeout: .seconds(500)))
         var server = http1
         if let tls {
             let chain = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { NIOSSLCertificateSource.certificate($0) }
@@ -43,7 +45,7 @@ public enum BotAPIServer {
             server = try .tls(http1, tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
         }
         return Application(
-            responder: APIResponder(engine: engine, limits: limits),
+            responder: APIResponder(engine: engine, limits: limits, disconnects: disconnects),
             server: server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             services: services,

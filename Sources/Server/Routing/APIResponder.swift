@@ -11,6 +11,8 @@ struct APIResponder: HTTPResponder {
 
     let engine: Engine
     let limits: ServerLimits
+    /// Long polls to end when their client goes away.
+    let disconnects: ClientDisconnects
 
     func respond(to request: Request, context: Context) async throws -> Response {
         guard request.method == .get || request.method == .post else {
@@ -52,7 +54,7 @@ struct APIResponder: HTTPResponder {
         }
         // Only a long poll waits long enough for its client to go away meanwhile.
         let mayPark = method.lowercased() == "getupdates" && (parameters["timeout"].flatMap { Int($0) } ?? 0) > 0
-        let result = mayPark ? await ClientDisconnects.shared.cancellingOnClose(of: context.channel, call) : await call()
+        let result = mayPark ? await disconnects.cancellingOnClose(of: context.channel, call) : await call()
         switch result {
         case .success(let result): return Self.json(Envelope.success(result), status: .ok)
         case .failure(let error): return Self.answer(error)

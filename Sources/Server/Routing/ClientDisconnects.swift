@@ -15,8 +15,6 @@ import Synchronization
 /// A client that only half-closes (shuts down its sending side) while waiting for a long
 /// poll's answer is treated as gone too.
 final class ClientDisconnects: Sendable {
-    static let shared = ClientDisconnects()
-
     private struct Connection {
         var isClosed = false
         /// The task of the request currently registered on this connection.
@@ -87,23 +85,29 @@ final class ClientDisconnectHandler: ChannelInboundHandler, RemovableChannelHand
     // Reads pass through untouched.
     typealias InboundIn = Any
 
+    private let registry: ClientDisconnects
+
+    init(registry: ClientDisconnects) {
+        self.registry = registry
+    }
+
     func handlerAdded(context: ChannelHandlerContext) {
-        ClientDisconnects.shared.opened(context.channel)
+        registry.opened(context.channel)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        ClientDisconnects.shared.forget(context.channel)
+        registry.forget(context.channel)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed? = event as? ChannelEvent {
-            ClientDisconnects.shared.closed(context.channel)
+            registry.closed(context.channel)
         }
         context.fireUserInboundEventTriggered(event)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        ClientDisconnects.shared.closed(context.channel)
+        registry.closed(context.channel)
         context.fireChannelInactive()
     }
 }
