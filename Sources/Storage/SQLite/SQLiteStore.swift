@@ -131,13 +131,13 @@ enum SQLiteSchema {
                 );
                 """)
         }
-        migrator.registerMigration("v6: group chats and members") { db in
+        migrator.registerMigration("v3: group chats and members") { db in
             try db.execute(sql: groupChatsSQL)
         }
-        migrator.registerMigration("v5: reactions") { db in
+        migrator.registerMigration("v4: reactions and poll answers") { db in
             try db.execute(sql: messageChoicesSQL)
         }
-        migrator.registerMigration("v3: files") { db in
+        migrator.registerMigration("v5: files") { db in
             try db.execute(sql: filesSQL)
         }
         return migrator
