@@ -138,4 +138,20 @@ import Testing
             #expect(bad.description == "Bad Request: EFFECT_ID_INVALID")
         }
     }
+
+    @Test func textMentionsResolveTheUserAndChatErrorsComeBeforeParseErrors() async throws {
+        try await TestWorld().run { client in
+            let (bot, botID) = try await client.createBot()
+            let (user, userID) = try await client.createUser("Alice")
+            #expect(try await client.user(user, "sendMessage", ["chat_id": "\(botID)", "text": "hi"]).ok)
+            let mention = "[{\"type\":\"text_mention\",\"offset\":0,\"length\":5,\"user\":{\"id\":\(userID),\"is_bot\":false,\"first_name\":\"x\"}}]"
+            let sent = try await client.bot(bot, "sendMessage", ["chat_id": "\(userID)", "text": "Alice, hello", "entities": mention])
+            let entity = (sent.resultObject["entities"] as? [[String: Any]])?.first
+            #expect((entity?["user"] as? [String: Any])?["first_name"] as? String == "Alice", "\(sent.body)")
+            let badBoth = try await client.bot(bot, "sendMessage", ["chat_id": "424242", "text": "<b>open", "parse_mode": "HTML"])
+            #expect(badBoth.description == "Bad Request: chat not found")
+            let badMarkup = try await client.bot(bot, "sendMessage", ["chat_id": "\(userID)", "text": "<b>open", "parse_mode": "HTML"])
+            #expect(badMarkup.description?.hasPrefix("Bad Request: can't parse entities:") == true)
+        }
+    }
 }
