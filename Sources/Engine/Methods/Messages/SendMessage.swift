@@ -15,25 +15,11 @@ enum SendMessage: APIMethod {
         let p: SendMessageParameters = try call.decode()
         let sender = call.account
         let legacyReply = call.parameters["reply_to_message_id"].map(LenientParse.integer)
-        // Parsing and entity detection run here, in parallel with other requests, rather than
-        // on the single writer. Their error is held back so that chat errors still come
-        // first, as on the official server; only a text mention needs the store, and is
-        // composed again inside the transaction.
-        let composedEarly = Result {
-            try MessageText.compose(
-                text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
-                resolveUser: { _ in throw NeedsStore() })
-        }
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
-            let (text, entities): (String, [MessageEntity]?)
-            if case .failure(is NeedsStore) = composedEarly.mapError({ $0 as any Error }) {
-                (text, entities) = try MessageText.compose(
-                    text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
-                    resolveUser: { id in try tx.store.account(id: Int64(id)).map(Views.user) })
-            } else {
-                (text, entities) = try composedEarly.get()
-            }
+            let (text, entities) = try MessageText.compose(
+                text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
+                resolveUser: { id in try tx.store.account(id: Int64(id)).map(Views.user) })
             var draft = MessageDraft(
                 replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, legacyReplyToMessageID: legacyReply,
                 protectContent: p.protectContent ?? false
@@ -50,6 +36,3 @@ enum SendMessage: APIMethod {
         return MethodResult(message)
     }
 }
-
-/// Thrown by the early composition when a text mention has to be looked up in the store.
-private struct NeedsStore: Error {}
