@@ -23,12 +23,11 @@ enum ChatMessages {
         return (chat, peer)
     }
 
-    /// The chat, private or group, that `viewer` calls `chatID`. In a group the viewer must
-    /// be present, with the official refusals otherwise.
+    /// The chat, private or group, that `viewer` calls `chatID`. Presence in a group is not
+    /// checked here: methods that act on messages check it (``MessageEditing/actingChat(_:actor:now:in:)``).
     static func chat(_ chatID: ChatID, viewer: AccountRecord, in tx: any StoreReader) throws -> ChatRecord {
         switch try Outbox.destination(chatID, from: viewer, in: tx) {
         case .group(let group):
-            // Reading a group's messages needs no membership today; acting on them does.
             return group.chat
         case .privateChat(let peer):
             guard let chat = try tx.privateChat(between: viewer.id, and: peer.id) else { throw APIError.badRequest("chat not found") }
