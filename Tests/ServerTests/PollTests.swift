@@ -176,6 +176,15 @@ import Testing
             let userView = received.first?["poll"] as? [String: Any] ?? [:]
             #expect(userView["type"] as? String == "quiz" && userView["correct_option_ids"] == nil && userView["explanation"] == nil)
 
+            // Editing the quiz's keyboard doesn't reveal the answer either.
+            let keyboard = #"{"inline_keyboard":[[{"text":"Hint","callback_data":"hint"}]]}"#
+            #expect(try await client.bot(pair.bot, "editMessageReplyMarkup", [
+                "chat_id": "\(pair.userID)", "message_id": "\(messageID)", "reply_markup": keyboard,
+            ]).ok)
+            let edited = try await client.drainUpdates(user: pair.user).compactMap { $0["edited_message"] as? [String: Any] }
+            let editedView = edited.first?["poll"] as? [String: Any] ?? [:]
+            #expect(editedView["type"] as? String == "quiz" && editedView["correct_option_ids"] == nil && editedView["explanation"] == nil)
+
             let wrong = try await client.user(pair.user, "sendPollAnswer", ["chat_id": "\(pair.botID)", "message_id": "\(messageID)", "option_ids": "[0]"])
             #expect(wrong.ok)
             let reveal = try await client.drainUpdates(user: pair.user).compactMap { $0["poll"] as? [String: Any] }

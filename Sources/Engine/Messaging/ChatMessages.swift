@@ -80,7 +80,12 @@ enum ChatMessages {
     static func announceEdit(_ message: Message, in chat: ChatRecord, by actor: AccountRecord, tx: Transaction) throws {
         let kind = chat.kind == "channel" ? "edited_channel_post" : "edited_message"
         for member in try otherMembers(of: chat, besides: actor, in: tx.store) {
-            let seen = try view(message, in: chat, for: member, in: tx.store)
+            var seen = try view(message, in: chat, for: member, in: tx.store)
+            if let poll = seen.poll {
+                // An edited quiz (its keyboard, say) must not reveal the answer to those who haven't voted.
+                let answered = try Polls.answerIDs(of: member.id, messageID: message.messageId, in: chat, from: tx.store) != nil
+                seen.poll = Polls.view(poll, for: member, senderID: actor.id, hasAnswered: answered)
+            }
             // Keyed like new messages (by the chat as the recipient sees it), so an edit never overtakes them.
             try tx.enqueue(recipient: member.id, kind: kind, key: "message:\(seen.chat.id)", eventDate: tx.now, payload: Array("\"\(kind)\":".utf8) + seen.jsonBytes)
         }
