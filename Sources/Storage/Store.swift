@@ -27,8 +27,6 @@ public protocol StoreReader {
     func member(chatID: Int64, accountID: Int64) throws -> MemberRecord?
     /// Every member row of a chat, departed and banned ones included, oldest first.
     func members(chatID: Int64) throws -> [MemberRecord]
-    /// The chats `accountID` currently belongs to.
-    func chatIDs(ofMember accountID: Int64) throws -> [Int64]
     func message(chatID: Int64, messageID: Int64) throws -> MessageRecord?
     /// One account's reactions (kind "reaction") or poll answer (kind "poll") on a message.
     func choice(chatID: Int64, messageID: Int64, actorID: Int64, kind: String) throws -> MessageChoiceRecord?

@@ -11,9 +11,7 @@ import Storage
 enum GroupChats {
     /// Posts `draft` from `sender` into `group` and returns it as the sender sees it.
     static func send(_ draft: MessageDraft, from sender: AccountRecord, in group: Group, tx: Transaction) throws -> Message {
-        // Re-read: `group` may have been resolved before earlier sends in this transaction
-        // (albums, forwarding several messages) and carry a stale last message id.
-        var group = try Groups.load(internalID: group.chat.id, in: tx.store) ?? group
+        var group = group
         let member = try Groups.requirePresence(of: sender, in: group, now: tx.now, in: tx.store)
         try requireRightToSend(draft.content, member: member, in: group)
         var message = draft.content
@@ -47,8 +45,6 @@ enum GroupChats {
     /// `actor`, seen by every member including bots in privacy mode.
     @discardableResult
     static func postService(from actor: AccountRecord, in group: inout Group, tx: Transaction, _ fill: (inout Message) -> Void) throws -> Message {
-        // The caller's copy may hold unsaved changes (a new title…) but a stale message id.
-        if let stored = try tx.store.chat(id: group.chat.id) { group.chat.lastMessageID = max(group.chat.lastMessageID, stored.lastMessageID) }
         var message = Message(messageId: 0, date: Int(tx.now), chat: Groups.view(group))
         if group.isChannel { message.senderChat = message.chat } else { message.from = Views.user(actor) }
         fill(&message)
@@ -61,6 +57,10 @@ enum GroupChats {
         tx: Transaction
     ) throws -> Message {
         var message = message
+        // `group` may have been loaded before earlier posts in this transaction (albums,
+        // batches, a service message after a change): its other fields may hold the caller's
+        // unsaved changes, but the stored message id is the one to continue from.
+        if let stored = try tx.store.chat(id: group.chat.id) { group.chat.lastMessageID = max(group.chat.lastMessageID, stored.lastMessageID) }
         group.chat.lastMessageID += 1
         message.messageId = Int(group.chat.lastMessageID)
         try Groups.save(group, in: tx.store)

@@ -81,9 +81,6 @@ enum Groups {
             isForum: group.record.isForum ? true : nil)
     }
 
-    /// The word Telegram's errors use for this kind of chat: "group", "supergroup", "channel".
-    static func noun(_ group: Group) -> String { group.kind }
-
     // MARK: Members
 
     /// `account`'s membership, with an expired restriction or ban already lifted.

@@ -15,14 +15,6 @@ enum ChatMessages {
         var message: Message
     }
 
-    /// The private chat that `viewer` calls `chatID`, and the other party in it.
-    /// 400 "chat not found" when `viewer` has no chat by that id.
-    static func privateChat(_ chatID: ChatID, viewer: AccountRecord, in tx: any StoreReader) throws -> (chat: ChatRecord, peer: AccountRecord) {
-        let peer = try PrivateChats.peer(for: chatID, sender: viewer, in: tx)
-        guard let chat = try tx.privateChat(between: viewer.id, and: peer.id) else { throw APIError.badRequest("chat not found") }
-        return (chat, peer)
-    }
-
     /// The chat, private or group, that `viewer` calls `chatID`. Presence in a group is not
     /// checked here: methods that act on messages check it (``MessageEditing/actingChat(_:actor:now:in:)``).
     static func chat(_ chatID: ChatID, viewer: AccountRecord, in tx: any StoreReader) throws -> ChatRecord {

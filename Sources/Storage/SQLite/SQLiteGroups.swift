@@ -47,12 +47,6 @@ extension SQLiteTransaction {
         return try Row.fetchAll(statement, arguments: [chatID]).map(member(from:))
     }
 
-    func chatIDs(ofMember accountID: Int64) throws -> [Int64] {
-        let statement = try db.cachedStatement(
-            sql: "SELECT chat_id FROM chat_member WHERE account_id = ? AND status NOT IN ('left', 'kicked') ORDER BY chat_id")
-        return try Int64.fetchAll(statement, arguments: [accountID])
-    }
-
     private func member(from row: Row) -> MemberRecord {
         MemberRecord(chatID: row[0], accountID: row[1], status: row[2], details: row[3], joinedAt: row[4])
     }

@@ -89,7 +89,7 @@ enum ChatSettings {
     ) throws -> Group? {
         switch try ChatLookup.target(chatID, caller: caller, now: now, in: tx) {
         case .privateChat:
-            let (chat, _) = try ChatMessages.privateChat(chatID, viewer: caller, in: tx)
+            let chat = try ChatMessages.chat(chatID, viewer: caller, in: tx)
             if let messageID, try messageID <= 0 || ChatMessages.load(messageID, in: chat, from: tx) == nil {
                 throw APIError.badRequest(missing)
             }
