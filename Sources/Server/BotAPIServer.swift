@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import NIOCore
 import NIOSSL
 import ServiceLifecycle
 
@@ -33,11 +34,18 @@ public enum BotAPIServer {
         logger: Logger = Logger(label: "botapi.server"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        // The official server keeps idle connections for 500 s. Each connection gets its own
-        // handler, reporting to this application's registry.
+        // Each connection gets its own disconnect handler, reporting to this application's
+        // registry, and its guards (LimitedHTTP1Channel), counting against this application's
+        // connections per address.
         let disconnects = ClientDisconnects()
-        let http1: HTTPServerBuilder = .http1(
-            configuration: .init(additionalChannelHandlers: [ClientDisconnectHandler(registry: disconnects)], idleTimeout: .seconds(500)))
+        let peers = ConnectionsPerAddress(limit: limits.maxConnectionsPerAddress)
+        let http1 = HTTPServerBuilder { responder in
+            let configuration = HTTP1Channel.Configuration(
+                additionalChannelHandlers: [ClientDisconnectHandler(registry: disconnects)],
+                idleTimeout: TimeAmount(limits.idleTimeout),
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes))
+            return LimitedHTTP1Channel(base: HTTP1Channel(responder: responder, configuration: configuration), limits: limits, peers: peers)
+        }
         var server = http1
         if let tls {
             let chain = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { NIOSSLCertificateSource.certificate($0) }

@@ -2,6 +2,7 @@ import BotAPI
 import Engine
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Answers every request: `/<role><token>/<method>` for the bot, user and admin surfaces,
 /// and `/health` (a constant answer, the benchmark's ceiling). One responder instead of a
@@ -31,8 +32,11 @@ struct APIResponder: HTTPResponder {
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: limits.maxBodyBytes)
-        } catch {
+        } catch is NIOTooManyBytesError {
             return Self.bare(.contentTooLarge)
+        } catch {
+            // A broken body (bad chunk framing) or a connection gone mid-body.
+            return Self.bare(.badRequest)
         }
         let parameters: BotAPI.Parameters
         do {
@@ -82,16 +86,6 @@ struct APIResponder: HTTPResponder {
     /// parse.
     static func bare(_ status: HTTPResponse.Status) -> Response {
         Response(status: status, headers: [.contentLength: "0"])
-    }
-}
-
-/// Size limits applied before a request reaches the engine.
-public struct ServerLimits: Sendable {
-    /// The largest request body read, uploads included.
-    public var maxBodyBytes: Int
-
-    public init(maxBodyBytes: Int = 64 << 20) {
-        self.maxBodyBytes = maxBodyBytes
     }
 }
 

@@ -1,0 +1,34 @@
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Hummingbird's HTTP/1 channel with the server's limits in front of it: a
+/// ``ConnectionGuard`` before the HTTP codec (raw bytes) and a ``RequestGuard`` right after
+/// the decoder (request parts, before Hummingbird turns them into its own types).
+///
+/// Hummingbird has no hook at those places, so the guards are inserted into the pipeline it
+/// sets up, next to the NIO handlers it uses (`configureHTTPServerPipeline`).
+struct LimitedHTTP1Channel: ServerChildChannel {
+    typealias Value = HTTP1Channel.Value
+
+    let base: HTTP1Channel
+    let limits: ServerLimits
+    let peers: ConnectionsPerAddress
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        base.setup(channel: channel, logger: logger).flatMapThrowing { [limits, peers] value in
+            let pipeline = channel.pipeline.syncOperations
+            let connection = ConnectionGuard(peers: peers, logger: logger)
+            let request = RequestGuard(limits: limits, connection: connection, logger: logger)
+            connection.requestGuard = request
+            try pipeline.addHandler(connection, position: .before(pipeline.handler(type: HTTPResponseEncoder.self)))
+            try pipeline.addHandler(request, position: .after(pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)))
+            return value
+        }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await base.handle(value: value, logger: logger)
+    }
+}
