@@ -24,7 +24,6 @@ enum DeleteUser: APIMethod {
             return account
         }
         call.engine.accountDidChange(account)
-        call.engine.hub.endParkedCall(of: account.id)
         return .true
     }
 }
