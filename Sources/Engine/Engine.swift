@@ -108,16 +108,16 @@ public final class Engine: Sendable {
         return account
     }
 
-    /// Replaces the cached copy of an account after a committed change. When the change ends
-    /// the account's token (revoked, or the account deleted), its parked calls are woken so
-    /// they end at once with 401 (see ``requireCurrent(_:)``).
-    func accountDidChange(_ account: AccountRecord) {
-        let previous = accountCache.withLock { cache in
-            defer { cache[account.id] = account }
-            return cache[account.id]
-        }
-        if account.isDeleted || previous.map({ $0.tokenSecret != account.tokenSecret }) ?? true {
+    /// Replaces the cached copy of an account after a committed change.
+    ///
+    /// - Parameter endsSessions: the change ended the account's token (revoked, or the
+    ///   account deleted): its parked calls are woken so they end at once with 401 (see
+    ///   ``requireCurrent(_:)``).
+    func accountDidChange(_ account: AccountRecord, endsSessions: Bool = false) {
+        accountCache.withLock { $0[account.id] = account }
+        if endsSessions {
             hub.notify([account.id])
+            callbackQueries.endWaits(of: account.id)
         }
     }
 

@@ -157,6 +157,32 @@ import Testing
         }
     }
 
+    @Test func aRevokedUsersWaitingCallbackQueryEndsWith401() async throws {
+        let world = try TestWorld()
+        try await world.run(.live) { client in
+            let bot = try await client.createBot()
+            let user = try await client.createUser()
+            #expect(try await client.user(user.token, "startBot", ["bot_id": String(bot.id)]).ok)
+            let sent = try await client.bot(bot.token, "sendMessage", [
+                "chat_id": String(user.id), "text": "press",
+                "reply_markup": #"{"inline_keyboard":[[{"text":"go","callback_data":"go"}]]}"#,
+            ])
+            let messageID = try #require(sent.resultObject["message_id"] as? Int)
+            let started = ContinuousClock.now
+            async let waiting = client.user(user.token, "sendCallbackQuery", [
+                "chat_id": String(bot.id), "message_id": String(messageID), "data": "go", "timeout": "30",
+            ])
+            for _ in 0..<200 where world.engine.hub.version(of: Int64(bot.id)) < 2 { try await Task.sleep(for: .milliseconds(10)) }
+            try await Task.sleep(for: .milliseconds(100))
+            let revoked = await world.engine.call(
+                surface: .admin, token: Substring(TestWorld.adminToken), method: "revokeToken", parameters: Parameters(["user_id": String(user.id)]))
+            #expect((try? revoked.get()) != nil)
+            let answer = try await waiting
+            #expect(answer.status == 401, "\(answer.body)")
+            #expect(ContinuousClock.now - started < .seconds(10))
+        }
+    }
+
     @Test func repeatedWrongTokensAreThrottledWithoutSlowingOtherTokens() async throws {
         let world = try TestWorld()
         try await world.run { client in
