@@ -73,6 +73,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Local mode for files, as the official --local: uploads up to 2000 MB, no 20 MB getFile limit, absolute file paths, file:// inputs.")
     var local = false
 
+    @Flag(name: .customLong("allow-private-urls"), help: "Let URL inputs (photo=http://…) fetch from loopback, private and other non-public addresses (on with --local).")
+    var allowPrivateURLs = false
+
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
     }
@@ -82,7 +85,8 @@ struct Serve: AsyncParsableCommand {
         let (token, isNew) = try data.adminToken(given: adminToken)
         let files = URL(fileURLWithPath: data.dataDir).appendingPathComponent("files", isDirectory: true)
         let engine = Engine(store: store, adminToken: token, options: EngineOptions(
-            strictWebhooks: strictWebhooks, filesDirectory: files, localFiles: local, remoteFileLoader: RemoteFileFetcher()))
+            strictWebhooks: strictWebhooks, filesDirectory: files, localFiles: local,
+            remoteFileLoader: RemoteFileFetcher(allowsPrivateAddresses: local || allowPrivateURLs)))
         if isNew { print("Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
         let tls = tlsCert.map { BotAPIServer.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
         let scheme = tls == nil ? "http" : "https"
