@@ -94,6 +94,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Local mode for files, as the official --local: uploads up to 2000 MB, no 20 MB getFile limit, absolute file paths, file:// inputs.")
     var local = false
 
+    @Flag(name: .customLong("allow-private-urls"), help: "Let URL inputs (photo=http://…) fetch from loopback, private and other non-public addresses (on with --local).")
+    var allowPrivateURLs = false
+
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if adminToken != nil && adminTokenFile != nil { throw ValidationError("--admin-token and --admin-token-file exclude each other") }
@@ -111,7 +114,8 @@ struct Serve: AsyncParsableCommand {
             : try data.adminToken(given: environment["BOTAPI_ADMIN_TOKEN"], file: environment["BOTAPI_ADMIN_TOKEN_FILE"])
         let files = URL(fileURLWithPath: data.dataDir).appendingPathComponent("files", isDirectory: true)
         let engine = Engine(store: store, adminToken: token, options: EngineOptions(
-            strictWebhooks: strictWebhooks, filesDirectory: files, localFiles: local, remoteFileLoader: RemoteFileFetcher()))
+            strictWebhooks: strictWebhooks, filesDirectory: files, localFiles: local,
+            remoteFileLoader: RemoteFileFetcher(allowsPrivateAddresses: local || allowPrivateURLs)))
         if isNew { print("Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
         let swept = try await engine.sweepFileVault()
         if swept.blobs + swept.temporaryFiles > 0 {

@@ -80,8 +80,8 @@ final class TestReceiver: Sendable {
     var closedConnectionCount: Int { state.withLock { $0.closedConnections } }
     var maxInFlight: Int { state.withLock { $0.maxInFlight } }
 
-    /// Starts listening on 127.0.0.1 and returns the port.
-    func start() async throws -> Int {
+    /// Starts listening on `host` (a loopback address) and returns the port.
+    func start(host: String = "127.0.0.1") async throws -> Int {
         let tls = self.tls
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -95,7 +95,7 @@ final class TestReceiver: Sendable {
                     try channel.pipeline.syncOperations.addHandler(ReceiverHandler(receiver: self, connection: number))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
+            .bind(host: host, port: 0).get()
         serverChannel.withLock { $0 = channel }
         return channel.localAddress?.port ?? 0
     }

@@ -131,6 +131,8 @@ enum FileInputs {
         } catch .wrongURL {
             throw APIError.badRequest("wrong HTTP URL specified")
         } catch {
+            // A refused address reads like any failed download: the client learns nothing
+            // about the server's network.
             throw APIError.badRequest("failed to get HTTP URL content")
         }
         if let type = file.contentType?.lowercased(), type.hasPrefix("text/html") {
