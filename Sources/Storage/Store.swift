@@ -45,8 +45,14 @@ public protocol StoreReader {
     func file(id: Int64) throws -> FileRecord?
     /// The file with these bytes, by their lowercase hex SHA-256.
     func file(sha256: String) throws -> FileRecord?
-    /// Whether `accountID` was given a download path for the file (by getFile).
+    /// Whether `accountID` holds the file: it uploaded it, or a message carrying it was
+    /// delivered to it.
     func fileIsGranted(fileID: Int64, to accountID: Int64) throws -> Bool
+    /// Whether both accounts have a membership row (any status, departed and banned ones
+    /// included) in one group, supergroup or channel.
+    func sharesChat(_ first: Int64, _ second: Int64) throws -> Bool
+    /// Whether `viewerID` came across `accountID` in an update (see ``StoreWriter/recordSighting(of:by:)``).
+    func hasSighting(of accountID: Int64, by viewerID: Int64) throws -> Bool
 }
 
 /// Changes, available in write transactions only.
@@ -83,6 +89,10 @@ public protocol StoreWriter: StoreReader {
     func deleteWebhook(botID: Int64) throws
     /// Inserts a file and returns it with its id.
     func insert(_ record: FileRecord) throws -> FileRecord
-    /// Lets `accountID` download the file; granting twice does nothing.
+    /// Lets `accountID` use the file (send it by `file_id`, getFile, download it); granting
+    /// twice does nothing.
     func grantFile(fileID: Int64, to accountID: Int64) throws
+    /// Records that `viewerID` came across `accountID` where no other row says so (a forward's
+    /// origin, a text mention, a join request…); recording twice does nothing.
+    func recordSighting(of accountID: Int64, by viewerID: Int64) throws
 }

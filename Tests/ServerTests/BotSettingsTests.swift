@@ -206,9 +206,10 @@ import Testing
             let exact = try await client.bot(bot, "getMyCommands", ["scope": "{\"type\":\"chat_administrators\",\"chat_id\":\(chatID)}"])
             #expect(commands(exact) == ["c=chat-admins"])
 
-            // A group without the bot: the bot is refused, the user's menu has no such chat.
-            let other = try await client.user(owner, "createChat", ["type": "supergroup", "title": "Other"])
+            // A group the bot left: the bot is refused, the user's menu has no such chat.
+            let other = try await client.user(owner, "createChat", ["type": "supergroup", "title": "Other", "member_ids": "[\(botID)]"])
             let otherID = try #require(other.resultObject["id"] as? Int)
+            #expect(try await client.bot(bot, "leaveChat", ["chat_id": "\(otherID)"]).ok)
             let refused = try await client.bot(bot, "getMyCommands", ["scope": "{\"type\":\"chat\",\"chat_id\":\(otherID)}"])
             #expect(refused.status == 403 && refused.description == "Forbidden: bot is not a member of the supergroup chat")
             let noBot = try await client.user(owner, "getBotCommands", ["bot_id": "\(botID)", "chat_id": "\(otherID)"])

@@ -126,7 +126,7 @@ import Testing
                           "Bad Request: CHAT_ADMIN_REQUIRED")
             expectRefusal(try await s.asBot("promoteChatMember", ["user_id": "\(daveID)", "can_change_info": "true"]),
                           "Bad Request: RIGHT_FORBIDDEN")
-            expectRefusal(try await s.asBot("banChatMember", ["user_id": "999999"]), "Bad Request: member not found")
+            expectRefusal(try await s.asBot("banChatMember", ["user_id": "999999"]), "Bad Request: user not found")
             expectRefusal(try await s.asBot("banChatMember", ["user_id": "0"]), "Bad Request: invalid user_id specified")
             expectRefusal(try await s.client.bot(s.bot, "banChatMember", ["user_id": "\(s.bobID)"]), "Bad Request: chat_id is empty")
 

@@ -136,10 +136,11 @@ import Testing
             let download = try await client.download("/file/bot\(bot)/\(path)")
             #expect(download.status == 200 && download.bytes == image && download.contentType == "image/png")
 
-            // The user may download it only after their own getFile.
-            #expect(try await client.download("/file/user\(user)/\(path)").status == 404)
+            // The user received the photo, so holds it (PrivacyTests); someone else doesn't.
             #expect(try await client.user(user, "getFile", ["file_id": fileID]).ok)
             #expect(try await client.download("/file/user\(user)/\(path)").bytes == image)
+            let (stranger, _) = try await client.createUser("Stranger")
+            #expect(try await client.download("/file/user\(stranger)/\(path)").status == 404)
 
             let (otherBot, _) = try await client.createBot("other_bot", name: "Other")
             #expect(try await client.download("/file/bot\(otherBot)/\(path)").status == 404)

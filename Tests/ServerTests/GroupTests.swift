@@ -86,7 +86,9 @@ import Testing
         try await TestWorld().run { client in
             let (bot, botID) = try await client.createBot("group_bot", name: "Group")
             let (alice, aliceID) = try await client.createUser("Alice")
-            let (_, bobID) = try await client.createUser("Bob")
+            let (bob, bobID) = try await client.createUser("Bob")
+            // Bob starts the bot, so it sees him (PrivacyTests), but he is not in the group.
+            #expect(try await client.user(bob, "startBot", ["bot_id": "\(botID)"]).ok)
             let chatID = try await createGroup(client, alice, type: "supergroup", members: [botID])
             #expect(chatID < -1_000_000_000_000)
             #expect(try await client.bot(bot, "getChatMemberCount", ["chat_id": "\(chatID)"]).result as? Int == 2)

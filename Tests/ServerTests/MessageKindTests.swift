@@ -96,7 +96,10 @@ import Testing
             #expect(wrong.description == "Bad Request: wrong parameter action in request")
             let missing = try await client.bot(pair.bot, "sendChatAction", ["chat_id": "\(pair.userID)"])
             #expect(missing.description == "Bad Request: wrong parameter action in request")
-            let (_, strangerID) = try await client.createUser("Stranger")
+            let (strangerToken, strangerID) = try await client.createUser("Stranger")
+            // A shared group lets the bot see the stranger (PrivacyTests), who never wrote to it.
+            #expect(try await client.user(strangerToken, "createChat", ["type": "group", "title": "Team", "member_ids": "[\(pair.botID)]"]).ok)
+            _ = try await client.drainUpdates(bot: pair.bot)
             let stranger = try await client.bot(pair.bot, "sendChatAction", ["chat_id": "\(strangerID)", "action": "upload_photo"])
             #expect(stranger.status == 403 && stranger.description == "Forbidden: bot can't initiate conversation with a user")
             #expect(try await client.user(pair.user, "sendChatAction", ["chat_id": "\(pair.botID)", "action": "record_voice"]).ok)

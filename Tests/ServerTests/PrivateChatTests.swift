@@ -21,12 +21,15 @@ import Testing
         try await TestWorld().run { client in
             let (bot, botID) = try await client.createBot()
             let (user, userID) = try await client.createUser()
+            let (otherBot, otherBotID) = try await client.createBot("other_bot", name: "Other")
+            // A shared group lets the bots see the user and each other (PrivacyTests), but not write.
+            let group = try await client.user(user, "createChat", ["type": "group", "title": "Team", "member_ids": "[\(botID), \(otherBotID)]"])
+            try #require(group.ok, "\(group.body)")
             let refused = try await client.bot(bot, "sendMessage", ["chat_id": "\(userID)", "text": "hello"])
             #expect(refused.status == 403 && refused.description == "Forbidden: bot can't initiate conversation with a user")
             #expect(try await client.user(user, "sendMessage", ["chat_id": "\(botID)", "text": "hey"]).ok)
             let reply = try await client.bot(bot, "sendMessage", ["chat_id": "\(userID)", "text": "hello"])
             #expect(reply.ok)
-            let (otherBot, otherBotID) = try await client.createBot("other_bot", name: "Other")
             let botToBot = try await client.bot(otherBot, "sendMessage", ["chat_id": "\(botID)", "text": "x"])
             #expect(botToBot.status == 403 && otherBotID > 0)
         }

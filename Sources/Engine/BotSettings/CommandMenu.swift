@@ -63,7 +63,7 @@ enum CommandMenu {
     /// The menu context of `user` in the group, supergroup or channel `chatID` (a negative
     /// id), or nil unless both the user and `bot` are in it at `now`.
     static func groupContext(chatID: Int64, user: AccountRecord, bot: AccountRecord, now: Int64, in store: any StoreReader) throws -> Context? {
-        guard let group = try Groups.resolve(.id(Int(chatID)), in: store),
+        guard let group = try Groups.resolve(.id(Int(chatID)), viewer: bot, in: store),
               let member = try Groups.membership(of: user.id, in: group, now: now, in: store), member.isPresent,
               try Groups.membership(of: bot.id, in: group, now: now, in: store)?.isPresent == true
         else { return nil }

@@ -76,7 +76,7 @@ struct CommandScope: Equatable {
             case .chatAdministrators: return .chatAdministrators(chat.id)
             default:
                 let userID = userID ?? 0
-                guard let user = try store.account(id: userID), !user.isDeleted else {
+                guard let user = try Visibility.account(id: userID, viewer: bot, in: store), !user.isDeleted else {
                     throw APIError.badRequest("user not found")
                 }
                 return .chatMember(chat: chat.id, user: user.id)

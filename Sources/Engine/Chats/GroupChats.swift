@@ -75,6 +75,7 @@ enum GroupChats {
 
     /// Queues `message` (new or edited, per `kind`) for every member of `group` but `sender`
     /// who may see it. Users also see a reply keyboard in `markup` (see ``Keyboards/messageJSON(_:markup:for:)``).
+    /// The sender and each recipient get what the message carries (``Visibility/Receipt``).
     static func fanOut(
         _ message: Message, kind: String, markup: ReplyMarkup? = nil, from sender: AccountRecord, in group: Group,
         lastBotSenderID: Int64?, tx: Transaction
@@ -82,6 +83,8 @@ enum GroupChats {
         let prefix = Array("\"\(kind)\":".utf8)
         let payload = prefix + message.jsonBytes
         let key = "message:\(group.clientID)"
+        let receipt = Visibility.receipt(of: message)
+        try receipt.apply(to: sender, in: tx.store)
         for member in try Groups.presentMembers(of: group, now: tx.now, in: tx.store) where member.accountID != sender.id {
             guard let account = try tx.store.account(id: member.accountID), !account.isDeleted else { continue }
             if account.isBot {
@@ -89,6 +92,7 @@ enum GroupChats {
             }
             let seen = markup == nil || account.isBot ? payload : prefix + Keyboards.messageJSON(message, markup: markup, for: account)
             try tx.enqueue(recipient: account.id, kind: kind, key: key, eventDate: tx.now, payload: seen)
+            try receipt.apply(to: account, in: tx.store)
         }
     }
 

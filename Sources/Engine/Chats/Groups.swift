@@ -45,15 +45,17 @@ enum Groups {
         return Group(chat: chat, record: record, details: record.decodedDetails)
     }
 
-    /// The group `chatID` names. Usernames resolve public supergroups and channels only;
-    /// a basic group that was upgraded answers with its successor's id, as on Telegram.
-    static func resolve(_ chatID: ChatID, in tx: any StoreReader) throws -> Group? {
+    /// The group `chatID` names for `viewer`. Numeric ids find only chats the viewer may see
+    /// (``Visibility``: for a bot, chats it is or was in); usernames resolve public
+    /// supergroups and channels only; a basic group that was upgraded answers with its
+    /// successor's id, as on Telegram.
+    static func resolve(_ chatID: ChatID, viewer: AccountRecord, in tx: any StoreReader) throws -> Group? {
         let group: Group?
         switch chatID {
         case .id(let id):
             guard id < 0 else { return nil }
             group = try load(clientID: Int64(id), in: tx)
-            guard group != nil else { throw APIError.badRequest("chat not found") }
+            guard let found = group, try Visibility.sees(found, viewer: viewer, in: tx) else { throw APIError.badRequest("chat not found") }
         case .username(let name):
             guard let record = try tx.group(username: name) else { return nil }
             group = try load(internalID: record.chatID, in: tx)

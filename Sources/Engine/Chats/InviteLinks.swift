@@ -245,6 +245,7 @@ enum InviteLinks {
                   let bot = try tx.store.account(id: admin.accountID), bot.isBot
             else { continue }
             try tx.enqueue(recipient: bot.id, kind: "chat_join_request", key: "join:\(group.clientID)", eventDate: tx.now, payload: payload)
+            try Visibility.received(user, by: bot, in: tx.store)
         }
     }
 }

@@ -51,7 +51,7 @@ enum Moderation {
         let actor = call.account
         try await call.engine.write { tx in
             var chat = try chat(chatID, actor: actor, kinds: kinds, privateError: privateError, kindError: kindError ?? privateError, tx: tx)
-            try body(&chat, try member(userID, in: tx), tx)
+            try body(&chat, try member(userID, actor: actor, in: tx), tx)
         }
         return .true
     }
@@ -61,9 +61,12 @@ enum Moderation {
         guard userID > 0 else { throw APIError.badRequest("invalid user_id specified") }
     }
 
-    /// The account a `user_id` names in an administration call.
-    static func member(_ userID: Int, in tx: Transaction) throws -> AccountRecord {
-        guard let account = try tx.store.account(id: Int64(userID)) else { throw APIError.badRequest("member not found") }
+    /// The account a `user_id` names in an administration call, if `actor` may see it
+    /// (``Visibility``); TDLib's "user not found" otherwise, whether or not it exists.
+    static func member(_ userID: Int, actor: AccountRecord, in tx: Transaction) throws -> AccountRecord {
+        guard let account = try Visibility.account(id: Int64(userID), viewer: actor, in: tx.store) else {
+            throw APIError.badRequest("user not found")
+        }
         return account
     }
 

@@ -4,8 +4,9 @@ import Storage
 /// `file_path`s and the downloads they name.
 ///
 /// A relative path looks like the official one, `<kind directory>/file_<row id>.<ext>`. The
-/// download route serves it only to an account whose getFile returned it (a grant stored at
-/// getFile time), so a path alone, or another account's token, gets a 404. In local mode
+/// download route serves it only to an account that holds the file (``FileAccess``: it
+/// uploaded it or received it, which getFile requires too), so a path alone, or another
+/// account's token, gets a 404. In local mode
 /// getFile answers with the blob's absolute path instead, as the official `--local` does.
 enum FilePaths {
     /// The path getFile gives for `record` fetched as `kind`.
@@ -59,8 +60,8 @@ public struct FileDownload: Sendable {
 
 extension Engine {
     /// The file `/file/<surface><token>/<path>` names, for the account of `token`:
-    /// 401 for a bad token, 404 for a path that is malformed, unknown, or was not given to
-    /// this account by getFile.
+    /// 401 for a bad token, 404 for a path that is malformed, unknown, or names a file this
+    /// account was never given.
     public func download(surface: Surface, token: Substring, path: Substring) async -> Result<FileDownload, APIError> {
         do {
             let caller = try await authenticate(surface: surface, token: token)

@@ -52,8 +52,8 @@ enum MediaKind: UInt8, Sendable, CaseIterable {
 ///   have equal unique ids everywhere, as on Telegram where it names the file itself.
 /// - `file_id` = base64url(version, kind, file row id, the row's random access key). It is
 ///   stable (the same file as the same kind always gets the same id) and cannot be made up
-///   from a row id alone. Unlike Telegram, it is not bound to one bot: any account holding
-///   it may re-send the file or call getFile with it.
+///   from a row id alone. Unlike Telegram's, it is the same for every account, but only the
+///   accounts that were given the file may use it (``FileAccess``).
 enum FileIdentifiers {
     private static let version: UInt8 = 1
 

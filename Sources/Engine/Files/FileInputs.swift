@@ -70,7 +70,7 @@ enum FileInputs {
             if text.contains(".") || text.contains(":") {
                 return try await download(text, as: kind, in: call)
             }
-            return IncomingFile(source: .existing(try await existing(text, as: kind, engine: engine)), fileName: nil)
+            return IncomingFile(source: .existing(try await existing(text, as: kind, for: call.account.id, engine: engine)), fileName: nil)
         }
     }
 
@@ -94,8 +94,9 @@ enum FileInputs {
         return IncomingFile(source: .new(record), fileName: name, bytes: data, vault: vault)
     }
 
-    /// The stored file a `file_id` names, if it may be sent as `kind`.
-    static func existing(_ fileID: String, as kind: MediaKind, engine: Engine) async throws -> FileRecord {
+    /// The stored file a `file_id` names, if `accountID` holds it (``FileAccess``) and it may
+    /// be sent as `kind`.
+    static func existing(_ fileID: String, as kind: MediaKind, for accountID: Int64, engine: Engine) async throws -> FileRecord {
         let decoded: FileIdentifiers.Decoded
         do {
             decoded = try FileIdentifiers.decode(fileID)
@@ -104,17 +105,16 @@ enum FileInputs {
         } catch {
             throw APIError.badRequest("wrong remote file identifier specified: can't unserialize it")
         }
-        guard kind.accepts(decoded.kind), let record = try await lookUp(decoded, engine: engine) else {
-            throw APIError.badRequest("wrong file identifier/HTTP URL specified")
+        guard kind.accepts(decoded.kind), let record = try await lookUp(decoded, for: accountID, engine: engine) else {
+            throw FileAccess.foreign
         }
         return record
     }
 
-    /// The row a decoded `file_id` names, when its access key matches.
-    static func lookUp(_ decoded: FileIdentifiers.Decoded, engine: Engine) async throws -> FileRecord? {
-        let record = try await engine.store.read { try $0.file(id: decoded.rowID) }
-        guard let record, record.accessKey == decoded.accessKey else { return nil }
-        return record
+    /// The row a decoded `file_id` names, when its access key matches; throws
+    /// ``FileAccess/foreign`` when `accountID` was never given the file.
+    static func lookUp(_ decoded: FileIdentifiers.Decoded, for accountID: Int64, engine: Engine) async throws -> FileRecord? {
+        try await engine.store.read { try FileAccess.usable(decoded, by: accountID, in: $0) }
     }
 
     /// Fetches an http(s) URL through the injected loader.

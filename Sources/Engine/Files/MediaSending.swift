@@ -148,7 +148,7 @@ enum MediaSending {
             let destination = try Outbox.destination(envelope.chatID, from: sender, in: tx.store)
             var sent: [Message] = []
             for item in items {
-                let caption = try caption(item.caption, in: tx.store)
+                let caption = try caption(item.caption, sender: sender, in: tx.store)
                 let record = try item.file.record(in: tx)
                 let thumbnail = try item.thumbnail.map { try $0.record(in: tx) }
                 var draft = MessageDraft(
@@ -170,11 +170,14 @@ enum MediaSending {
     }
 
     /// The caption's final text and entities (1024 characters after parsing), or nils.
-    static func caption(_ caption: MediaCaption, in store: any StoreReader) throws -> (text: String?, entities: [MessageEntity]?) {
+    /// Text mentions name accounts the `sender` can see.
+    static func caption(
+        _ caption: MediaCaption, sender: AccountRecord, in store: any StoreReader
+    ) throws -> (text: String?, entities: [MessageEntity]?) {
         guard let raw = caption.text, !raw.isEmpty else { return (nil, nil) }
         let (text, entities) = try MessageText.compose(
             text: raw, parseMode: caption.parseMode, entities: caption.entities, kind: .caption,
-            resolveUser: { id in try store.account(id: Int64(id)).map(Views.user) })
+            resolveUser: { id in try Visibility.mentionedUser(id, sender: sender, in: store) })
         return text.isEmpty ? (nil, nil) : (text, entities)
     }
 

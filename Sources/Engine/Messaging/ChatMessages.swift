@@ -80,6 +80,7 @@ enum ChatMessages {
             }
             // Keyed like new messages (by the chat as the recipient sees it), so an edit never overtakes them.
             try tx.enqueue(recipient: member.id, kind: kind, key: "message:\(seen.chat.id)", eventDate: tx.now, payload: Array("\"\(kind)\":".utf8) + seen.jsonBytes)
+            try Visibility.received(seen, by: member, in: tx.store)
         }
     }
 }

@@ -12,7 +12,7 @@ enum Outbox {
     /// Resolves `chatID` as `sender` means it, with the official errors. Methods resolve the
     /// chat before they look at the content, as the official server does.
     static func destination(_ chatID: ChatID, from sender: AccountRecord, in tx: any StoreReader) throws -> Destination {
-        if let group = try Groups.resolve(chatID, in: tx) { return .group(group) }
+        if let group = try Groups.resolve(chatID, viewer: sender, in: tx) { return .group(group) }
         return .privateChat(peer: try PrivateChats.peer(for: chatID, sender: sender, in: tx))
     }
 

@@ -98,14 +98,15 @@ enum Polls {
 
     /// A poll text (question, option, explanation, description) with its parse mode or
     /// entities, at most `limit` characters; `onlyCustomEmoji` keeps only custom emoji
-    /// entities, as Telegram does in questions and options.
+    /// entities, as Telegram does in questions and options. Text mentions name accounts the
+    /// `sender` can see.
     static func text(
         _ raw: String, parseMode: String?, entities: [MessageEntity]?, limit: Int, tooLong: String, onlyCustomEmoji: Bool,
-        in tx: Transaction
+        sender: AccountRecord, in tx: Transaction
     ) throws -> (text: String, entities: [MessageEntity]?) {
         var (text, composed) = try MessageText.compose(
             text: raw, parseMode: parseMode, entities: entities, kind: .caption,
-            resolveUser: { id in try tx.store.account(id: Int64(id)).map(Views.user) })
+            resolveUser: { id in try Visibility.mentionedUser(id, sender: sender, in: tx.store) })
         if text.unicodeScalars.count > limit { throw APIError.badRequest(tooLong) }
         if onlyCustomEmoji { composed = composed?.filter { $0.type == "custom_emoji" } }
         return (text, composed?.isEmpty == true ? nil : composed)

@@ -5,14 +5,15 @@ import Storage
 /// Messages in private chats. A private chat is stored once for both parties; each sees
 /// the other's user id as the chat id and gets the other's messages as updates.
 enum PrivateChats {
-    /// The account a private `chat_id` names: a user id, or `@username` (users may address
-    /// anyone by username; bots only bots, as on Telegram).
+    /// The account a private `chat_id` names: a user id of an account the sender can see
+    /// (``Visibility``), or `@username` (users may address anyone by username; bots only
+    /// bots, as on Telegram).
     static func peer(for chatID: ChatID, sender: AccountRecord, in tx: any StoreReader) throws -> AccountRecord {
         let peer: AccountRecord?
         switch chatID {
         case .id(let id):
             guard id > 0 else { throw APIError.badRequest("chat not found") }
-            peer = try tx.account(id: Int64(id))
+            peer = try Visibility.account(id: Int64(id), viewer: sender, in: tx)
         case .username(let name):
             peer = try tx.account(username: name).flatMap { sender.isBot && !$0.isBot ? nil : $0 }
         }
@@ -60,10 +61,13 @@ enum PrivateChats {
         message.replyMarkup = Keyboards.inlineKeyboard(of: markup)
         try tx.store.insert(MessageRecord(
             chatID: chat.id, messageID: chat.lastMessageID, senderID: sender.id, date: tx.now, content: Data(message.jsonBytes)))
+        let receipt = Visibility.receipt(of: message)
+        try receipt.apply(to: sender, in: tx.store)
 
         // A person's own actions never come back in their own queue ("Saved Messages").
         guard peer.id != sender.id else { return message }
         let seenByPeer = view(message, for: peer, chatWith: sender)
+        try receipt.apply(to: peer, in: tx.store)
         try tx.enqueue(recipient: peer.id, kind: "message", key: "message:\(sender.id)", eventDate: tx.now, payload: Array("\"message\":".utf8) + Keyboards.messageJSON(seenByPeer, markup: markup, for: peer))
         return message
     }

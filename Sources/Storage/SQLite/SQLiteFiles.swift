@@ -48,7 +48,8 @@ extension SQLiteTransaction {
 
 extension SQLiteSchema {
     /// Files are content-addressed: one row per distinct SHA-256, whatever kind of media it
-    /// was sent as. Grants record which accounts got a download path by getFile.
+    /// was sent as. Grants record which accounts hold a file (uploaded or received it): only
+    /// they may send it by `file_id`, getFile or download it.
     static let filesSQL = """
         CREATE TABLE file (
             id INTEGER PRIMARY KEY AUTOINCREMENT,

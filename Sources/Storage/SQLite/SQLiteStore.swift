@@ -140,6 +140,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v5: files") { db in
             try db.execute(sql: filesSQL)
         }
+        migrator.registerMigration("v6: sightings") { db in
+            try db.execute(sql: sightingsSQL)
+        }
         return migrator
     }
 }

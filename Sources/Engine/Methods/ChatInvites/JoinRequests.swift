@@ -11,7 +11,10 @@ enum JoinRequests {
         try await call.engine.write { tx in
             var group = try InviteLinks.managedGroup(p.chatId, caller: caller, now: tx.now, in: tx.store)
             guard p.userId > 0 else { throw APIError.badRequest("invalid user_id specified") }
-            guard let user = try tx.store.account(id: Int64(p.userId)), !user.isDeleted else { throw APIError.badRequest("user not found") }
+            // A requester is seen by the chat's administrators even if nothing else links them.
+            let requested = group.details.invites?.requests.contains { $0.userID == Int64(p.userId) } ?? false
+            let user = requested ? try tx.store.account(id: Int64(p.userId)) : try Visibility.account(id: Int64(p.userId), viewer: caller, in: tx.store)
+            guard let user, !user.isDeleted else { throw APIError.badRequest("user not found") }
             guard let index = group.details.invites?.requests.firstIndex(where: { $0.userID == user.id }) else {
                 throw APIError.badRequest("HIDE_REQUESTER_MISSING")
             }

@@ -12,9 +12,9 @@ enum AddChatMember: APIMethod {
         let p: GetChatMemberParameters = try call.decode()
         let actor = call.account
         try await call.engine.write { tx in
-            guard var group = try Groups.resolve(p.chatId, in: tx.store) else { throw APIError.badRequest("chat not found") }
+            guard var group = try Groups.resolve(p.chatId, viewer: actor, in: tx.store) else { throw APIError.badRequest("chat not found") }
             let member = try Groups.requirePresence(of: actor, in: group, now: tx.now, in: tx.store)
-            guard p.userId > 0, let account = try tx.store.account(id: Int64(p.userId)), !account.isDeleted else {
+            guard let account = try Visibility.account(id: Int64(p.userId), viewer: actor, in: tx.store), !account.isDeleted else {
                 throw APIError.badRequest("user not found")
             }
             let rights = Rights.of(member)

@@ -2,7 +2,8 @@ import BotAPI
 import Storage
 
 /// `getChat` (bots and users): the full description of a private chat, group, supergroup
-/// or channel.
+/// or channel the caller can see (``Visibility``). The caller may then use the chat photo's
+/// `file_id`, as on Telegram.
 enum GetChat: APIMethod {
     static let name = "getChat"
     static let surfaces: Set<Surface> = [.bot, .user]
@@ -11,14 +12,14 @@ enum GetChat: APIMethod {
         let p: GetChatParameters = try call.decode()
         let caller = call.account
         let now = call.engine.clock.now()
-        let info = try await call.engine.store.read { tx in
+        let (info, photoToGrant) = try await call.engine.store.read { tx -> (ChatFullInfo, Int64?) in
             let gifts = AcceptedGiftTypes(unlimitedGifts: false, limitedGifts: false, uniqueGifts: false, premiumSubscription: false, giftsFromChannels: false)
             switch try ChatLookup.target(p.chatId, caller: caller, now: now, in: tx) {
             case .privateChat(let peer):
                 let chat = Views.privateChat(with: peer)
-                return ChatFullInfo(
+                return (ChatFullInfo(
                     id: chat.id, type: "private", username: chat.username, firstName: chat.firstName, lastName: chat.lastName,
-                    accentColorId: Int(peer.id % 7), maxReactionCount: 11, acceptedGiftTypes: gifts)
+                    accentColorId: Int(peer.id % 7), maxReactionCount: 11, acceptedGiftTypes: gifts), nil)
             case .group(let group):
                 var info = ChatFullInfo(
                     id: Int(group.clientID), type: group.kind, title: group.record.title, username: group.record.username,
@@ -31,8 +32,16 @@ enum GetChat: APIMethod {
                 if let pinned = group.details.pinnedMessageIDs.last, let stored = try ChatMessages.load(pinned, in: group.chat, from: tx) {
                     info.pinnedMessage = stored.message
                 }
-                return info
+                // The photo's file_id is the caller's to use from now on (``FileAccess``).
+                var photoToGrant: Int64?
+                if info.photo != nil, let row = group.details.photo?.fileID, try !tx.fileIsGranted(fileID: row, to: caller.id) {
+                    photoToGrant = row
+                }
+                return (info, photoToGrant)
             }
+        }
+        if let photoToGrant {
+            try await call.engine.write { tx in try tx.store.grantFile(fileID: photoToGrant, to: caller.id) }
         }
         return MethodResult(info)
     }

@@ -13,7 +13,9 @@ enum GetChatMember: APIMethod {
         let member = try await call.engine.store.read { tx -> ChatMember in
             let target = try ChatLookup.target(p.chatId, caller: caller, now: now, in: tx)
             guard p.userId > 0 else { throw APIError.badRequest("invalid user_id specified") }
-            guard let account = try tx.account(id: Int64(p.userId)) else { throw APIError.badRequest("user not found") }
+            guard let account = try Visibility.account(id: Int64(p.userId), viewer: caller, in: tx) else {
+                throw APIError.badRequest("user not found")
+            }
             switch target {
             case .privateChat(let peer):
                 guard account.id == peer.id || account.id == caller.id else { throw APIError.badRequest("member not found") }

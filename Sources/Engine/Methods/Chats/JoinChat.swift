@@ -23,7 +23,7 @@ enum JoinChat: APIMethod {
         }
         guard let chatID = p.chat_id else { throw APIError.badRequest("chat_id is empty") }
         let chat = try await call.engine.write { tx in
-            guard var group = try Groups.resolve(chatID, in: tx.store) else { throw APIError.badRequest("chat not found") }
+            guard var group = try Groups.resolve(chatID, viewer: user, in: tx.store) else { throw APIError.badRequest("chat not found") }
             guard group.record.username != nil else { throw APIError.badRequest("CHANNEL_PRIVATE") }
             let existing = try Groups.membership(of: user.id, in: group, now: tx.now, in: tx.store)
             if existing?.status == "kicked" { throw APIError.badRequest("USER_BANNED_IN_CHANNEL") }

@@ -10,7 +10,7 @@ enum LeaveChat: APIMethod {
         let p: LeaveChatParameters = try call.decode()
         let account = call.account
         try await call.engine.write { tx in
-            guard var group = try Groups.resolve(p.chatId, in: tx.store) else {
+            guard var group = try Groups.resolve(p.chatId, viewer: account, in: tx.store) else {
                 _ = try PrivateChats.peer(for: p.chatId, sender: account, in: tx.store)
                 throw APIError.badRequest("chat member status can't be changed in private chats")
             }

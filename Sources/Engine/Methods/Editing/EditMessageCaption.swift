@@ -12,6 +12,7 @@ enum EditMessageCaption: APIMethod {
         guard rawCaption.utf8.count <= 32768 else { throw APIError.badRequest("text is too long") }
         try MessageEditing.requireInlineMarkup(in: call)
         let (chatID, messageID) = try MessageEditing.target(of: call)
+        let editor = call.account
         let p: EditMessageCaptionParameters = try call.decode()
         return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup) { message, store in
             guard MessageEditing.hasCaptionedMedia(message) else {
@@ -20,7 +21,7 @@ enum EditMessageCaption: APIMethod {
             }
             let (caption, entities) = try MessageText.compose(
                 text: rawCaption, parseMode: p.parseMode, entities: p.captionEntities, kind: .caption,
-                resolveUser: { id in try store.account(id: Int64(id)).map(Views.user) })
+                resolveUser: { id in try Visibility.mentionedUser(id, sender: editor, in: store) })
             message.caption = caption.isEmpty ? nil : caption
             message.captionEntities = entities
             if let above = p.showCaptionAboveMedia { message.showCaptionAboveMedia = above ? true : nil }

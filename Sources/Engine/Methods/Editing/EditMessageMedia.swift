@@ -21,6 +21,7 @@ enum EditMessageMedia: APIMethod {
         // then refused leaves only an unreferenced, deduplicated blob behind.
         let item = try await SendMediaGroup.item(media, call: call)
         let now = call.engine.clock.now()
+        let editor = call.account
         return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup) { message, store in
             guard MessageEditing.hasCaptionedMedia(message), message.voice == nil else {
                 throw APIError.badRequest("message can't be edited")
@@ -29,7 +30,7 @@ enum EditMessageMedia: APIMethod {
             if message.mediaGroupId != nil && item.kind == .animation { throw APIError.badRequest("message can't be edited") }
             let record = try item.file.record(in: store, now: now)
             let thumbnail = try item.thumbnail.map { try $0.record(in: store, now: now) }
-            let (caption, entities) = try MediaSending.caption(item.caption, in: store)
+            let (caption, entities) = try MediaSending.caption(item.caption, sender: editor, in: store)
             let kept = message
             message.photo = nil
             message.video = nil

@@ -13,6 +13,7 @@ enum EditMessageText: APIMethod {
         guard rawText.utf8.count <= 32768 else { throw APIError.badRequest("text is too long") }
         try MessageEditing.requireInlineMarkup(in: call)
         let (chatID, messageID) = try MessageEditing.target(of: call)
+        let editor = call.account
         let p: EditMessageTextParameters = try call.decode()
         return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup) { message, store in
             guard message.text != nil else {
@@ -21,7 +22,7 @@ enum EditMessageText: APIMethod {
             }
             let (text, entities) = try MessageText.compose(
                 text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
-                resolveUser: { id in try store.account(id: Int64(id)).map(Views.user) })
+                resolveUser: { id in try Visibility.mentionedUser(id, sender: editor, in: store) })
             message.text = text
             message.entities = entities
         }

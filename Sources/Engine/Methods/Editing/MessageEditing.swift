@@ -77,6 +77,7 @@ enum MessageEditing {
             message.editDate = Int(tx.now)
             stored.message = message
             try ChatMessages.save(stored, in: tx.store)
+            try Visibility.received(message, by: editor, in: tx.store)
             try ChatMessages.announceEdit(message, in: chat, by: editor, tx: tx)
             return try ChatMessages.view(message, in: chat, for: editor, in: tx.store)
         }

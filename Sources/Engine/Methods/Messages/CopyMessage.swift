@@ -26,7 +26,7 @@ enum CopyMessage: APIMethod {
             if captionGiven && Forwarding.takesCaption(content) {
                 let (caption, entities) = try MessageText.compose(
                     text: p.caption ?? "", parseMode: p.parseMode, entities: p.captionEntities, kind: .caption,
-                    resolveUser: { id in try tx.store.account(id: Int64(id)).map(Views.user) })
+                    resolveUser: { id in try Visibility.mentionedUser(id, sender: sender, in: tx.store) })
                 content.caption = caption.isEmpty ? nil : caption
                 content.captionEntities = caption.isEmpty ? nil : entities
             }

@@ -19,7 +19,7 @@ enum SendMessage: APIMethod {
             let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
             let (text, entities) = try MessageText.compose(
                 text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
-                resolveUser: { id in try tx.store.account(id: Int64(id)).map(Views.user) })
+                resolveUser: { id in try Visibility.mentionedUser(id, sender: sender, in: tx.store) })
             var draft = MessageDraft(
                 replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, legacyReplyToMessageID: legacyReply,
                 protectContent: p.protectContent ?? false

@@ -27,7 +27,8 @@ enum SendPoll: APIMethod {
         let legacyReply = call.legacyReplyToMessageID
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
-            var poll = try makePoll(p, type: type, correct: correct, isAnonymous: isAnonymous, allowsRevoting: allowsRevoting, tx: tx)
+            var poll = try makePoll(
+                p, type: type, correct: correct, isAnonymous: isAnonymous, allowsRevoting: allowsRevoting, sender: sender, tx: tx)
             let full = poll
             // What the recipients see first: an open quiz without its answer, except a bot in
             // its private chat, which the Bot API shows it to.
@@ -75,19 +76,20 @@ enum SendPoll: APIMethod {
 
     /// The poll as TDLib builds it, once the chat is known: counts, lengths, texts.
     private static func makePoll(
-        _ p: SendPollParameters, type: String, correct: [Int]?, isAnonymous: Bool, allowsRevoting: Bool, tx: Transaction
+        _ p: SendPollParameters, type: String, correct: [Int]?, isAnonymous: Bool, allowsRevoting: Bool, sender: AccountRecord,
+        tx: Transaction
     ) throws -> Poll {
         if p.options.isEmpty { throw APIError.badRequest("poll must have at least one answer option") }
         if p.options.count > Polls.maxOptions { throw APIError.badRequest("poll can't have more than \(Polls.maxOptions) options") }
         let question = try Polls.text(
             p.question, parseMode: p.questionParseMode, entities: p.questionEntities, limit: Polls.maxQuestionLength,
-            tooLong: "poll question length must not exceed \(Polls.maxQuestionLength)", onlyCustomEmoji: true, in: tx)
+            tooLong: "poll question length must not exceed \(Polls.maxQuestionLength)", onlyCustomEmoji: true, sender: sender, in: tx)
         if question.text.isEmpty { throw APIError.badRequest("poll question must be non-empty") }
         var options: [PollOption] = []
         for (index, input) in p.options.enumerated() {
             let option = try Polls.text(
                 input.text, parseMode: input.textParseMode, entities: input.textEntities, limit: Polls.maxOptionLength,
-                tooLong: "poll options length must not exceed \(Polls.maxOptionLength)", onlyCustomEmoji: true, in: tx)
+                tooLong: "poll options length must not exceed \(Polls.maxOptionLength)", onlyCustomEmoji: true, sender: sender, in: tx)
             if option.text.isEmpty { throw APIError.badRequest("poll option must be non-empty") }
             options.append(PollOption(persistentId: String(index), text: option.text, textEntities: option.entities, voterCount: 0))
         }
@@ -100,7 +102,7 @@ enum SendPoll: APIMethod {
         if let explanation = p.explanation, type == "quiz" {
             let composed = try Polls.text(
                 explanation, parseMode: p.explanationParseMode, entities: p.explanationEntities, limit: Polls.maxExplanationLength,
-                tooLong: "explanation is too long", onlyCustomEmoji: false, in: tx)
+                tooLong: "explanation is too long", onlyCustomEmoji: false, sender: sender, in: tx)
             if composed.text.filter({ $0 == "\n" }).count > 2 { throw APIError.badRequest("explanation is too long") }
             if !composed.text.isEmpty {
                 poll.explanation = composed.text
@@ -110,7 +112,7 @@ enum SendPoll: APIMethod {
         if let description = p.description {
             let composed = try Polls.text(
                 description, parseMode: p.descriptionParseMode, entities: p.descriptionEntities, limit: 1024,
-                tooLong: "message caption is too long", onlyCustomEmoji: false, in: tx)
+                tooLong: "message caption is too long", onlyCustomEmoji: false, sender: sender, in: tx)
             if !composed.text.isEmpty {
                 poll.description = composed.text
                 poll.descriptionEntities = composed.entities
