@@ -508,6 +508,8 @@ class Fuzzer:
         self.findings_dir = server.root / "findings"
         self.png = tiny_png()
         self.slowest: list[tuple[float, str, int]] = []
+        self.outcomes: dict[str, int] = {}
+        self.unimplemented: set[tuple[str, str]] = set()
 
     # ----- plain calls for building the world ---------------------------------------------------
 
@@ -631,14 +633,22 @@ class Fuzzer:
     def pick(self, seq):
         return seq[self.rng.randrange(len(seq))]
 
+    def recent(self, seq, newest: int):
+        """Mostly one of the newest generation's `newest` items (they know each other), else any."""
+        if len(seq) > newest and self.rng.random() < 0.7:
+            return self.pick(seq[-newest:])
+        return self.pick(seq)
+
     def good_value(self, param: Param, method: str, surface: str, depth: int = 0) -> Value:
         w, r, name = self.world, self.rng, param.name
         t = param.types[0]
         if name in ("chat_id", "from_chat_id", "sender_chat_id"):
-            choices = w.chats + [u["id"] for u in w.users] + [b["id"] for b in w.bots]
-            if r.random() < 0.2:
-                return tv("@" + self.pick(w.usernames))
-            return tv(str(self.pick(choices)))
+            if r.random() < 0.15:
+                return tv("@" + self.recent(w.usernames, 7))
+            if r.random() < 0.6:
+                return tv(str(self.recent(w.chats, 4)))
+            return tv(str(self.recent([u["id"] for u in w.users] if surface == "bot" else [b["id"] for b in w.bots],
+                                      3 if surface == "bot" else 2)))
         if name in ("user_id", "bot_id", "owner_user_id"):
             if method in DESTRUCTIVE_ADMIN and w.victims:
                 return tv(str(self.pick(w.victims)))
@@ -831,7 +841,8 @@ class Fuzzer:
         accounts = w.bots if surface == "bot" else w.users
         if roll < 0.04:  # the other surface's token
             accounts = w.users if surface == "bot" else w.bots
-        index = r.randrange(len(accounts))
+        newest = 2 if accounts is w.bots else 3
+        index = len(accounts) - 1 - r.randrange(newest) if r.random() < 0.7 else r.randrange(len(accounts))
         return accounts[index]["token"], f"{'bot' if accounts is w.bots else 'user'}#{index}"
 
     def fuzz_call(self, surface: str, method: Method, encoding: str) -> None:
@@ -1045,6 +1056,10 @@ class Fuzzer:
             return
         if waiting and not self.server.alive():
             return self.crashed(raw, label)
+        self.outcomes[outcome(answer)] = self.outcomes.get(outcome(answer), 0) + 1
+        if covered and answer.status in (404, 501) and b"ot Found: method not found" in answer.body \
+                or covered and answer.status == 501:
+            self.unimplemented.add(covered)
         problem = judge(answer, malformed, head_request)
         if problem:
             self.finding(problem, label, raw, f"HTTP {answer.status}: {answer.body[:300]!r}",
@@ -1133,6 +1148,8 @@ class Fuzzer:
                 continue
             else:
                 surface, method = self.pick(surfaces)
+                if (surface, method.name) in self.unimplemented and self.rng.random() < 0.9:
+                    continue  # one call in ten is enough for a method that only answers 501/404
                 encoding = self.pick(encodings)
             self.fuzz_call(surface, method, encoding)
             if self.args.verbose and self.calls % 1000 == 0:
@@ -1144,7 +1161,12 @@ class Fuzzer:
         print("per encoding: " + ", ".join(f"{k} {v}" for k, v in sorted(self.per_encoding.items())))
         print(f"methods covered: {len(self.covered)} of {total_methods} (surface, method) pairs")
         print(f"server restarts after crashes: {self.crashes}")
+        successes = sum(v for k, v in self.outcomes.items() if k.startswith("ok"))
+        print(f"answers: {successes} successful, {sum(self.outcomes.values()) - successes} errors "
+              f"({len(self.outcomes)} distinct outcomes)")
         if self.args.verbose:
+            for text, count in sorted(self.outcomes.items(), key=lambda kv: -kv[1])[:40]:
+                print(f"  {count:6d} {text}")
             for seconds, label, size in self.slowest:
                 print(f"  slow: {seconds:.2f} s {label} ({size} bytes)")
         if self.findings:
@@ -1183,6 +1205,17 @@ def judge(answer: Answer, malformed: bool, head_request: bool) -> str | None:
     if not isinstance(envelope.get("description"), str):
         return "error without a description"
     return None
+
+
+def outcome(answer: Answer) -> str:
+    """A short name for an answer, for the summary's statistics."""
+    try:
+        envelope = json.loads(answer.body)
+        if envelope.get("ok"):
+            return "ok"
+        return f"{envelope.get('error_code')} {str(envelope.get('description'))[:70]}"
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return f"bare {answer.status}"
 
 
 def lenient_int(text: bytes) -> int:
