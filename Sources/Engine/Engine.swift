@@ -53,13 +53,27 @@ public final class Engine: Sendable {
             guard let implementation = MethodRegistry.method(named: method, on: surface) else {
                 throw MethodRegistry.missingMethodError(named: method, on: surface)
             }
-            return .success(try await implementation.run(MethodCall(engine: self, caller: caller, parameters: parameters)))
+            let call = MethodCall(engine: self, caller: caller, parameters: parameters)
+            do {
+                return .success(try await implementation.run(call))
+            } catch {
+                await discardUnreferencedBlobs(call.newBlobs.all)
+                throw error
+            }
         } catch let error as APIError {
             return .failure(error)
         } catch {
-            logger.error("\(method) failed: \(error)")
-            return .failure(.internalError("\(error)"))
+            return .failure(internalFailure(error, during: method))
         }
+    }
+
+    /// Logs an unexpected failure under a new reference and returns the 500 that names only
+    /// that reference, so an operator can find the cause and a client learns nothing internal.
+    func internalFailure(_ error: any Error, during activity: String) -> APIError {
+        var generator = SystemRandomNumberGenerator()
+        let reference = String(generator.next(), radix: 16)
+        logger.error("internal error \(reference) in \(activity): \(error)")
+        return .internalError(reference: reference)
     }
 
     // MARK: Authentication
@@ -95,8 +109,25 @@ public final class Engine: Sendable {
     }
 
     /// Replaces the cached copy of an account after a committed change.
-    func accountDidChange(_ account: AccountRecord) {
+    ///
+    /// - Parameter endsSessions: the change ended the account's token (revoked, or the
+    ///   account deleted): its parked calls are woken so they end at once with 401 (see
+    ///   ``requireCurrent(_:)``).
+    func accountDidChange(_ account: AccountRecord, endsSessions: Bool = false) {
         accountCache.withLock { $0[account.id] = account }
+        if endsSessions {
+            hub.notify([account.id])
+            callbackQueries.endWaits(of: account.id)
+        }
+    }
+
+    /// Throws 401 "Unauthorized" when `account`, as authenticated at the start of a call, no
+    /// longer holds: its token was revoked or it was deleted meanwhile. Calls that wait (long
+    /// polls) check again after every wake-up.
+    func requireCurrent(_ account: AccountRecord) async throws {
+        guard let current = try await self.account(id: account.id), !current.isDeleted,
+              current.tokenSecret == account.tokenSecret
+        else { throw APIError.unauthorized }
     }
 
     /// Compares without an early exit, so response time does not reveal how much of a

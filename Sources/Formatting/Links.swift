@@ -213,7 +213,8 @@ func isValidIPv6(_ s: ArraySlice<UInt8>) -> Bool {
         if group.contains(".") {
             guard index == groups.count - 1 else { return false }
             let parts = group.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) && Int($0)! <= 255 }) else {
+            // ASCII digits only: `Character.isNumber` is also true for "٣" or "½", which `Int` can't read.
+            guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && Int($0)! <= 255 }) else {
                 return false
             }
             groupCount += 2

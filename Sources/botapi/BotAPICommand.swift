@@ -23,16 +23,34 @@ struct DataOptions: ParsableArguments {
     @Option(help: "The data directory (created if missing).")
     var dataDir: String = ProcessInfo.processInfo.environment["BOTAPI_DATA_DIR"] ?? "./botapi-data"
 
-    /// Opens the store, creating the directory first.
+    /// Opens the store, creating the directory first. The world holds every token, so the
+    /// directory is the owner's only (0700) and everything in it is created 0600 (the umask
+    /// covers the database, its journal files and the file vault); a directory or database
+    /// left readable by an older version is tightened.
     func openStore() throws -> SQLiteStore {
-        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
-        return try SQLiteStore(path: (dataDir as NSString).appendingPathComponent("botapi.sqlite"))
+        umask(0o077)
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dataDir)
+        let path = (dataDir as NSString).appendingPathComponent("botapi.sqlite")
+        for file in [path, path + "-wal", path + "-shm", (dataDir as NSString).appendingPathComponent("admin-token")]
+        where manager.fileExists(atPath: file) {
+            try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
+        return try SQLiteStore(path: path)
     }
 
-    /// The admin token: the given one, else the one stored in the data directory, else a
-    /// new one that is stored there (readable by the owner only).
-    func adminToken(given: String?) throws -> (token: String, isNew: Bool) {
+    /// The admin token: the given one, else the first line of `file`, else the one stored in
+    /// the data directory, else a new one that is stored there (readable by the owner only).
+    func adminToken(given: String?, file: String? = nil) throws -> (token: String, isNew: Bool) {
         if let given, !given.isEmpty { return (given, false) }
+        if let file, !file.isEmpty {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8),
+                  let token = text.split(whereSeparator: \.isNewline).first.map({ $0.trimmingCharacters(in: .whitespaces) }),
+                  !token.isEmpty
+            else { throw ValidationError("--admin-token-file: can't read a token from \(file)") }
+            return (token, false)
+        }
         let path = (dataDir as NSString).appendingPathComponent("admin-token")
         if let stored = try? String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !stored.isEmpty {
             return (stored, false)
@@ -58,8 +76,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on.")
     var port: Int = ProcessInfo.processInfo.environment["BOTAPI_PORT"].flatMap(Int.init) ?? 8081
 
-    @Option(help: "The admin token (default: $BOTAPI_ADMIN_TOKEN, else generated once and kept in the data directory).")
-    var adminToken: String? = ProcessInfo.processInfo.environment["BOTAPI_ADMIN_TOKEN"]
+    @Option(help: "The admin token. Visible to other local users in `ps`: prefer $BOTAPI_ADMIN_TOKEN or --admin-token-file.")
+    var adminToken: String?
+
+    @Option(help: "Read the admin token from this file's first line (or name the file in $BOTAPI_ADMIN_TOKEN_FILE).")
+    var adminTokenFile: String?
 
     @Option(help: "Serve HTTPS with this PEM certificate chain (needs --tls-key).")
     var tlsCert: String?
@@ -75,15 +96,27 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if adminToken != nil && adminTokenFile != nil { throw ValidationError("--admin-token and --admin-token-file exclude each other") }
     }
 
     func run() async throws {
         let store = try data.openStore()
-        let (token, isNew) = try data.adminToken(given: adminToken)
+        if adminToken != nil {
+            FileHandle.standardError.write(Data("warning: --admin-token shows in the process list; prefer BOTAPI_ADMIN_TOKEN or --admin-token-file\n".utf8))
+        }
+        // The command line first, then the environment, then the data directory.
+        let environment = ProcessInfo.processInfo.environment
+        let (token, isNew) = adminToken != nil || adminTokenFile != nil
+            ? try data.adminToken(given: adminToken, file: adminTokenFile)
+            : try data.adminToken(given: environment["BOTAPI_ADMIN_TOKEN"], file: environment["BOTAPI_ADMIN_TOKEN_FILE"])
         let files = URL(fileURLWithPath: data.dataDir).appendingPathComponent("files", isDirectory: true)
         let engine = Engine(store: store, adminToken: token, options: EngineOptions(
             strictWebhooks: strictWebhooks, filesDirectory: files, localFiles: local, remoteFileLoader: RemoteFileFetcher()))
         if isNew { print("Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
+        let swept = try await engine.sweepFileVault()
+        if swept.blobs + swept.temporaryFiles > 0 {
+            print("Removed \(swept.blobs) unused uploads and \(swept.temporaryFiles) partial files from \(files.path)")
+        }
         let tls = tlsCert.map { BotAPIServer.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
         let scheme = tls == nil ? "http" : "https"
         let dispatcher = WebhookDispatcher(engine: engine, parseReply: { contentType, body in

@@ -117,8 +117,14 @@ public enum LenientParse {
         }
     }
 
+    /// The largest magnitude an integer parameter may have: the Bot API promises at most
+    /// 52 significant bits (every id and count fits a double), so anything beyond is
+    /// saturated here, where it is parsed. Two such values can then be added, or one
+    /// multiplied by 1000, without overflowing an `Int`.
+    public static let integerLimit = (1 << 53) - 1
+
     /// An optional leading `-`, then leading digits; parsing stops at the first non-digit and
-    /// garbage gives 0. Never fails, saturates instead of overflowing.
+    /// garbage gives 0. Never fails: values beyond ±``integerLimit`` saturate to it.
     public static func integer(_ value: String) -> Int {
         var result = 0
         var negative = false
@@ -127,17 +133,27 @@ public enum LenientParse {
             if first && byte == UInt8(ascii: "-") { negative = true; first = false; continue }
             first = false
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
-            let (m, o1) = result.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
-            if o1 || o2 { return negative ? Int.min : Int.max }
-            result = a
+            result = result * 10 + Int(byte - UInt8(ascii: "0"))
+            if result > integerLimit { result = integerLimit; break }
         }
         return negative ? -result : result
     }
 
-    /// A decimal floating-point number, or 0.
+    /// A decimal floating-point number; anything else gives 0. Always finite: `nan`, `inf`
+    /// and overflowing values read as 0, as the official parser (a C++ stream) reads them,
+    /// so no NaN or infinity ever reaches a comparison or a conversion to an integer.
     public static func double(_ value: String) -> Double {
-        Double(value.trimmingCharacters(in: .whitespaces)) ?? 0
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        // Swift reads hexadecimal floats ("0x1p3"); the official parser gives 0 for them.
+        guard !trimmed.drop(while: { $0 == "+" || $0 == "-" }).lowercased().hasPrefix("0x"),
+              let parsed = Double(trimmed), parsed.isFinite
+        else { return 0 }
+        return parsed
+    }
+
+    /// `value` if finite, else 0: the same rule for numbers that arrive inside JSON.
+    public static func finite(_ value: Double) -> Double {
+        value.isFinite ? value : 0
     }
 }
 
@@ -237,8 +253,14 @@ public struct ParameterDecoder: Decoder {
             do {
                 return try T(from: ScalarDecoder(text: text, codingPath: [key]))
             } catch is ScalarDecoder.NeedsJSON {
+                let json = Array(text.utf8)
+                // Foundation decodes any 64-bit integer; the Bot API's are at most 53 bits, and
+                // larger ones would overflow the engine's arithmetic on offsets and ids.
+                if JSONNumbers.exceedIntegerLimit(json) {
+                    throw ParameterError.invalid(field: key.stringValue, detail: "Number is too big")
+                }
                 do {
-                    return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+                    return try JSONDecoder().decode(T.self, from: Data(json))
                 } catch {
                     throw ParameterError.invalid(field: key.stringValue, detail: Self.describe(error))
                 }
@@ -296,4 +318,62 @@ struct ScalarDecoder: Decoder, SingleValueDecodingContainer {
     func decode(_ type: UInt32.Type) throws -> UInt32 { UInt32(clamping: LenientParse.integer(text)) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { UInt64(clamping: LenientParse.integer(text)) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: self) }
+}
+
+/// A scan of JSON text for integers the Bot API cannot carry.
+enum JSONNumbers {
+    /// Whether any number outside string literals has an integer part beyond
+    /// ±``LenientParse/integerLimit`` (more than 15 digits is the quick test; exactly 16 are
+    /// compared). Linear, no allocation: it runs before every structured parameter is decoded.
+    static func exceedIntegerLimit(_ json: [UInt8]) -> Bool {
+        var inString = false
+        var escaped = false
+        var index = 0
+        while index < json.count {
+            let byte = json[index]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "\"") {
+                inString = true
+                index += 1
+                continue
+            }
+            guard isDigit(byte) else {
+                index += 1
+                continue
+            }
+            // A run of digits: the integer part of a number (a fraction or exponent that
+            // follows starts with '.', 'e' or 'E' and is not an integer part).
+            let start = index
+            while index < json.count, isDigit(json[index]) { index += 1 }
+            let previous = start > 0 ? json[start - 1] : 0
+            if previous == UInt8(ascii: ".") || previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E")
+                || previous == UInt8(ascii: "+") || (previous == UInt8(ascii: "-") && start > 1 && (json[start - 2] | 0x20) == UInt8(ascii: "e"))
+            {
+                continue
+            }
+            var digits = json[start..<index].drop(while: { $0 == UInt8(ascii: "0") })
+            if digits.isEmpty { digits = json[start..<start] }
+            if digits.count > 16 { return true }
+            if digits.count == 16 {
+                var value = 0
+                for digit in digits { value = value * 10 + Int(digit - UInt8(ascii: "0")) }
+                if value > LenientParse.integerLimit { return true }
+            }
+        }
+        return false
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
 }

@@ -8,7 +8,8 @@
 /// Decoding follows the official server, which sees every parameter as text:
 /// a JSON string starting with `@` is a username; any other string is read like
 /// `td::to_integer` (optional `-`, then leading digits, anything after them ignored, no
-/// digits → 0), so `"123"` and `"123abc"` are `.id(123)`; an empty string is an error
+/// digits → 0), so `"123"` and `"123abc"` are `.id(123)`; an id outside the ranges Telegram
+/// gives (``isValidID(_:)``) reads as `.id(0)`, which names no chat; an empty string is an error
 /// (the official server answers "chat_id is empty"). A JSON number decodes directly.
 /// Writing produces a JSON number for `.id` and `"@name"` for `.username`.
 public enum ChatID: Sendable, Equatable, Hashable, Decodable, JSONWritable {
@@ -16,6 +17,21 @@ public enum ChatID: Sendable, Equatable, Hashable, Decodable, JSONWritable {
     case id(Int)
     /// A public username, without the leading `@`.
     case username(String)
+
+    /// The ids Telegram can give a chat (TDLib's `DialogId` ranges): users and bots
+    /// `1...2^40-1`, basic groups `-999_999_999_999...-1`, supergroups and channels
+    /// `-1_997_852_516_352...-1_000_000_000_001`.
+    public static func isValidID(_ id: Int) -> Bool {
+        (1...(1 << 40) - 1).contains(id) || (-999_999_999_999 ... -1).contains(id)
+            || (-1_997_852_516_352 ... -1_000_000_000_001).contains(id)
+    }
+
+    /// A numeric id as the engine may use it: `id` when Telegram could have given it, else 0,
+    /// which names no chat ("chat not found"). Checking the range here, where ids are parsed,
+    /// keeps every later negation and offset arithmetic on ids in range.
+    public static func checked(_ id: Int) -> ChatID {
+        .id(isValidID(id) ? id : 0)
+    }
 
     /// Parses the textual form the official server accepts (see the type's documentation).
     /// Returns `nil` for an empty string.
@@ -25,18 +41,7 @@ public enum ChatID: Sendable, Equatable, Hashable, Decodable, JSONWritable {
             self = .username(String(text.dropFirst()))
             return
         }
-        var utf8 = text.utf8[...]
-        var isNegative = false
-        if first == UInt8(ascii: "-") {
-            isNegative = true
-            utf8 = utf8.dropFirst()
-        }
-        var value = 0
-        for byte in utf8 {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
-            value = value &* 10 &+ Int(byte &- UInt8(ascii: "0"))
-        }
-        self = .id(isNegative ? 0 &- value : value)
+        self = .checked(LenientParse.integer(text))
     }
 
     public init(from decoder: any Decoder) throws {
@@ -47,8 +52,12 @@ public enum ChatID: Sendable, Equatable, Hashable, Decodable, JSONWritable {
                     in: container, debugDescription: "chat_id is empty")
             }
             self = parsed
+        } else if let number = try? container.decode(Int.self) {
+            self = .checked(number)
         } else {
-            self = .id(try container.decode(Int.self))
+            // A JSON number beyond 64 bits (or with a fraction) names no chat either.
+            _ = try container.decode(Double.self)
+            self = .id(0)
         }
     }
 

@@ -36,6 +36,8 @@ final class CallbackQueries: Sendable {
 
     private struct Entry {
         let botID: Int64
+        /// The user who pressed the button, 0 when not recorded.
+        var userID: Int64 = 0
         var answer: Answer?
         var waiter: CheckedContinuation<Answer?, Never>?
         var timer: Task<Void, Never>?
@@ -50,9 +52,16 @@ final class CallbackQueries: Sendable {
         String(UInt64.random(in: 1...UInt64.max))
     }
 
-    /// Starts accepting an answer from `botID` for `queryID`.
-    func open(_ queryID: String, botID: Int64) {
-        entries.withLock { $0[queryID] = Entry(botID: botID) }
+    /// Starts accepting an answer from `botID` for `queryID`, which `userID` waits for.
+    func open(_ queryID: String, botID: Int64, userID: Int64 = 0) {
+        entries.withLock { $0[queryID] = Entry(botID: botID, userID: userID) }
+    }
+
+    /// Ends every wait of `userID` without an answer: its token was revoked or it was
+    /// deleted. A scan, because this is rare and the registry holds only waiting calls.
+    func endWaits(of userID: Int64) {
+        let queryIDs = entries.withLock { entries in entries.filter { $0.value.userID == userID }.map(\.key) }
+        for queryID in queryIDs { finish(queryID, with: nil) }
     }
 
     /// Forgets a query whose update was never committed.

@@ -50,9 +50,10 @@ public struct APIError: Error, Sendable, Equatable {
         APIError(code: 501, description: "Not Implemented: method \(method) is not supported yet")
     }
 
-    /// 500 "Internal Server Error: <message>".
-    public static func internalError(_ message: String) -> APIError {
-        APIError(code: 500, description: "Internal Server Error: " + message)
+    /// 500 for a failure that is not the client's: the description carries only `reference`,
+    /// the id under which the failure was logged, never its internal text (paths, SQL).
+    public static func internalError(reference: String) -> APIError {
+        APIError(code: 500, description: "Internal Server Error: reference \(reference)")
     }
 
     /// 429 with `retry_after`.

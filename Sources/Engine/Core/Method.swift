@@ -20,6 +20,8 @@ struct MethodCall: Sendable {
     let engine: Engine
     let caller: Caller
     let parameters: Parameters
+    /// Blobs this call wrote to the file vault (removed if the call fails).
+    var newBlobs = NewBlobs()
 
     /// The calling account. Only admin methods run without one, and they never ask.
     var account: AccountRecord { caller.account! }

@@ -76,8 +76,7 @@ extension Engine {
         } catch let error as APIError {
             return .failure(error)
         } catch {
-            logger.error("file download failed: \(error)")
-            return .failure(.internalError("\(error)"))
+            return .failure(internalFailure(error, during: "file download"))
         }
     }
 }

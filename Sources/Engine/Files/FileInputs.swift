@@ -14,6 +14,11 @@ struct IncomingFile: Sendable {
     var source: Source
     /// The name the client gave this upload, if any.
     var fileName: String?
+    /// The bytes of a new file, kept until its row exists: if a failed call removed the blob
+    /// meanwhile (same bytes, see ``Engine/discardUnreferencedBlobs(_:)``), it is written again.
+    var bytes: Data?
+    /// Where the bytes of a new file are kept.
+    var vault: FileVault?
 
     /// Width and height read from the image, when it is one.
     var dimensions: (width: Int, height: Int)? {
@@ -37,6 +42,7 @@ struct IncomingFile: Sendable {
             return record
         case .new(let candidate):
             if let stored = try store.file(sha256: candidate.sha256) { return stored }
+            if let vault, let bytes, !vault.contains(sha256: candidate.sha256) { _ = try vault.store(bytes) }
             var record = candidate
             record.accessKey = FileIdentifiers.makeAccessKey()
             record.createdAt = now
@@ -56,32 +62,36 @@ enum FileInputs {
         switch value {
         case .attachment(let name):
             guard let upload = call.parameters.file(named: name) else { throw missing }
-            return try store(upload.data, fileName: upload.filename, declaredType: upload.contentType, engine: engine)
+            return try store(upload.data, fileName: upload.filename, declaredType: upload.contentType, in: call)
         case .reference(let text):
             if engine.options.localFiles, text.hasPrefix("file:") {
-                return try loadLocal(text, engine: engine)
+                return try loadLocal(text, in: call)
             }
             if text.contains(".") || text.contains(":") {
-                return try await download(text, as: kind, engine: engine)
+                return try await download(text, as: kind, in: call)
             }
             return IncomingFile(source: .existing(try await existing(text, as: kind, engine: engine)), fileName: nil)
         }
     }
 
-    /// Writes uploaded or downloaded bytes to the vault and describes them.
-    static func store(_ data: Data, fileName: String?, declaredType: String?, engine: Engine) throws -> IncomingFile {
+    /// Writes uploaded or downloaded bytes to the vault and describes them. The call notes
+    /// blobs it wrote, so they are removed if it fails.
+    static func store(_ data: Data, fileName: String?, declaredType: String?, in call: MethodCall) throws -> IncomingFile {
+        let engine = call.engine
         guard !data.isEmpty else { throw APIError.badRequest("file must be non-empty") }
         guard data.count <= FileLimits.upload(local: engine.options.localFiles) else {
             throw APIError(code: 413, description: "Request Entity Too Large")
         }
-        let sha256 = try engine.fileVault.store(data)
+        let vault = engine.fileVault
+        let (sha256, isNew) = try vault.store(data)
+        if isNew { call.newBlobs.append(sha256) }
         let image = ImageProbe.probe(Array(data.prefix(4 << 20)))
         let name = fileName.flatMap { $0.isEmpty ? nil : $0 }
         let record = FileRecord(
             sha256: sha256, size: Int64(data.count), accessKey: 0,
             mimeType: image?.mimeType ?? MimeTypes.guess(fileName: name, declared: declaredType),
             width: image?.width, height: image?.height, fileName: name, createdAt: 0)
-        return IncomingFile(source: .new(record), fileName: name)
+        return IncomingFile(source: .new(record), fileName: name, bytes: data, vault: vault)
     }
 
     /// The stored file a `file_id` names, if it may be sent as `kind`.
@@ -108,7 +118,8 @@ enum FileInputs {
     }
 
     /// Fetches an http(s) URL through the injected loader.
-    private static func download(_ text: String, as kind: MediaKind, engine: Engine) async throws -> IncomingFile {
+    private static func download(_ text: String, as kind: MediaKind, in call: MethodCall) async throws -> IncomingFile {
+        let engine = call.engine
         let withScheme = text.contains("://") ? text : "http://" + text
         guard let url = URL(string: withScheme), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = url.host, !host.isEmpty
@@ -126,11 +137,11 @@ enum FileInputs {
             throw APIError.badRequest("wrong type of the web page content")
         }
         let name = url.lastPathComponent.isEmpty || url.lastPathComponent == "/" ? nil : url.lastPathComponent
-        return try store(file.data, fileName: name, declaredType: file.contentType, engine: engine)
+        return try store(file.data, fileName: name, declaredType: file.contentType, in: call)
     }
 
     /// Local mode's `file:///abs/path`, `file://localhost/abs/path` or `file:/abs/path`.
-    private static func loadLocal(_ text: String, engine: Engine) throws -> IncomingFile {
+    private static func loadLocal(_ text: String, in call: MethodCall) throws -> IncomingFile {
         var path = String(text.dropFirst("file:".count))
         if path.hasPrefix("//localhost/") {
             path = String(path.dropFirst("//localhost".count))
@@ -141,7 +152,7 @@ enum FileInputs {
         guard path.hasPrefix("/"), let data = FileManager.default.contents(atPath: path) else {
             throw APIError.badRequest("wrong file identifier/HTTP URL specified")
         }
-        return try store(data, fileName: (path as NSString).lastPathComponent, declaredType: nil, engine: engine)
+        return try store(data, fileName: (path as NSString).lastPathComponent, declaredType: nil, in: call)
     }
 }
 

@@ -126,7 +126,7 @@ enum MediaSending {
         guard case .attachment(let name)? = value ?? legacy,
               let upload = call.parameters.file(named: name), ImageProbe.probe(Array(upload.data.prefix(1 << 20))) != nil
         else { return nil }
-        return try FileInputs.store(upload.data, fileName: upload.filename, declaredType: upload.contentType, engine: call.engine)
+        return try FileInputs.store(upload.data, fileName: upload.filename, declaredType: upload.contentType, in: call)
     }
 
     /// The legacy `reply_to_message_id` of a call.

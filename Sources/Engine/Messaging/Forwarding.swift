@@ -232,7 +232,7 @@ extension Parameters {
 extension MethodCall {
     /// This call with `name` set to `value` for decoding; see ``Parameters/replacing(_:with:)``.
     func replacing(_ name: String, with value: String) -> MethodCall {
-        MethodCall(engine: engine, caller: caller, parameters: parameters.replacing(name, with: value))
+        MethodCall(engine: engine, caller: caller, parameters: parameters.replacing(name, with: value), newBlobs: newBlobs)
     }
 
     /// The legacy `reply_to_message_id`, used when `reply_parameters` is absent.

@@ -13,6 +13,8 @@ struct APIResponder: HTTPResponder {
     let limits: ServerLimits
     /// Long polls to end when their client goes away.
     let disconnects: ClientDisconnects
+    /// Refuses clients that keep presenting wrong tokens.
+    let throttle: AuthenticationThrottle
 
     func respond(to request: Request, context: Context) async throws -> Response {
         guard request.method == .get || request.method == .post else {
@@ -20,12 +22,15 @@ struct APIResponder: HTTPResponder {
         }
         let path = RequestParameters.percentDecode(ArraySlice(request.uri.path.utf8), plusIsSpace: false)
         if path == "/health" { return Self.json(Self.healthBody, status: .ok) }
-        if path.hasPrefix(FileRoute.prefix) { return await FileRoute.respond(to: path, engine: engine) }
+        let address = context.channel.remoteAddress?.ipAddress
+        if path.hasPrefix(FileRoute.prefix) { return await FileRoute.respond(to: path, engine: engine, throttle: throttle, address: address) }
         let route: Route
         switch Route.parse(path) {
         case .success(let parsed): route = parsed
         case .failure(let error): return Self.answer(error)
         }
+        let throttleKey = AuthenticationThrottle.key(address: address, surface: route.surface, token: route.token)
+        if let refusal = throttle.refusal(for: throttleKey) { return Self.answer(refusal) }
 
         var request = request
         let body: ByteBuffer
@@ -57,7 +62,9 @@ struct APIResponder: HTTPResponder {
         let result = mayPark ? await disconnects.cancellingOnClose(of: context.channel, call) : await call()
         switch result {
         case .success(let result): return Self.json(Envelope.success(result), status: .ok)
-        case .failure(let error): return Self.answer(error)
+        case .failure(let error):
+            if error.code == 401 { throttle.recordFailure(for: throttleKey) }
+            return Self.answer(error)
         }
     }
 

@@ -9,13 +9,16 @@ enum FileRoute {
     static let prefix = "/file/"
 
     /// The answer for a percent-decoded path that starts with ``prefix``.
-    static func respond(to path: String, engine: Engine) async -> Response {
+    static func respond(to path: String, engine: Engine, throttle: AuthenticationThrottle, address: String?) async -> Response {
         // The rest has the shape of an API call's path, with the file path as the "method".
         guard case .success(let route) = Route.parse(String(path.dropFirst(prefix.count - 1))), route.surface != .admin else {
             return APIResponder.answer(.notFound)
         }
+        let throttleKey = AuthenticationThrottle.key(address: address, surface: route.surface, token: route.token)
+        if let refusal = throttle.refusal(for: throttleKey) { return APIResponder.answer(refusal) }
         switch await engine.download(surface: route.surface, token: route.token, path: Substring(route.method)) {
         case .failure(let error):
+            if error.code == 401 { throttle.recordFailure(for: throttleKey) }
             return APIResponder.answer(error)
         case .success(let file):
             return Response(

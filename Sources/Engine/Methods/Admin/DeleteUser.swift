@@ -23,8 +23,7 @@ enum DeleteUser: APIMethod {
             try tx.store.deleteAllUpdates(recipientID: account.id)
             return account
         }
-        call.engine.accountDidChange(account)
-        call.engine.hub.endParkedCall(of: account.id)
+        call.engine.accountDidChange(account, endsSessions: true)
         return .true
     }
 }

@@ -21,7 +21,7 @@ enum RevokeToken: APIMethod {
             try tx.store.update(account)
             return account
         }
-        call.engine.accountDidChange(account)
+        call.engine.accountDidChange(account, endsSessions: true)
         return MethodResult(AccountWithToken(account))
     }
 }

@@ -47,7 +47,7 @@ enum SendCallbackQuery: APIMethod {
                       let bot = try tx.store.account(id: stored.record.senderID), bot.isBot, !bot.isDeleted
                 else { throw APIError.badRequest("DATA_INVALID") }
                 // Opened before the commit, so an answer can never arrive for an unknown query.
-                queries.open(queryID, botID: bot.id)
+                queries.open(queryID, botID: bot.id, userID: user.id)
                 let seenByBot = try ChatMessages.view(stored.message, in: chat, for: bot, in: tx.store)
                 let query = CallbackQuery(
                     id: queryID, from: Views.user(user), message: .message(seenByBot), chatInstance: ChatInstance.of(chat),
@@ -61,6 +61,8 @@ enum SendCallbackQuery: APIMethod {
             throw error
         }
         guard let answer = await queries.wait(for: queryID, timeout: .milliseconds(Int(timeout * 1000))) else {
+            // A wait ended by the user's token being revoked (or the user deleted) is a 401.
+            try await call.engine.requireCurrent(user)
             throw APIError.badRequest("BOT_RESPONSE_TIMEOUT")
         }
         return MethodResult(answer)

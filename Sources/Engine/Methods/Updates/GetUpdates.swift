@@ -26,6 +26,9 @@ enum GetUpdates: APIMethod {
             // The version is read before the queue: anything committed after this read, a
             // setWebhook included, moves it and ends the wait below at once.
             let seenVersion = engine.hub.version(of: recipient)
+            // A token revoked (or an account deleted) since the call began ends it at once:
+            // the revocation moves the version after replacing the cached account.
+            try await engine.requireCurrent(call.account)
             let applyOffset = offset
             let firstRead = isFirstRead
             let updates = try await engine.write { tx in
