@@ -102,15 +102,18 @@ import Testing
 
     // MARK: Integers
 
-    @Test func integersRoundTrip() async {
+    static let limit = LenientParse.integerLimit
+
+    /// Integers up to the Bot API's 53 bits read back as themselves; larger ones saturate.
+    @Test func integersRoundTripOrSaturate() async {
         await propertyCheck(count: 500, input: Gen.int()) { n in
-            #expect(LenientParse.integer(String(n)) == n)
+            #expect(LenientParse.integer(String(n)) == min(max(n, -Self.limit), Self.limit))
         }
     }
 
     /// Parsing stops at the first non-digit: `"123abc"` is 123, `"12 3"` is 12.
     @Test func integersStopAtTheFirstNonDigit() async {
-        await propertyCheck(count: 500, input: Gen.int(), Self.text) { n, tail in
+        await propertyCheck(count: 500, input: Gen.int(in: -Self.limit...Self.limit), Self.text) { n, tail in
             let suffix = tail.drop(while: { $0.isASCII && $0.isNumber })
             #expect(LenientParse.integer(String(n) + suffix) == n)
         }
@@ -127,11 +130,11 @@ import Testing
         }
     }
 
-    /// Digits beyond the 64-bit range saturate in the direction of their sign.
+    /// Digits far beyond the range (past 64 bits) saturate in the direction of their sign.
     @Test func integersSaturate() async {
         await propertyCheck(count: 300, input: Gen.number.string(of: 1...30), Gen.bool) { extra, negative in
             let digits = "9223372036854775808" + extra
-            #expect(LenientParse.integer((negative ? "-" : "") + digits) == (negative ? Int.min : Int.max))
+            #expect(LenientParse.integer((negative ? "-" : "") + digits) == (negative ? -Self.limit : Self.limit))
         }
     }
 
@@ -156,9 +159,14 @@ import Testing
         }
     }
 
-    @Test func anyTextIsSomeDouble() async {
-        await propertyCheck(count: 500, input: Self.value) { text in
-            _ = LenientParse.double(text)
+    /// Any text is a finite double (`nan`, `inf`, overflows read as 0).
+    @Test func anyTextIsAFiniteDouble() async {
+        let floats = Gen<String>.frequency(
+            (1, Self.value.eraseToAnySequence()),
+            (1, Gen.element(of: ["nan", "NaN", "-nan", "inf", "-Infinity", "1e309", "-1e400", "0x1p3"])
+                .map { $0! }.eraseToAnySequence()))
+        await propertyCheck(count: 500, input: floats) { text in
+            #expect(LenientParse.double(text).isFinite)
         }
     }
 
@@ -168,7 +176,7 @@ import Testing
     /// parses back to itself, with or without trailing text.
     @Test func chatIDsInRangeRoundTrip() async {
         let ids = Gen<Int>.frequency(
-            (1, Gen.int(in: 1...(1 << 40)).eraseToAnySequence()),
+            (1, Gen.int(in: 1...(1 << 40) - 1).eraseToAnySequence()),
             (1, Gen.int(in: -999_999_999_999...(-1)).eraseToAnySequence()),
             (1, Gen.int(in: -1_009_999_999_999 ... -1_000_000_000_001).eraseToAnySequence()))
         await propertyCheck(count: 500, input: ids, Gen.element(of: ["", "abc", " ", ".5", "@"])) { id, tail in
@@ -176,8 +184,18 @@ import Testing
         }
     }
 
+    /// Any other number, ±2^63 included, reads as 0 ("chat not found"), so no later negation
+    /// or offset arithmetic on a chat id can overflow.
+    @Test func chatIDsOutOfRangeAreZero() async {
+        await propertyCheck(count: 500, input: Gen.int().filter { !ChatID.isValidID($0) }) { id in
+            #expect(ChatID(parsing: String(id)) == .id(0))
+        }
+        #expect(ChatID(parsing: "-9223372036854775808") == .id(0))
+        #expect(ChatID(parsing: "9223372036854775808") == .id(0))
+    }
+
     /// `@name` is a username (without the `@`); empty text is no chat id; anything else is
-    /// some id. Never a trap.
+    /// an id in Telegram's ranges or 0. Never a trap.
     @Test func anyTextIsAChatIDOrEmpty() async {
         await propertyCheck(count: 500, input: Self.value) { text in
             let parsed = ChatID(parsing: text)
@@ -185,8 +203,11 @@ import Testing
                 #expect(parsed == nil)
             } else if text.hasPrefix("@") {
                 #expect(parsed == .username(String(text.dropFirst())))
-            } else if case .username = parsed {
-                Issue.record("\(text.debugDescription) parsed as a username")
+            } else if case .id(let id) = parsed {
+                // Outside Telegram's ranges an id reads as 0, which names no chat.
+                #expect(id == 0 || ChatID.isValidID(id), "\(text.debugDescription) -> \(id)")
+            } else {
+                Issue.record("\(text.debugDescription) parsed as \(String(describing: parsed))")
             }
         }
     }
@@ -208,7 +229,8 @@ import Testing
 
     @Test func wellFormedEntitiesDecode() async {
         let entity = zip(
-            Gen.element(of: ["bold", "italic", "code", "text_link", "custom_emoji"]), Gen.int(), Gen.int())
+            Gen.element(of: ["bold", "italic", "code", "text_link", "custom_emoji"]),
+            Gen.int(in: -Self.limit...Self.limit), Gen.int(in: -Self.limit...Self.limit))
         await propertyCheck(count: 300, input: entity.array(of: 0...5)) { entities in
             let json = "[" + entities.map { type, offset, length in
                 "{\"type\":\"\(type!)\",\"offset\":\(offset),\"length\":\(length)}"

@@ -393,6 +393,7 @@ class Server:
         setpriv = shutil.which("setpriv")
         prefix = [setpriv, "--pdeathsig", "KILL", "--"] if setpriv and sys.platform.startswith("linux") else []
         env = dict(os.environ)
+        env["BOTAPI_ADMIN_TOKEN"] = self.admin_token  # not on the command line, where `ps` shows it
         # A short backtrace of the crashed thread, with file:line, on a trap.
         env.setdefault("SWIFT_BACKTRACE",
                        "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=30")
@@ -401,7 +402,7 @@ class Server:
             with open(self.log_path, "wb") as log:
                 self.proc = subprocess.Popen(
                     prefix + [str(self.binary), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                              "--data-dir", str(self.data), "--admin-token", self.admin_token],
+                              "--data-dir", str(self.data)],
                     stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline and self.proc.poll() is None:
