@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Tests only: property-based checks of the parameter decoder and the formatting parsers.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(name: "BotAPI"),
@@ -83,8 +85,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "BotAPITests", dependencies: ["BotAPI", "BotAPIGenerator"]),
-        .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
+        .testTarget(
+            name: "BotAPITests",
+            dependencies: [
+                "BotAPI", "BotAPIGenerator",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "FormattingTests",
+            dependencies: [
+                "Formatting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Storage", "BotAPI"]),
         .testTarget(
