@@ -59,7 +59,9 @@ struct DataOptions: ParsableArguments {
         var generator = SystemRandomNumberGenerator()
         let token = String((0..<40).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ValidationError("cannot write the admin token to \(path)")
+        }
         return (token, true)
     }
 }
@@ -97,7 +99,11 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("allow-private-urls"), help: "Let URL inputs (photo=http://…) fetch from loopback, private and other non-public addresses (on with --local).")
     var allowPrivateURLs = false
 
+    @Option(help: "Concurrent connections accepted from one client address; the next is answered 429.")
+    var maxConnectionsPerAddress = ServerLimits().maxConnectionsPerAddress
+
     func validate() throws {
+        guard maxConnectionsPerAddress >= 1 else { throw ValidationError("--max-connections-per-address must be at least 1") }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if adminToken != nil && adminTokenFile != nil { throw ValidationError("--admin-token and --admin-token-file exclude each other") }
     }
@@ -129,7 +135,9 @@ struct Serve: AsyncParsableCommand {
         let app = try BotAPIServer.makeApplication(
             engine: engine, host: host, port: port,
             // Room for the largest upload plus the other parameters.
-            limits: ServerLimits(maxBodyBytes: local ? (2000 << 20) + (16 << 20) : ServerLimits().maxBodyBytes),
+            limits: ServerLimits(
+                maxBodyBytes: local ? (2000 << 20) + (16 << 20) : ServerLimits().maxBodyBytes,
+                maxConnectionsPerAddress: maxConnectionsPerAddress),
             tls: tls, services: [WebhookService(dispatcher: dispatcher)]
         ) { boundPort in
             // Written unbuffered: scripts wait for this line on a pipe.

@@ -97,7 +97,7 @@ import Testing
     @Test func internalFailuresAnswerAReferenceAndNoInternalText() async throws {
         // Files can't be written under a regular file: the upload fails inside the server.
         let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("botapi-blocker-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: blocker.path, contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: blocker.path, contents: Data("x".utf8)))
         defer { try? FileManager.default.removeItem(at: blocker) }
         let engine = Engine(
             store: try SQLiteStore(path: TestWorld.newDatabasePath()), clock: ManualClock(), adminToken: TestWorld.adminToken,
@@ -245,8 +245,8 @@ import Testing
         let folder = files.appendingPathComponent("ab", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let orphan = "ab" + String(repeating: "0", count: 62)
-        FileManager.default.createFile(atPath: folder.appendingPathComponent(orphan).path, contents: Data("x".utf8))
-        FileManager.default.createFile(atPath: folder.appendingPathComponent(".\(orphan).123.part").path, contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(orphan).path, contents: Data("x".utf8)))
+        #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(".\(orphan).123.part").path, contents: Data("x".utf8)))
         let swept = try await engine.sweepFileVault()
         #expect(swept.blobs == 1)
         #expect(swept.temporaryFiles == 1)

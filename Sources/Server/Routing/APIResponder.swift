@@ -49,10 +49,8 @@ struct APIResponder: HTTPResponder {
                 query: request.uri.query.map { Substring($0) },
                 contentType: request.headers[.contentType],
                 body: Array(buffer: body))
-        } catch let error as RequestParameters.MalformedBody {
-            return Self.answer(.badRequest("can't parse request body: \(error.reason)"))
         } catch {
-            return Self.answer(.badRequest("can't parse request body"))
+            return Self.answer(.badRequest("can't parse request body: \(error.reason)"))
         }
         var method = route.method
         if method.isEmpty { method = parameters["method"] ?? "" }
