@@ -53,6 +53,22 @@ public protocol StoreReader {
     func sharesChat(_ first: Int64, _ second: Int64) throws -> Bool
     /// Whether `viewerID` came across `accountID` in an update (see ``StoreWriter/recordSighting(of:by:)``).
     func hasSighting(of accountID: Int64, by viewerID: Int64) throws -> Bool
+
+    // MARK: Stars and payments
+
+    /// The account's Telegram Stars balance, 0 when it never had any.
+    func starBalance(accountID: Int64) throws -> Int64
+    /// The account's Star transactions, newest first, skipping the first `offset`.
+    func starTransactions(accountID: Int64, offset: Int, limit: Int) throws -> [StarTransactionRecord]
+    func invoice(id: Int64) throws -> InvoiceRecord?
+    func invoice(chatID: Int64, messageID: Int64) throws -> InvoiceRecord?
+    func invoice(slug: String) throws -> InvoiceRecord?
+    func payment(chargeID: String) throws -> PaymentRecord?
+    /// Subscriptions, not cancelled or refunded, whose paid period ended at or before `now`.
+    func dueSubscriptions(now: Int64) throws -> [PaymentRecord]
+    func paidMedia(chatID: Int64, messageID: Int64) throws -> PaidMediaRecord?
+    /// Whether `userID` bought the paid media of a message.
+    func hasBoughtPaidMedia(chatID: Int64, messageID: Int64, userID: Int64) throws -> Bool
 }
 
 /// Changes, available in write transactions only.
@@ -95,4 +111,17 @@ public protocol StoreWriter: StoreReader {
     /// Records that `viewerID` came across `accountID` where no other row says so (a forward's
     /// origin, a text mention, a join request…); recording twice does nothing.
     func recordSighting(of accountID: Int64, by viewerID: Int64) throws
+
+    // MARK: Stars and payments
+
+    /// Sets the account's Stars balance; a negative amount is refused by the database.
+    func setStarBalance(accountID: Int64, amount: Int64) throws
+    func insert(_ record: StarTransactionRecord) throws
+    /// Inserts an invoice and returns it with its id.
+    func insert(_ record: InvoiceRecord) throws -> InvoiceRecord
+    /// Inserts or replaces a payment.
+    func save(_ record: PaymentRecord) throws
+    func save(_ record: PaidMediaRecord) throws
+    /// Records that `userID` bought the paid media of a message; recording twice does nothing.
+    func recordPaidMediaPurchase(chatID: Int64, messageID: Int64, userID: Int64) throws
 }

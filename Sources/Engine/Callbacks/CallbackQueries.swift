@@ -1,42 +1,46 @@
 import BotAPI
 import Synchronization
 
+/// What a bot answered to a callback query, as `sendCallbackQuery` returns it to the user:
+/// `{"text"?, "show_alert", "url"?, "cache_time"}`.
+struct CallbackAnswer: Sendable, Equatable, JSONWritable {
+    var text: String?
+    var showAlert: Bool
+    var url: String?
+    var cacheTime: Int
+
+    func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.optionalMember("text", text)
+        writer.member("show_alert", showAlert)
+        writer.optionalMember("url", url)
+        writer.member("cache_time", cacheTime)
+        writer.endObject()
+    }
+}
+
 /// Callback queries whose user is waiting for the bot's `answerCallbackQuery`.
+typealias CallbackQueries = PendingQueries<CallbackAnswer>
+
+/// Queries a user's call is waiting on until the bot answers: callback queries
+/// (``CallbackQueries``), and the shipping and pre-checkout queries of a payment.
 ///
-/// A query is opened before its `callback_query` update is committed and lives only while
-/// the user's `sendCallbackQuery` call waits: the first answer ends the wait; an answer after
-/// the wait ended (timed out, or the caller went away), a second answer, or an answer from
-/// another bot finds nothing and gets the official "query is too old…" error. So the registry
-/// holds at most one entry per waiting call, and every wait is bounded by its timeout.
+/// A query is opened before its update is committed and lives only while the user's call
+/// waits: the first answer ends the wait; an answer after the wait ended (timed out, or the
+/// caller went away), a second answer, or an answer from another bot finds nothing and gets
+/// the official "query is too old…" error. So the registry holds at most one entry per
+/// waiting call, and every wait is bounded by its timeout.
 ///
 /// Wake-ups are never lost: an answer that arrives before the caller parks is kept in the
 /// entry and returned as soon as the caller looks.
 ///
 /// Queries are in memory on purpose: an answer only matters to a caller that is still
-/// connected to this process. Each ``Engine`` owns one registry; it also checks the
-/// answering bot, so a query id can only be answered by the bot it was sent to.
-final class CallbackQueries: Sendable {
-    /// What a bot answered, as `sendCallbackQuery` returns it to the user:
-    /// `{"text"?, "show_alert", "url"?, "cache_time"}`.
-    struct Answer: Sendable, Equatable, JSONWritable {
-        var text: String?
-        var showAlert: Bool
-        var url: String?
-        var cacheTime: Int
-
-        func writeJSON(to writer: inout JSONWriter) {
-            writer.beginObject()
-            writer.optionalMember("text", text)
-            writer.member("show_alert", showAlert)
-            writer.optionalMember("url", url)
-            writer.member("cache_time", cacheTime)
-            writer.endObject()
-        }
-    }
-
+/// connected to this process. Each ``Engine`` owns one registry per kind of query; it also
+/// checks the answering bot, so a query id can only be answered by the bot it was sent to.
+final class PendingQueries<Answer: Sendable>: Sendable {
     private struct Entry {
         let botID: Int64
-        /// The user who pressed the button, 0 when not recorded.
+        /// The user who waits, 0 when not recorded.
         var userID: Int64 = 0
         var answer: Answer?
         var waiter: CheckedContinuation<Answer?, Never>?

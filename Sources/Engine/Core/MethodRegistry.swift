@@ -40,6 +40,10 @@ enum MethodRegistry {
         SetMyDescription.self, GetMyDescription.self, SetMyShortDescription.self, GetMyShortDescription.self,
         SetChatMenuButton.self, GetChatMenuButton.self, SetMyDefaultAdministratorRights.self,
         GetMyDefaultAdministratorRights.self, GetBotCommands.self,
+        // MARK: Payments and Telegram Stars
+        SendInvoice.self, CreateInvoiceLink.self, AnswerShippingQuery.self, AnswerPreCheckoutQuery.self, PayInvoice.self,
+        GetMyStarBalance.self, GetStarTransactions.self, RefundStarPayment.self, EditUserStarSubscription.self, AddStars.self,
+        SendPaidMedia.self, BuyPaidMedia.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

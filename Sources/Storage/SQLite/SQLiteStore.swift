@@ -143,6 +143,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v6: sightings") { db in
             try db.execute(sql: sightingsSQL)
         }
+        // MARK: Stars and payments
+        migrator.registerMigration("v8: stars and payments") { db in
+            try db.execute(sql: paymentsSQL)
+        }
         return migrator
     }
 }
