@@ -341,4 +341,39 @@ extension Client {
             #expect(source["transaction_type"] as? String == "paid_media_payment" && source["paid_media_payload"] as? String == "secret-1")
         }
     }
+
+    @Test func channelSubscriptionLinksChargeOnJoiningAndEachMonth() async throws {
+        let world = try TestWorld()
+        try await world.run { client in
+            let (alice, aliceID) = try await client.createUser("Alice")
+            let (bob, bobID) = try await client.createUser("Bob")
+            let channel = try await client.user(alice, "createChat", ["type": "channel", "title": "News"]).resultObject["id"] as? Int ?? 0
+            let group = try await client.user(alice, "createChat", ["type": "supergroup", "title": "Chat"]).resultObject["id"] as? Int ?? 0
+            let terms = ["subscription_period": "2592000", "subscription_price": "15"]
+            #expect(try await client.user(alice, "createChatSubscriptionInviteLink", terms.merging(["chat_id": "\(group)"]) { $1 }).description
+                == "Bad Request: CHAT_NOT_CHANNEL")
+            #expect(try await client.user(alice, "createChatSubscriptionInviteLink", [
+                "chat_id": "\(channel)", "subscription_period": "86400", "subscription_price": "15",
+            ]).description == "Bad Request: SUBSCRIPTION_PERIOD_INVALID")
+            let created = try await client.user(alice, "createChatSubscriptionInviteLink", terms.merging(["chat_id": "\(channel)", "name": "Monthly"]) { $1 })
+            #expect(created.ok, "\(created.body)")
+            #expect(created.resultObject["subscription_price"] as? Int == 15 && created.resultObject["subscription_period"] as? Int == 2_592_000)
+            let link = try #require(created.resultObject["invite_link"] as? String)
+
+            #expect(try await client.user(bob, "joinChat", ["invite_link": link]).description == "Bad Request: BALANCE_TOO_LOW")
+            _ = try await client.addStars(bobID, 20)
+            #expect(try await client.user(bob, "joinChat", ["invite_link": link]).ok)
+            #expect(try await client.addStars(bobID, 0) == 5)
+            #expect(try await client.addStars(aliceID, 0) == 15)
+
+            let renamed = try await client.user(alice, "editChatSubscriptionInviteLink", ["chat_id": "\(channel)", "invite_link": link, "name": "Monthly+"])
+            #expect(renamed.resultObject["name"] as? String == "Monthly+" && renamed.resultObject["subscription_price"] as? Int == 15)
+
+            // A month later Bob can't pay the renewal: he is out of the channel.
+            world.clock.advance(by: 2_592_000)
+            #expect(try await client.addStars(bobID, 0) == 5)
+            let member = try await client.user(alice, "getChatMember", ["chat_id": "\(channel)", "user_id": "\(bobID)"])
+            #expect(member.resultObject["status"] as? String == "left", "\(member.body)")
+        }
+    }
 }

@@ -21,6 +21,9 @@ struct StoredInviteLink: StoredJSON {
     var createsJoinRequest = false
     /// Accounts that joined through the link: `member_limit` counts those still present.
     var joinedIDs: [Int64] = []
+    /// A Stars subscription link (``ChatSubscriptions``): what joining costs, every period.
+    var subscriptionPeriod: Int?
+    var subscriptionPrice: Int?
 }
 
 /// A user waiting for an administrator to approve their joining.
@@ -92,6 +95,8 @@ enum InviteLinks {
         view.name = link.name
         view.expireDate = link.expireDate
         view.memberLimit = link.memberLimit
+        view.subscriptionPeriod = link.subscriptionPeriod
+        view.subscriptionPrice = link.subscriptionPrice
         if link.createsJoinRequest {
             let pending = group.details.invites?.requests.filter { $0.linkHash == link.hash }.count ?? 0
             if pending > 0 { view.pendingJoinRequestCount = pending }
@@ -211,6 +216,7 @@ enum InviteLinks {
             }
             return nil
         }
+        if stored.subscriptionPrice != nil { try ChatSubscriptions.subscribe(user, through: stored, in: group, tx: tx) }
         stored.joinedIDs.append(user.id)
         if let index = group.details.invites?.links.firstIndex(where: { $0.hash == stored.hash }) {
             group.details.invites?.links[index] = stored

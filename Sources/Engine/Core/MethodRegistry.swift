@@ -43,7 +43,7 @@ enum MethodRegistry {
         // MARK: Payments and Telegram Stars
         SendInvoice.self, CreateInvoiceLink.self, AnswerShippingQuery.self, AnswerPreCheckoutQuery.self, PayInvoice.self,
         GetMyStarBalance.self, GetStarTransactions.self, RefundStarPayment.self, EditUserStarSubscription.self, AddStars.self,
-        SendPaidMedia.self, BuyPaidMedia.self,
+        SendPaidMedia.self, BuyPaidMedia.self, CreateChatSubscriptionInviteLink.self, EditChatSubscriptionInviteLink.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

@@ -2,8 +2,9 @@ import BotAPI
 import Foundation
 import Storage
 
-/// Star subscriptions bought through a subscription invoice link: each renews when its
-/// period ends, on the world's clock.
+/// Star subscriptions, bought through a subscription invoice link or by joining a channel
+/// through a subscription invite link (``ChatSubscriptions``): each renews when its period
+/// ends, on the world's clock.
 ///
 /// Nothing runs on a timer here: renewals happen on the next payment-related call after the
 /// period ended (any payment method, `getMyStarBalance`, `getStarTransactions`, `addStars`…),
@@ -26,6 +27,22 @@ enum Subscriptions {
         let user = try tx.store.account(id: payment.userID)
         let bot = try tx.store.account(id: payment.botID)
         var renewals = 0
+        if payment.chatID != nil {
+            // A channel subscription: renewed while the user stays and pays.
+            while expires <= tx.now {
+                guard renewals < maxRenewals, let user, !user.isDeleted, let bot, !bot.isDeleted,
+                      try ChatSubscriptions.renew(payment, user: user, creator: bot, tx: tx)
+                else {
+                    payment.subscriptionCanceled = true
+                    break
+                }
+                expires += period
+                renewals += 1
+            }
+            payment.subscriptionExpiresAt = expires
+            try tx.store.save(payment)
+            return
+        }
         while expires <= tx.now {
             guard renewals < maxRenewals, let user, !user.isDeleted, let bot, !bot.isDeleted,
                   try tx.store.starBalance(accountID: user.id) >= payment.totalAmount
