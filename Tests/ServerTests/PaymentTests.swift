@@ -60,7 +60,8 @@ extension Client {
             #expect(try await refusal(["provider_token": "123:TEST"]) == "Bad Request: STARS_INVOICE_INVALID")
             #expect(try await refusal(["prices": #"[{"label":"a","amount":1},{"label":"b","amount":2}]"#]) == "Bad Request: STARS_INVOICE_INVALID")
             #expect(try await refusal(["max_tip_amount": "5"]) == "Bad Request: STARS_INVOICE_INVALID")
-            #expect(try await refusal(["is_flexible": "true"]) == "Bad Request: STARS_INVOICE_INVALID")
+            // What only a provider needs is ignored for Stars.
+            #expect(try await refusal(["is_flexible": "true", "need_name": "true"]) == nil)
             #expect(try await refusal(["prices": #"[{"label":"a","amount":100001}]"#]) == "Bad Request: CURRENCY_TOTAL_AMOUNT_INVALID")
             // Other currencies need a provider and a total in the currency's range.
             #expect(try await refusal(["currency": "USD", "prices": #"[{"label":"a","amount":500}]"#]) == "Bad Request: PAYMENT_PROVIDER_INVALID")

@@ -77,10 +77,10 @@ enum InvoiceRules {
         let prices = try priceLines(pricesText, container: "prices")
         var maxTip: Int64 = 0
         if let text = parameters["max_tip_amount"] {
-            guard let value = Int64(text.trimmingCharacters(in: .whitespaces)) else {
+            guard let amount = Int64(text.trimmingCharacters(in: .whitespaces)) else {
                 throw APIError.badRequest("can't parse \"max_tip_amount\" as Number")
             }
-            maxTip = value
+            maxTip = amount
         }
         var suggested: [Int64] = []
         if let text = parameters["suggested_tip_amounts"] {
@@ -100,8 +100,8 @@ enum InvoiceRules {
             sendPhoneNumberToProvider: flag("send_phone_number_to_provider"), sendEmailToProvider: flag("send_email_to_provider"),
             isFlexible: flag("is_flexible"))
         if allowsSubscription, let period = parameters["subscription_period"] {
-            let value = Int64(LenientParse.integer(period))
-            if value > 0 { terms.subscriptionPeriod = value }
+            let seconds = Int64(LenientParse.integer(period))
+            if seconds > 0 { terms.subscriptionPeriod = seconds }
         }
         try check(&terms)
         return terms
@@ -133,10 +133,17 @@ enum InvoiceRules {
         if terms.title.count > 32 { throw APIError.badRequest("INVOICE_TITLE_INVALID") }
         if terms.description.count > 255 { throw APIError.badRequest("INVOICE_DESCRIPTION_INVALID") }
         if terms.isStars {
-            // Stars: no provider, one price, no tips, nothing to ship.
-            guard terms.providerToken.isEmpty, terms.prices.count == 1, terms.maxTipAmount == 0, !terms.isFlexible,
-                  !terms.needShippingAddress
-            else { throw APIError.badRequest("STARS_INVOICE_INVALID") }
+            // Stars: no provider, one price, no tips; what a provider would need is ignored.
+            guard terms.providerToken.isEmpty, terms.prices.count == 1, terms.maxTipAmount == 0 else {
+                throw APIError.badRequest("STARS_INVOICE_INVALID")
+            }
+            terms.needName = false
+            terms.needPhoneNumber = false
+            terms.needEmail = false
+            terms.needShippingAddress = false
+            terms.sendPhoneNumberToProvider = false
+            terms.sendEmailToProvider = false
+            terms.isFlexible = false
             if let period = terms.subscriptionPeriod {
                 if period != subscriptionPeriod { throw APIError.badRequest("SUBSCRIPTION_PERIOD_INVALID") }
                 if total > maxSubscriptionStars { throw APIError.badRequest("SUBSCRIPTION_AMOUNT_INVALID") }
