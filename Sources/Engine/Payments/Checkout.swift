@@ -100,8 +100,9 @@ enum Checkout {
         }
         let total = terms.total + (shipping?.total ?? 0) + request.tipAmount
         try await confirm(request, total: total, shipping: shipping, orderInfo: orderInfo, user: user, engine: engine)
+        let shippingOptionID = shipping?.id
         return try await engine.write { tx in
-            try settle(request, total: total, shippingOptionID: shipping?.id, orderInfo: orderInfo, user: user, tx: tx)
+            try settle(request, total: total, shippingOptionID: shippingOptionID, orderInfo: orderInfo, user: user, tx: tx)
         }
     }
 

@@ -96,8 +96,9 @@ enum SendPaidMedia: APIMethod {
             let file = try await FileInputs.resolve(InputFileOrString(photo.media), as: .photo, in: call, missing: missing)
             try MediaSending.requireImage(file)
             return MediaItem(kind: .photo, file: file, thumbnail: nil, caption: caption)
-        case .livePhoto(let photo):
-            let file = try await FileInputs.resolve(InputFileOrString(photo.media), as: .photo, in: call, missing: missing)
+        case .livePhoto(let live):
+            // Not accepted by parseMedia; its still photo stands in for it.
+            let file = try await FileInputs.resolve(InputFileOrString(live.photo), as: .photo, in: call, missing: missing)
             try MediaSending.requireImage(file)
             return MediaItem(kind: .photo, file: file, thumbnail: nil, caption: caption)
         case .video(let video):
