@@ -4,7 +4,7 @@ import Testing
 extension Client {
     /// Waits (bounded) for the bot's next update carrying `kind`, confirms it and returns
     /// its object.
-    func nextUpdate(_ kind: String, bot token: String) async throws -> [String: Any] {
+    func nextPaymentUpdate(_ kind: String, bot token: String) async throws -> [String: Any] {
         for _ in 0..<5 {
             let updates = try await bot(token, "getUpdates", ["timeout": "2"]).resultArray
             if let last = updates.last?["update_id"] as? Int { _ = try await bot(token, "getUpdates", ["offset": "\(last + 1)"]) }
@@ -15,13 +15,13 @@ extension Client {
     }
 
     /// The admin's `addStars`; returns the new balance.
-    func addStars(_ accountID: Int, _ amount: Int) async throws -> Int {
+    func grantStars(_ accountID: Int, _ amount: Int) async throws -> Int {
         let answer = try await admin("addStars", ["user_id": "\(accountID)", "amount": "\(amount)"])
         try #require(answer.ok, "addStars failed: \(answer.body)")
         return answer.result as? Int ?? -1
     }
 
-    func starBalance(bot token: String) async throws -> Int {
+    func botStarBalance(bot token: String) async throws -> Int {
         let answer = try await bot(token, "getMyStarBalance")
         try #require(answer.ok, "\(answer.body)")
         return answer.resultObject["amount"] as? Int ?? -1
@@ -97,12 +97,12 @@ extension Client {
     @Test func starsShopRoundTripWithRefund() async throws {
         try await TestWorld().run { client in
             let pair = try await client.chatPair()
-            #expect(try await client.addStars(pair.userID, 100) == 100)
+            #expect(try await client.grantStars(pair.userID, 100) == 100)
             let sent = try await client.bot(pair.bot, "sendInvoice", Self.starsInvoice(pair.userID))
             let messageID = try #require(sent.resultObject["message_id"] as? Int)
 
             async let paying = client.user(pair.user, "payInvoice", ["chat_id": "\(pair.botID)", "message_id": "\(messageID)"])
-            let query = try await client.nextUpdate("pre_checkout_query", bot: pair.bot)
+            let query = try await client.nextPaymentUpdate("pre_checkout_query", bot: pair.bot)
             #expect(query["currency"] as? String == "XTR" && query["total_amount"] as? Int == 30)
             #expect(query["invoice_payload"] as? String == "order-1")
             #expect((query["from"] as? [String: Any])?["id"] as? Int == pair.userID)
@@ -116,11 +116,11 @@ extension Client {
             #expect(chargeID.hasPrefix("stx"))
 
             // The bot gets the service message; the Stars moved.
-            let received = try await client.nextUpdate("message", bot: pair.bot)
+            let received = try await client.nextPaymentUpdate("message", bot: pair.bot)
             #expect((received["successful_payment"] as? [String: Any])?["invoice_payload"] as? String == "order-1")
             #expect((received["chat"] as? [String: Any])?["id"] as? Int == pair.userID)
-            #expect(try await client.starBalance(bot: pair.bot) == 30)
-            #expect(try await client.addStars(pair.userID, 0) == 70)
+            #expect(try await client.botStarBalance(bot: pair.bot) == 30)
+            #expect(try await client.grantStars(pair.userID, 0) == 70)
             let again = try await client.bot(pair.bot, "answerPreCheckoutQuery", ["pre_checkout_query_id": queryID, "ok": "true"])
             #expect(again.description == "Bad Request: query is too old and response timeout expired or query ID is invalid")
 
@@ -134,9 +134,9 @@ extension Client {
             // A refund gives the Stars back once, and tells the bot.
             let refund = ["user_id": "\(pair.userID)", "telegram_payment_charge_id": chargeID]
             #expect(try await client.bot(pair.bot, "refundStarPayment", refund).result as? Bool == true)
-            #expect(try await client.starBalance(bot: pair.bot) == 0)
-            #expect(try await client.addStars(pair.userID, 0) == 100)
-            let refunded = try await client.nextUpdate("message", bot: pair.bot)
+            #expect(try await client.botStarBalance(bot: pair.bot) == 0)
+            #expect(try await client.grantStars(pair.userID, 0) == 100)
+            let refunded = try await client.nextPaymentUpdate("message", bot: pair.bot)
             #expect((refunded["refunded_payment"] as? [String: Any])?["telegram_payment_charge_id"] as? String == chargeID)
             #expect(try await client.bot(pair.bot, "refundStarPayment", refund).description == "Bad Request: CHARGE_ALREADY_REFUNDED")
             let unknown = try await client.bot(pair.bot, "refundStarPayment", ["user_id": "\(pair.userID)", "telegram_payment_charge_id": "stxNope"])
@@ -158,9 +158,9 @@ extension Client {
             #expect(try await client.user(pair.user, "payInvoice", ["invoice_link": "https://t.me/$nothing"]).description
                 == "Bad Request: SLUG_INVALID")
 
-            _ = try await client.addStars(pair.userID, 50)
+            _ = try await client.grantStars(pair.userID, 50)
             async let refused = client.user(pair.user, "payInvoice", target)
-            let query = try await client.nextUpdate("pre_checkout_query", bot: pair.bot)
+            let query = try await client.nextPaymentUpdate("pre_checkout_query", bot: pair.bot)
             let noMessage = try await client.bot(pair.bot, "answerPreCheckoutQuery", ["pre_checkout_query_id": query["id"] as? String ?? "", "ok": "false"])
             #expect(noMessage.description == "Bad Request: parameter \"error_message\" is required")
             #expect(try await client.bot(pair.bot, "answerPreCheckoutQuery", [
@@ -171,11 +171,11 @@ extension Client {
 
             let timedOut = try await client.user(pair.user, "payInvoice", target.merging(["timeout": "0.05"]) { $1 })
             #expect(timedOut.description == "Bad Request: BOT_RESPONSE_TIMEOUT")
-            let late = try await client.nextUpdate("pre_checkout_query", bot: pair.bot)
+            let late = try await client.nextPaymentUpdate("pre_checkout_query", bot: pair.bot)
             let lateAnswer = try await client.bot(pair.bot, "answerPreCheckoutQuery", ["pre_checkout_query_id": late["id"] as? String ?? "", "ok": "true"])
             #expect(lateAnswer.description == "Bad Request: query is too old and response timeout expired or query ID is invalid")
-            #expect(try await client.starBalance(bot: pair.bot) == 0)
-            #expect(try await client.addStars(pair.userID, 0) == 50)
+            #expect(try await client.botStarBalance(bot: pair.bot) == 0)
+            #expect(try await client.grantStars(pair.userID, 0) == 50)
         }
     }
 
@@ -198,7 +198,7 @@ extension Client {
             parameters["order_info"] = #"{"name":"Alice Example","email":"not asked for"}"#
 
             async let paying = client.user(pair.user, "payInvoice", parameters)
-            let shipping = try await client.nextUpdate("shipping_query", bot: pair.bot)
+            let shipping = try await client.nextPaymentUpdate("shipping_query", bot: pair.bot)
             #expect(shipping["invoice_payload"] as? String == "mug")
             #expect((shipping["shipping_address"] as? [String: Any])?["city"] as? String == "Berlin")
             let shippingID = try #require(shipping["id"] as? String)
@@ -206,7 +206,7 @@ extension Client {
             #expect(badOptions.description == "Bad Request: there must be at least one shipping option")
             let options = #"[{"id":"post","title":"Post","prices":[{"label":"Post","amount":500}]},{"id":"express","title":"Express","prices":[{"label":"Express","amount":1000}]}]"#
             #expect(try await client.bot(pair.bot, "answerShippingQuery", ["shipping_query_id": shippingID, "ok": "true", "shipping_options": options]).ok)
-            let checkout = try await client.nextUpdate("pre_checkout_query", bot: pair.bot)
+            let checkout = try await client.nextPaymentUpdate("pre_checkout_query", bot: pair.bot)
             #expect(checkout["total_amount"] as? Int == 1500 + 300 + 1000 + 200)
             #expect(checkout["shipping_option_id"] as? String == "express")
             let orderInfo = checkout["order_info"] as? [String: Any] ?? [:]
@@ -218,7 +218,7 @@ extension Client {
             #expect(payment["shipping_option_id"] as? String == "express")
             #expect((payment["provider_payment_charge_id"] as? String ?? "").isEmpty == false)
             // A test provider charges nothing in Stars.
-            #expect(try await client.starBalance(bot: pair.bot) == 0)
+            #expect(try await client.botStarBalance(bot: pair.bot) == 0)
         }
     }
 
@@ -233,7 +233,7 @@ extension Client {
             async let paying = client.user(pair.user, "payInvoice", [
                 "chat_id": "\(pair.botID)", "message_id": "\(sent.resultObject["message_id"] as? Int ?? 0)", "shipping_address": address,
             ])
-            let shipping = try await client.nextUpdate("shipping_query", bot: pair.bot)
+            let shipping = try await client.nextPaymentUpdate("shipping_query", bot: pair.bot)
             #expect(try await client.bot(pair.bot, "answerShippingQuery", [
                 "shipping_query_id": shipping["id"] as? String ?? "", "ok": "false", "error_message": "We don't ship to Antarctica",
             ]).ok)
@@ -253,10 +253,10 @@ extension Client {
             let created = try await client.bot(pair.bot, "createInvoiceLink", parameters)
             let link = try #require(created.result as? String, "\(created.body)")
             #expect(link.hasPrefix("https://t.me/$"))
-            _ = try await client.addStars(pair.userID, 25)
+            _ = try await client.grantStars(pair.userID, 25)
 
             async let paying = client.user(pair.user, "payInvoice", ["invoice_link": link])
-            let query = try await client.nextUpdate("pre_checkout_query", bot: pair.bot)
+            let query = try await client.nextPaymentUpdate("pre_checkout_query", bot: pair.bot)
             #expect(try await client.bot(pair.bot, "answerPreCheckoutQuery", ["pre_checkout_query_id": query["id"] as? String ?? "", "ok": "true"]).ok)
             let payment = try await paying.resultObject["successful_payment"] as? [String: Any] ?? [:]
             #expect(payment["is_recurring"] as? Bool == true && payment["is_first_recurring"] as? Bool == true)
@@ -267,8 +267,8 @@ extension Client {
 
             // A month later the next access renews it.
             world.clock.advance(by: 2_592_000)
-            #expect(try await client.starBalance(bot: pair.bot) == 20)
-            let renewal = try await client.nextUpdate("message", bot: pair.bot)
+            #expect(try await client.botStarBalance(bot: pair.bot) == 20)
+            let renewal = try await client.nextPaymentUpdate("message", bot: pair.bot)
             let renewed = renewal["successful_payment"] as? [String: Any] ?? [:]
             #expect(renewed["is_recurring"] as? Bool == true && renewed["is_first_recurring"] == nil)
             #expect(renewed["subscription_expiration_date"] as? Int == expires + 2_592_000)
@@ -277,8 +277,8 @@ extension Client {
             let cancel = ["user_id": "\(pair.userID)", "telegram_payment_charge_id": chargeID, "is_canceled": "true"]
             #expect(try await client.bot(pair.bot, "editUserStarSubscription", cancel).result as? Bool == true)
             world.clock.advance(by: 2_592_000)
-            #expect(try await client.starBalance(bot: pair.bot) == 20)
-            #expect(try await client.addStars(pair.userID, 0) == 5)
+            #expect(try await client.botStarBalance(bot: pair.bot) == 20)
+            #expect(try await client.grantStars(pair.userID, 0) == 5)
             let reenable = cancel.merging(["is_canceled": "false"]) { $1 }
             #expect(try await client.bot(pair.bot, "editUserStarSubscription", reenable).description == "Bad Request: SUBSCRIPTION_EXPIRED")
         }
@@ -288,16 +288,16 @@ extension Client {
         let world = try TestWorld()
         let userID = try await world.run { client in
             let (_, userID) = try await client.createUser()
-            #expect(try await client.addStars(userID, 40) == 40)
-            #expect(try await client.addStars(userID, -15) == 25)
-            #expect(try await client.addStars(userID, -100) == 0)
+            #expect(try await client.grantStars(userID, 40) == 40)
+            #expect(try await client.grantStars(userID, -15) == 25)
+            #expect(try await client.grantStars(userID, -100) == 0)
             #expect(try await client.admin("addStars", ["user_id": "987654321", "amount": "5"]).description == "Bad Request: user not found")
             #expect(try await client.admin("addStars", ["user_id": "\(userID)"]).description == "Bad Request: parameter \"amount\" is required")
-            #expect(try await client.addStars(userID, 12) == 12)
+            #expect(try await client.grantStars(userID, 12) == 12)
             return userID
         }
         try await world.restarted().run { client in
-            #expect(try await client.addStars(userID, 0) == 12)
+            #expect(try await client.grantStars(userID, 0) == 12)
         }
     }
 
@@ -324,19 +324,19 @@ extension Client {
 
             let buy = ["chat_id": "\(pair.botID)", "message_id": "\(message["message_id"] as? Int ?? 0)"]
             #expect(try await client.user(pair.user, "buyPaidMedia", buy).description == "Bad Request: BALANCE_TOO_LOW")
-            _ = try await client.addStars(pair.userID, 10)
+            _ = try await client.grantStars(pair.userID, 10)
             let bought = try await client.user(pair.user, "buyPaidMedia", buy)
             #expect(bought.ok, "\(bought.body)")
             let unlocked = ((bought.resultObject["paid_media"] as? [String: Any])?["paid_media"] as? [[String: Any]])?.first ?? [:]
             #expect(unlocked["type"] as? String == "photo")
             #expect(try await client.user(pair.user, "getFile", ["file_id": fileID]).ok)
-            let purchase = try await client.nextUpdate("purchased_paid_media", bot: pair.bot)
+            let purchase = try await client.nextPaymentUpdate("purchased_paid_media", bot: pair.bot)
             #expect(purchase["paid_media_payload"] as? String == "secret-1")
             #expect((purchase["from"] as? [String: Any])?["id"] as? Int == pair.userID)
             // Buying again charges nothing.
             #expect(try await client.user(pair.user, "buyPaidMedia", buy).ok)
-            #expect(try await client.starBalance(bot: pair.bot) == 7)
-            #expect(try await client.addStars(pair.userID, 0) == 3)
+            #expect(try await client.botStarBalance(bot: pair.bot) == 7)
+            #expect(try await client.grantStars(pair.userID, 0) == 3)
             let transactions = try await client.bot(pair.bot, "getStarTransactions").resultObject["transactions"] as? [[String: Any]] ?? []
             let source = transactions.first?["source"] as? [String: Any] ?? [:]
             #expect(source["transaction_type"] as? String == "paid_media_payment" && source["paid_media_payload"] as? String == "secret-1")
@@ -362,17 +362,17 @@ extension Client {
             let link = try #require(created.resultObject["invite_link"] as? String)
 
             #expect(try await client.user(bob, "joinChat", ["invite_link": link]).description == "Bad Request: BALANCE_TOO_LOW")
-            _ = try await client.addStars(bobID, 20)
+            _ = try await client.grantStars(bobID, 20)
             #expect(try await client.user(bob, "joinChat", ["invite_link": link]).ok)
-            #expect(try await client.addStars(bobID, 0) == 5)
-            #expect(try await client.addStars(aliceID, 0) == 15)
+            #expect(try await client.grantStars(bobID, 0) == 5)
+            #expect(try await client.grantStars(aliceID, 0) == 15)
 
             let renamed = try await client.user(alice, "editChatSubscriptionInviteLink", ["chat_id": "\(channel)", "invite_link": link, "name": "Monthly+"])
             #expect(renamed.resultObject["name"] as? String == "Monthly+" && renamed.resultObject["subscription_price"] as? Int == 15)
 
             // A month later Bob can't pay the renewal: he is out of the channel.
             world.clock.advance(by: 2_592_000)
-            #expect(try await client.addStars(bobID, 0) == 5)
+            #expect(try await client.grantStars(bobID, 0) == 5)
             let member = try await client.user(alice, "getChatMember", ["chat_id": "\(channel)", "user_id": "\(bobID)"])
             #expect(member.resultObject["status"] as? String == "left", "\(member.body)")
         }
