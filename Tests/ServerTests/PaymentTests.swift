@@ -316,6 +316,7 @@ extension Client {
             let full = (sentMedia["paid_media"] as? [[String: Any]])?.first ?? [:]
             #expect(full["type"] as? String == "photo")
             let fileID = try #require(((full["photo"] as? [[String: Any]])?.last)?["file_id"] as? String)
+            #expect(try await client.bot(pair.bot, "getFile", ["file_id": fileID]).ok)
 
             let seen = try await client.drainUpdates(user: pair.user).compactMap { $0["message"] as? [String: Any] }
             let message = try #require(seen.first { $0["paid_media"] != nil })

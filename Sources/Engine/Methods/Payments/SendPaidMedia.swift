@@ -52,6 +52,8 @@ enum SendPaidMedia: APIMethod {
             }
             draft.threadID = call.messageThreadID
             let sent = try Outbox.send(draft, to: destination, from: bot, in: tx)
+            // The message others get carries only previews: the bot holds its files itself.
+            for file in fileIDs { try tx.store.grantFile(fileID: file, to: bot.id) }
             let content = PaidMediaSales.Content(media: Data(full.jsonBytes), fileIDs: fileIDs)
             try tx.store.save(PaidMediaRecord(
                 chatID: try Invoices.internalChatID(of: destination, sender: bot, in: tx.store), messageID: Int64(sent.messageId),
