@@ -22,8 +22,9 @@ enum SendPaidMedia: APIMethod {
         guard starRange.contains(starCount) else { throw APIError.badRequest("STARS_AMOUNT_INVALID") }
         let caption = MediaCaption(
             text: p.caption, parseMode: p.parseMode, entities: p.captionEntities, showAboveMedia: p.showCaptionAboveMedia ?? false)
-        var items: [MediaItem] = []
-        for input in inputs { items.append(try await item(input, caption: caption, call: call)) }
+        var resolved: [MediaItem] = []
+        for input in inputs { resolved.append(try await item(input, caption: caption, call: call)) }
+        let items = resolved
         let bot = call.account
         let legacyReply = call.parameters["reply_to_message_id"].map(LenientParse.integer)
         let message = try await call.engine.write { tx in
