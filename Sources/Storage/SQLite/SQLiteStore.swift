@@ -143,6 +143,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v6: sightings") { db in
             try db.execute(sql: sightingsSQL)
         }
+        // MARK: Stickers
+        migrator.registerMigration("v9: stickers and profiles") { db in
+            try db.execute(sql: stickersAndProfilesSQL)
+        }
         return migrator
     }
 }

@@ -1,0 +1,72 @@
+import BotAPI
+import Foundation
+import Storage
+
+/// Profile photos of users and bots: each is stored as the `PhotoSize` ladder a photo
+/// message would carry (``MediaSending/attach(_:record:fileName:thumbnail:to:)`` builds it),
+/// newest first. Whoever reads them with getUserProfilePhotos may use their `file_id`s.
+enum ProfilePhotos {
+    /// Adds `file` (an image) as `account`'s newest profile photo.
+    static func add(_ file: IncomingFile, for account: AccountRecord, tx: Transaction) throws {
+        let record = try file.record(in: tx)
+        let item = MediaItem(kind: .photo, file: file, thumbnail: nil, caption: MediaCaption())
+        var scratch = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
+        MediaSending.attach(item, record: record, fileName: file.fileName, thumbnail: nil, to: &scratch)
+        let sizes = scratch.photo ?? []
+        _ = try tx.store.insert(ProfilePhotoRecord(accountID: account.id, sizes: Data(sizes.jsonBytes), createdAt: tx.now))
+        try grant(sizes, to: account.id, in: tx.store)
+    }
+
+    /// The stored ladder of a profile photo.
+    static func sizes(of record: ProfilePhotoRecord) -> [PhotoSize] {
+        (try? JSONDecoder().decode([PhotoSize].self, from: record.sizes)) ?? []
+    }
+
+    /// The account's newest profile photo, if any.
+    static func current(of accountID: Int64, in tx: any StoreReader) throws -> [PhotoSize]? {
+        try tx.profilePhotos(accountID: accountID, offset: 0, limit: 1).first.map(sizes(of:))
+    }
+
+    /// Lets `accountID` use the files of `sizes`.
+    static func grant(_ sizes: [PhotoSize], to accountID: Int64, in store: any StoreWriter) throws {
+        var rows = Set<Int64>()
+        var carrier = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
+        carrier.photo = sizes
+        FileAccess.collectFiles(of: carrier, into: &rows)
+        for row in rows { try store.grantFile(fileID: row, to: accountID) }
+    }
+
+    /// A profile photo as a private chat's `ChatPhoto`: its smallest and largest sizes.
+    static func chatPhoto(_ sizes: [PhotoSize]) -> ChatPhoto? {
+        guard let small = sizes.first, let big = sizes.last else { return nil }
+        return ChatPhoto(
+            smallFileId: small.fileId, smallFileUniqueId: small.fileUniqueId, bigFileId: big.fileId, bigFileUniqueId: big.fileUniqueId)
+    }
+
+    /// The uploaded image of an `InputProfilePhoto` or the user's `photo`, checked as a photo.
+    static func image(_ value: InputFileOrString, in call: MethodCall, missing: APIError) async throws -> IncomingFile {
+        let file = try await FileInputs.resolve(value, as: .photo, in: call, missing: missing)
+        try MediaSending.requireImage(file)
+        return file
+    }
+}
+
+/// Emoji statuses: a user's custom emoji shown next to their name, set by a bot the user
+/// allowed to (Telegram asks the user through a Mini App's `requestEmojiStatusAccess`; here
+/// the user's `toggleEmojiStatusPermission`).
+enum EmojiStatuses {
+    /// The status as shown at `now`: none once it expired.
+    static func current(of accountID: Int64, now: Int64, in tx: any StoreReader) throws -> (id: String, expires: Int64?)? {
+        guard let record = try tx.emojiStatus(accountID: accountID), let id = record.customEmojiID else { return nil }
+        if let expires = record.expirationDate, expires <= now { return nil }
+        return (id, record.expirationDate)
+    }
+
+    /// Whether `id` names a custom emoji sticker of this world.
+    static func isCustomEmoji(_ id: String, in tx: any StoreReader) throws -> Bool {
+        guard let row = StickerSets.stickerID(customEmojiID: id), let sticker = try tx.sticker(id: row),
+              let set = try tx.stickerSet(id: sticker.setID)
+        else { return false }
+        return set.stickerType == StickerType.customEmoji.rawValue
+    }
+}
