@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import io
 import struct
 from pathlib import Path
 
@@ -71,16 +72,16 @@ def test_telebot_sticker_set_bot(telebot_api):
     srv.user_call(user["token"], "sendMessage", chat_id=bot_id, text="/start")
     bot = telebot.TeleBot(bot_info["token"], threaded=False)
 
-    uploaded = bot.upload_sticker_file(user_id, sticker=types.InputFile(sample_webp(), "telegram.webp"), sticker_format="static")
+    uploaded = bot.upload_sticker_file(user_id, sticker=types.InputFile(io.BytesIO(sample_webp()), "telegram.webp"), sticker_format="static")
     assert uploaded.file_id and uploaded.file_path is None
 
     name = "shapes_by_stickermaker_bot"
     assert bot.create_new_sticker_set(user_id, name, "Shapes", stickers=[
         types.InputSticker(uploaded.file_id, ["😀"], format="static"),
-        types.InputSticker(types.InputFile(solid_webp(512, 256, 0x10), "wide.webp"), ["🟦", "🔷"], format="static"),
+        types.InputSticker(types.InputFile(io.BytesIO(solid_webp(512, 256, 0x10)), "wide.webp"), ["🟦", "🔷"], format="static"),
     ]) is True
     assert bot.add_sticker_to_set(user_id, name, sticker=types.InputSticker(
-        types.InputFile(solid_webp(256, 512, 0x70), "tall.webp"), ["🟥"], format="static")) is True
+        types.InputFile(io.BytesIO(solid_webp(256, 512, 0x70)), "tall.webp"), ["🟥"], format="static")) is True
 
     sticker_set = bot.get_sticker_set(name)
     assert sticker_set.title == "Shapes" and sticker_set.sticker_type == "regular"
@@ -109,7 +110,7 @@ def test_telebot_sees_official_errors(telebot_api):
     srv.user_call(user["token"], "sendMessage", chat_id=bot_info["user"]["id"], text="/start")
     bot = telebot.TeleBot(bot_info["token"], threaded=False)
     user_id = user["user"]["id"]
-    uploaded = bot.upload_sticker_file(user_id, sticker=types.InputFile(solid_webp(512, 512, 1), "a.webp"), sticker_format="static")
+    uploaded = bot.upload_sticker_file(user_id, sticker=types.InputFile(io.BytesIO(solid_webp(512, 512, 1)), "a.webp"), sticker_format="static")
     with pytest.raises(telebot.apihelper.ApiTelegramException) as wrong_name:
         bot.create_new_sticker_set(user_id, "pack_by_someone_else", "Pack",
                                    stickers=[types.InputSticker(uploaded.file_id, ["😀"], format="static")])

@@ -24,7 +24,10 @@ struct StoredMaskPosition: Codable, Equatable {
     var scale: Double
 
     init(_ position: MaskPosition) {
-        (point, xShift, yShift, scale) = (position.point, position.xShift, position.yShift, position.scale)
+        point = position.point
+        xShift = position.xShift
+        yShift = position.yShift
+        scale = position.scale
     }
 
     var view: MaskPosition { MaskPosition(point: point, xShift: xShift, yShift: yShift, scale: scale) }
@@ -178,7 +181,7 @@ enum StickerSets {
 
     /// The `InputSticker` objects of a JSON array parameter (createNewStickerSet's `stickers`).
     static func parseList(_ raw: String?) throws -> [InputSticker] {
-        guard let raw, !raw.isEmpty else { throw APIError.badRequest("parameter \"stickers\" is required") }
+        guard let raw, !raw.isEmpty else { throw APIError.badRequest("there is no sticker file in the request") }
         guard let value = try? JSONSerialization.jsonObject(with: Data(raw.utf8), options: [.fragmentsAllowed]) else {
             throw APIError.badRequest("can't parse stickers JSON object")
         }
@@ -228,7 +231,7 @@ enum StickerSets {
     static func prepare(_ input: InputSticker, type: StickerType, context: String, in call: MethodCall) async throws -> PreparedSticker {
         let format = try StickerFormat.parse(input.format, context: context)
         let emoji = try emojiList(input.emojiList, context: context)
-        let mask = type == .mask ? try maskPosition(input.maskPosition, context: context) : nil
+        let mask = try type == .mask ? maskPosition(input.maskPosition, context: context) : nil
         let searchKeywords = try keywords(input.keywords)
         let text = input.sticker.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw APIError.badRequest("\(context)sticker not found") }

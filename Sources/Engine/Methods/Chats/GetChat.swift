@@ -20,7 +20,7 @@ enum GetChat: APIMethod {
                 var info = ChatFullInfo(
                     id: chat.id, type: "private", username: chat.username, firstName: chat.firstName, lastName: chat.lastName,
                     accentColorId: Int(peer.id % 7), maxReactionCount: 11, acceptedGiftTypes: gifts)
-                // MARK: Profiles: the peer's profile photo (its files are the caller's from now on) and emoji status
+                // The peer's profile photo (its files are the caller's from now on) and emoji status.
                 var rows = Set<Int64>()
                 if let sizes = try ProfilePhotos.current(of: peer.id, in: tx) {
                     info.photo = ProfilePhotos.chatPhoto(sizes)
@@ -45,7 +45,7 @@ enum GetChat: APIMethod {
                 if let pinned = group.details.pinnedMessageIDs.last, let stored = try ChatMessages.load(pinned, in: group.chat, from: tx) {
                     info.pinnedMessage = stored.message
                 }
-                // MARK: Stickers
+                // The supergroup's sticker set.
                 (info.stickerSetName, info.canSetStickerSet) = try ChatStickerSets.fullInfo(of: group, viewer: caller, now: now, in: tx)
                 // The photo's file_id is the caller's to use from now on (``FileAccess``).
                 var photoToGrant: [Int64] = []

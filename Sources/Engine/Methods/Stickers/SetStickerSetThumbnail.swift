@@ -27,7 +27,8 @@ enum SetStickerSetThumbnail: APIMethod {
         if let value {
             let file = try await FileInputs.resolve(value, as: .sticker, in: call, missing: APIError.badRequest("STICKER_THUMB_PNG_NOPNG"))
             let bytes = try StickerSets.bytes(of: file, engine: call.engine)
-            thumbnail = (file, try StickerFiles.checkThumbnail(bytes, format: format))
+            let found = try StickerFiles.checkThumbnail(bytes, format: format)
+            thumbnail = (file, found)
         }
         let prepared = thumbnail
         try await call.engine.write { tx in
