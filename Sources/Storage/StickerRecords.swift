@@ -90,6 +90,25 @@ public struct ProfilePhotoRecord: Sendable, Equatable, Codable {
     }
 }
 
+/// One of the audio files a user keeps on their profile.
+public struct ProfileAudioRecord: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var accountID: Int64
+    /// The file row of the audio's bytes.
+    public var fileID: Int64
+    /// Engine-defined JSON: the `Audio` as shown.
+    public var audio: Data
+    public var createdAt: Int64
+
+    public init(id: Int64 = 0, accountID: Int64, fileID: Int64, audio: Data, createdAt: Int64) {
+        self.id = id
+        self.accountID = accountID
+        self.fileID = fileID
+        self.audio = audio
+        self.createdAt = createdAt
+    }
+}
+
 /// A user's emoji status and which bots may change it.
 public struct EmojiStatusRecord: Sendable, Equatable, Codable {
     public var accountID: Int64

@@ -69,6 +69,9 @@ public protocol StoreReader {
     /// The account's profile photos, newest first, skipping the first `offset`.
     func profilePhotos(accountID: Int64, offset: Int, limit: Int) throws -> [ProfilePhotoRecord]
     func profilePhotoCount(accountID: Int64) throws -> Int
+    /// The account's profile audios, newest first, skipping the first `offset`.
+    func profileAudios(accountID: Int64, offset: Int, limit: Int) throws -> [ProfileAudioRecord]
+    func profileAudioCount(accountID: Int64) throws -> Int
     func emojiStatus(accountID: Int64) throws -> EmojiStatusRecord?
     /// Whether the user let the bot change their emoji status.
     func emojiStatusPermission(userID: Int64, botID: Int64) throws -> Bool
@@ -133,6 +136,10 @@ public protocol StoreWriter: StoreReader {
     /// Inserts a profile photo and returns it with its id.
     func insert(_ record: ProfilePhotoRecord) throws -> ProfilePhotoRecord
     func deleteProfilePhoto(id: Int64) throws
+    /// Inserts a profile audio and returns it with its id.
+    func insert(_ record: ProfileAudioRecord) throws -> ProfileAudioRecord
+    /// Removes the account's profile audios made of the file.
+    func deleteProfileAudios(accountID: Int64, fileID: Int64) throws
     /// Inserts or replaces an emoji status.
     func save(_ record: EmojiStatusRecord) throws
     func setEmojiStatusPermission(userID: Int64, botID: Int64, allowed: Bool) throws

@@ -48,6 +48,26 @@ import Testing
         }
     }
 
+    @Test func profileAudiosAreListedNewestFirst() async throws {
+        try await TestWorld().run { client in
+            let pair = try await client.chatPair()
+            let mp3 = Array("ID3".utf8) + [UInt8](repeating: 7, count: 64)
+            let saved = try await client.upload("user\(pair.user)", "saveProfileAudio", ["title": "Song", "performer": "Band", "duration": "31"],
+                                                files: [("audio", "song.mp3", nil, mp3)])
+            #expect(saved.ok, "\(saved.body)")
+            _ = try await client.upload("user\(pair.user)", "saveProfileAudio", ["title": "Other"], files: [("audio", "b.mp3", nil, mp3 + [1])])
+            let list = try await client.bot(pair.bot, "getUserProfileAudios", ["user_id": "\(pair.userID)"]).resultObject
+            let audios = list["audios"] as? [[String: Any]] ?? []
+            #expect(list["total_count"] as? Int == 2 && audios.map { $0["title"] as? String } == ["Other", "Song"])
+            #expect(audios.last?["performer"] as? String == "Band" && audios.last?["duration"] as? Int == 31)
+            let fileID = audios.last?["file_id"] as? String ?? ""
+            #expect(try await client.bot(pair.bot, "sendAudio", ["chat_id": "\(pair.userID)", "audio": fileID]).ok)
+            #expect(try await client.user(pair.user, "saveProfileAudio", ["audio": fileID, "unsave": "true"]).ok)
+            let after = try await client.bot(pair.bot, "getUserProfileAudios", ["user_id": "\(pair.userID)", "limit": "0"]).resultObject
+            #expect(after["total_count"] as? Int == 1 && (after["audios"] as? [Any])?.count == 1)
+        }
+    }
+
     @Test func emojiStatusesNeedTheUsersPermission() async throws {
         try await TestWorld().run { client in
             let pair = try await client.chatPair()

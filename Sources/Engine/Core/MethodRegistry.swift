@@ -47,7 +47,7 @@ enum MethodRegistry {
         DeleteStickerSet.self, GetStickerSet.self, GetCustomEmojiStickers.self, SendSticker.self, SetChatStickerSet.self,
         DeleteChatStickerSet.self, GetUserProfilePhotos.self, SetMyProfilePhoto.self, RemoveMyProfilePhoto.self,
         SetProfilePhoto.self, SetUserEmojiStatus.self, ToggleEmojiStatusPermission.self, DeleteMessageReaction.self,
-        DeleteAllMessageReactions.self,
+        DeleteAllMessageReactions.self, GetUserProfileAudios.self, SaveProfileAudio.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

@@ -70,3 +70,24 @@ enum EmojiStatuses {
         return set.stickerType == StickerType.customEmoji.rawValue
     }
 }
+
+/// The audio files a user keeps on their profile (Telegram's "saved music"): each stored as
+/// the `Audio` an audio message would carry, newest first.
+enum ProfileAudios {
+    /// Adds `file` as `account`'s newest profile audio, described as sendAudio would.
+    static func add(_ file: IncomingFile, details: MediaDetails, for account: AccountRecord, tx: Transaction) throws {
+        let record = try file.record(in: tx)
+        let item = MediaItem(kind: .audio, file: file, thumbnail: nil, caption: MediaCaption(), details: details)
+        var scratch = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
+        MediaSending.attach(item, record: record, fileName: file.fileName, thumbnail: nil, to: &scratch)
+        guard let audio = scratch.audio else { return }
+        try tx.store.deleteProfileAudios(accountID: account.id, fileID: record.id)
+        _ = try tx.store.insert(ProfileAudioRecord(accountID: account.id, fileID: record.id, audio: Data(audio.jsonBytes), createdAt: tx.now))
+        try tx.store.grantFile(fileID: record.id, to: account.id)
+    }
+
+    /// The stored `Audio` of a profile audio.
+    static func audio(of record: ProfileAudioRecord) -> Audio? {
+        try? JSONDecoder().decode(Audio.self, from: record.audio)
+    }
+}

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// Sticker sets and their stickers, supergroup sticker sets, profile photos and emoji
-/// statuses.
+/// Sticker sets and their stickers, supergroup sticker sets, profile photos and audios,
+/// and emoji statuses.
 extension SQLiteTransaction {
     // MARK: Sticker sets
 
@@ -150,6 +150,37 @@ extension SQLiteTransaction {
         try db.execute(sql: "DELETE FROM profile_photo WHERE id = ?", arguments: [id])
     }
 
+    // MARK: Profile audios
+
+    func profileAudios(accountID: Int64, offset: Int, limit: Int) throws -> [ProfileAudioRecord] {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT id, account_id, file_id, audio, created_at FROM profile_audio WHERE account_id = ?
+                ORDER BY id DESC LIMIT ? OFFSET ?
+                """)
+        return try Row.fetchAll(statement, arguments: [accountID, limit, offset]).map { row in
+            ProfileAudioRecord(id: row[0], accountID: row[1], fileID: row[2], audio: row[3], createdAt: row[4])
+        }
+    }
+
+    func profileAudioCount(accountID: Int64) throws -> Int {
+        let statement = try db.cachedStatement(sql: "SELECT COUNT(*) FROM profile_audio WHERE account_id = ?")
+        return try Int.fetchOne(statement, arguments: [accountID]) ?? 0
+    }
+
+    func insert(_ record: ProfileAudioRecord) throws -> ProfileAudioRecord {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO profile_audio (account_id, file_id, audio, created_at) VALUES (?, ?, ?, ?)")
+        try statement.execute(arguments: [record.accountID, record.fileID, record.audio, record.createdAt])
+        var inserted = record
+        inserted.id = db.lastInsertedRowID
+        return inserted
+    }
+
+    func deleteProfileAudios(accountID: Int64, fileID: Int64) throws {
+        try db.execute(sql: "DELETE FROM profile_audio WHERE account_id = ? AND file_id = ?", arguments: [accountID, fileID])
+    }
+
     // MARK: Emoji statuses
 
     func emojiStatus(accountID: Int64) throws -> EmojiStatusRecord? {
@@ -197,7 +228,7 @@ extension SQLiteTransaction {
 
 extension SQLiteSchema {
     /// Sticker sets (names unique world-wide, case-insensitively) and their stickers in
-    /// order; a supergroup's sticker set; profile photos (newest first by id); emoji
+    /// order; a supergroup's sticker set; profile photos and audios (newest first by id); emoji
     /// statuses and the bots a user lets change theirs.
     static let stickersAndProfilesSQL = """
         CREATE TABLE sticker_set (
@@ -237,6 +268,14 @@ extension SQLiteSchema {
             created_at INTEGER NOT NULL
         );
         CREATE INDEX profile_photo_by_account ON profile_photo(account_id, id);
+        CREATE TABLE profile_audio (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            account_id INTEGER NOT NULL,
+            file_id INTEGER NOT NULL,
+            audio BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX profile_audio_by_account ON profile_audio(account_id, id);
         CREATE TABLE emoji_status (
             account_id INTEGER PRIMARY KEY,
             custom_emoji_id TEXT,
