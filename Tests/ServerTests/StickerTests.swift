@@ -254,6 +254,67 @@ extension Client {
         }
     }
 
+    @Test func masksKeywordsThumbnailsAndReplacing() async throws {
+        try await TestWorld().run { client in
+            let pair = try await client.chatPair()
+            let file = try await client.uploadSticker(pair.bot, userID: pair.userID, StickerFixtures.webp(width: 512, height: 512))
+            let mask = #","mask_position":{"point":"eyes","x_shift":-0.5,"y_shift":0.25,"scale":1.5}"#
+            let created = try await client.bot(pair.bot, "createNewStickerSet", [
+                "user_id": "\(pair.userID)", "name": "faces_by_echo_bot", "title": "Faces", "sticker_type": "mask",
+                "stickers": "[\(StickerFixtures.input(file, extra: mask))]",
+            ])
+            #expect(created.ok, "\(created.body)")
+            var set = try await client.stickerSet(pair.bot, "faces_by_echo_bot")
+            var sticker = Self.stickers(set).first ?? [:]
+            #expect(set["contains_masks"] as? Bool == true && sticker["type"] as? String == "mask")
+            #expect((sticker["mask_position"] as? [String: Any])?["point"] as? String == "eyes")
+            #expect(try await client.bot(pair.bot, "setStickerMaskPosition", [
+                "sticker": file, "mask_position": #"{"point":"chin","x_shift":0,"y_shift":0,"scale":1}"#,
+            ]).ok)
+            #expect(try await client.bot(pair.bot, "setStickerMaskPosition", [
+                "sticker": file, "mask_position": #"{"point":"nose","x_shift":0,"y_shift":0,"scale":1}"#,
+            ]).description == "Bad Request: can't parse mask position: Wrong point specified in MaskPosition")
+            sticker = Self.stickers(try await client.stickerSet(pair.bot, "faces_by_echo_bot")).first ?? [:]
+            #expect((sticker["mask_position"] as? [String: Any])?["point"] as? String == "chin")
+
+            // Keywords belong to regular and custom emoji stickers.
+            #expect(try await client.createSet(pair, "plain_by_echo_bot", stickers: [file]).ok)
+            #expect(try await client.bot(pair.bot, "setStickerKeywords", ["sticker": file, "keywords": #"["cat","cute"]"#]).ok)
+            #expect(try await client.bot(pair.bot, "setStickerKeywords", ["sticker": file, "keywords": "{"]).description
+                == "Bad Request: can't parse keywords JSON object")
+
+            // A 100×100 thumbnail, then none.
+            let thumbnail = try await client.upload("bot\(pair.bot)", "setStickerSetThumbnail", [
+                "user_id": "\(pair.userID)", "name": "plain_by_echo_bot", "format": "static",
+            ], files: [("thumbnail", "t.webp", nil, StickerFixtures.webp(width: 100, height: 100))])
+            #expect(thumbnail.ok, "\(thumbnail.body)")
+            set = try await client.stickerSet(pair.bot, "plain_by_echo_bot")
+            #expect((set["thumbnail"] as? [String: Any])?["width"] as? Int == 100)
+            let wrong = try await client.upload("bot\(pair.bot)", "setStickerSetThumbnail", [
+                "user_id": "\(pair.userID)", "name": "plain_by_echo_bot", "format": "static",
+            ], files: [("thumbnail", "t.webp", nil, StickerFixtures.webp(width: 512, height: 512))])
+            #expect(wrong.description == "Bad Request: STICKER_THUMB_PNG_NOPNG")
+            #expect(try await client.bot(pair.bot, "setStickerSetThumbnail", [
+                "user_id": "\(pair.userID)", "name": "plain_by_echo_bot", "format": "static",
+            ]).ok)
+            #expect(try await client.stickerSet(pair.bot, "plain_by_echo_bot")["thumbnail"] == nil)
+
+            // Replacing keeps the place.
+            let other = try await client.uploadSticker(pair.bot, userID: pair.userID, StickerFixtures.webp(width: 512, height: 128, shade: 5))
+            #expect(try await client.bot(pair.bot, "addStickerToSet", [
+                "user_id": "\(pair.userID)", "name": "plain_by_echo_bot", "sticker": StickerFixtures.input(other),
+            ]).ok)
+            let replacement = try await client.uploadSticker(pair.bot, userID: pair.userID, StickerFixtures.webp(width: 384, height: 512, shade: 6))
+            let replaced = try await client.bot(pair.bot, "replaceStickerInSet", [
+                "user_id": "\(pair.userID)", "name": "plain_by_echo_bot", "old_sticker": file,
+                "sticker": StickerFixtures.input(replacement, emoji: ["🎯"]),
+            ])
+            #expect(replaced.ok, "\(replaced.body)")
+            let stickers = Self.stickers(try await client.stickerSet(pair.bot, "plain_by_echo_bot"))
+            #expect(stickers.map { $0["file_id"] as? String } == [replacement, other] && stickers.first?["emoji"] as? String == "🎯")
+        }
+    }
+
     @Test func uploadedStickersCarryTheirEmojiAndSize() async throws {
         try await TestWorld().run { client in
             let pair = try await client.chatPair()
