@@ -3,16 +3,12 @@ import Foundation
 import Storage
 
 /// Profile photos of users and bots: each is stored as the `PhotoSize` ladder a photo
-/// message would carry (``MediaSending/attach(_:record:fileName:thumbnail:to:)`` builds it),
+/// message would carry (``MediaFields`` builds it),
 /// newest first. Whoever reads them with getUserProfilePhotos may use their `file_id`s.
 enum ProfilePhotos {
     /// Adds `file` (an image) as `account`'s newest profile photo.
     static func add(_ file: IncomingFile, for account: AccountRecord, tx: Transaction) throws {
-        let record = try file.record(in: tx)
-        let item = MediaItem(kind: .photo, file: file, thumbnail: nil, caption: MediaCaption())
-        var scratch = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
-        MediaSending.attach(item, record: record, fileName: file.fileName, thumbnail: nil, to: &scratch)
-        let sizes = scratch.photo ?? []
+        let sizes = try MediaFields.of(MediaItem(kind: .photo, file: file, thumbnail: nil, caption: MediaCaption()), tx: tx).photo ?? []
         _ = try tx.store.insert(ProfilePhotoRecord(accountID: account.id, sizes: Data(sizes.jsonBytes), createdAt: tx.now))
         try grant(sizes, to: account.id, in: tx.store)
     }
@@ -27,13 +23,18 @@ enum ProfilePhotos {
         try tx.profilePhotos(accountID: accountID, offset: 0, limit: 1).first.map(sizes(of:))
     }
 
-    /// Lets `accountID` use the files of `sizes`.
-    static func grant(_ sizes: [PhotoSize], to accountID: Int64, in store: any StoreWriter) throws {
+    /// The file rows of `sizes`.
+    static func files(of sizes: [PhotoSize]) -> Set<Int64> {
         var rows = Set<Int64>()
         var carrier = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
         carrier.photo = sizes
         FileAccess.collectFiles(of: carrier, into: &rows)
-        for row in rows { try store.grantFile(fileID: row, to: accountID) }
+        return rows
+    }
+
+    /// Lets `accountID` use the files of `sizes`.
+    static func grant(_ sizes: [PhotoSize], to accountID: Int64, in store: any StoreWriter) throws {
+        for row in files(of: sizes) { try store.grantFile(fileID: row, to: accountID) }
     }
 
     /// A profile photo as a private chat's `ChatPhoto`: its smallest and largest sizes.
@@ -78,9 +79,7 @@ enum ProfileAudios {
     static func add(_ file: IncomingFile, details: MediaDetails, for account: AccountRecord, tx: Transaction) throws {
         let record = try file.record(in: tx)
         let item = MediaItem(kind: .audio, file: file, thumbnail: nil, caption: MediaCaption(), details: details)
-        var scratch = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
-        MediaSending.attach(item, record: record, fileName: file.fileName, thumbnail: nil, to: &scratch)
-        guard let audio = scratch.audio else { return }
+        guard let audio = try MediaFields.of(item, tx: tx).audio else { return }
         try tx.store.deleteProfileAudios(accountID: account.id, fileID: record.id)
         _ = try tx.store.insert(ProfileAudioRecord(accountID: account.id, fileID: record.id, audio: Data(audio.jsonBytes), createdAt: tx.now))
         try tx.store.grantFile(fileID: record.id, to: account.id)
@@ -89,5 +88,17 @@ enum ProfileAudios {
     /// The stored `Audio` of a profile audio.
     static func audio(of record: ProfileAudioRecord) -> Audio? {
         try? JSONDecoder().decode(Audio.self, from: record.audio)
+    }
+}
+
+/// The message fields a media item gets when sent (a photo's sizes, an audio's details), for
+/// profiles, which keep them without a message. The one place that calls into
+/// ``MediaSending``'s attaching, so a change there is followed here.
+enum MediaFields {
+    static func of(_ item: MediaItem, tx: Transaction) throws -> Message {
+        let record = try item.file.record(in: tx)
+        var scratch = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
+        MediaSending.attach(item, record: record, fileName: item.file.fileName, thumbnail: nil, to: &scratch)
+        return scratch
     }
 }

@@ -12,27 +12,14 @@ enum GetChat: APIMethod {
         let p: GetChatParameters = try call.decode()
         let caller = call.account
         let now = call.engine.clock.now()
-        let (info, photoToGrant) = try await call.engine.store.read { tx -> (ChatFullInfo, [Int64]) in
+        let (info, photoToGrant) = try await call.engine.store.read { tx -> (ChatFullInfo, Int64?) in
             let gifts = AcceptedGiftTypes(unlimitedGifts: false, limitedGifts: false, uniqueGifts: false, premiumSubscription: false, giftsFromChannels: false)
             switch try ChatLookup.target(p.chatId, caller: caller, now: now, in: tx) {
             case .privateChat(let peer):
                 let chat = Views.privateChat(with: peer)
-                var info = ChatFullInfo(
+                return (ChatFullInfo(
                     id: chat.id, type: "private", username: chat.username, firstName: chat.firstName, lastName: chat.lastName,
-                    accentColorId: Int(peer.id % 7), maxReactionCount: 11, acceptedGiftTypes: gifts)
-                // The peer's profile photo (its files are the caller's from now on) and emoji status.
-                var rows = Set<Int64>()
-                if let sizes = try ProfilePhotos.current(of: peer.id, in: tx) {
-                    info.photo = ProfilePhotos.chatPhoto(sizes)
-                    var carrier = Message(messageId: 0, date: 0, chat: chat)
-                    carrier.photo = sizes
-                    FileAccess.collectFiles(of: carrier, into: &rows)
-                }
-                if let status = try EmojiStatuses.current(of: peer.id, now: now, in: tx) {
-                    info.emojiStatusCustomEmojiId = status.id
-                    info.emojiStatusExpirationDate = status.expires.map { Int($0) }
-                }
-                return (info, try rows.filter { try !tx.fileIsGranted(fileID: $0, to: caller.id) }.sorted())
+                    accentColorId: Int(peer.id % 7), maxReactionCount: 11, acceptedGiftTypes: gifts), nil)
             case .group(let group):
                 var info = ChatFullInfo(
                     id: Int(group.clientID), type: group.kind, title: group.record.title, username: group.record.username,
@@ -45,21 +32,17 @@ enum GetChat: APIMethod {
                 if let pinned = group.details.pinnedMessageIDs.last, let stored = try ChatMessages.load(pinned, in: group.chat, from: tx) {
                     info.pinnedMessage = stored.message
                 }
-                // The supergroup's sticker set.
-                (info.stickerSetName, info.canSetStickerSet) = try ChatStickerSets.fullInfo(of: group, viewer: caller, now: now, in: tx)
                 // The photo's file_id is the caller's to use from now on (``FileAccess``).
-                var photoToGrant: [Int64] = []
+                var photoToGrant: Int64?
                 if info.photo != nil, let row = group.details.photo?.fileID, try !tx.fileIsGranted(fileID: row, to: caller.id) {
-                    photoToGrant = [row]
+                    photoToGrant = row
                 }
                 return (info, photoToGrant)
             }
         }
-        if !photoToGrant.isEmpty {
-            try await call.engine.write { tx in
-                for row in photoToGrant { try tx.store.grantFile(fileID: row, to: caller.id) }
-            }
+        if let photoToGrant {
+            try await call.engine.write { tx in try tx.store.grantFile(fileID: photoToGrant, to: caller.id) }
         }
-        return MethodResult(info)
+        return MethodResult(try await ChatInfoAdditions.complete(info, caller: caller, now: now, engine: call.engine))
     }
 }
