@@ -12,8 +12,8 @@ enum CreateNewStickerSet: APIMethod {
         // The official order: user, stickers, type; then the owner, title and name.
         let userID = try StickerSets.ownerID(parameters["user_id"])
         let inputs = try StickerSets.parseList(parameters["stickers"])
-        var type = try StickerType.parse(parameters["sticker_type"])
-        if parameters["contains_masks"].map(LenientParse.bool) == true { type = .mask }
+        let containsMasks = parameters["contains_masks"].map(LenientParse.bool) == true
+        let type = try containsMasks ? .mask : StickerType.parse(parameters["sticker_type"])
         let needsRepainting = type == .customEmoji && parameters["needs_repainting"].map(LenientParse.bool) == true
         let bot = call.account
         let owner = try await call.engine.store.read { try StickerSets.owner(userID, bot: bot, in: $0) }

@@ -21,12 +21,13 @@ enum GetCustomEmojiStickers: APIMethod {
             ids.append(id)
         }
         guard ids.count <= 200 else { throw APIError.badRequest("too many custom emoji identifiers specified") }
+        let requested = ids
         let caller = call.account
         try await TopicIcons.ensure(call.engine)
         let stickers = try await call.engine.write { tx in
             var result: [Sticker] = []
             var files = Set<Int64>()
-            for id in ids {
+            for id in requested {
                 guard let row = StickerSets.stickerID(customEmojiID: String(id)), let sticker = try tx.store.sticker(id: row),
                       let set = try tx.store.stickerSet(id: sticker.setID), set.stickerType == StickerType.customEmoji.rawValue,
                       let file = try tx.store.file(id: sticker.fileID)

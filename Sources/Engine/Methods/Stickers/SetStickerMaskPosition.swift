@@ -11,7 +11,7 @@ enum SetStickerMaskPosition: APIMethod {
     static func run(_ call: MethodCall) async throws -> MethodResult {
         let fileID = call.parameters["sticker"]
         guard !(fileID ?? "").trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.badRequest("sticker is not specified") }
-        var position: StoredMaskPosition?
+        var parsed: StoredMaskPosition?
         if let raw = call.parameters["mask_position"], !raw.isEmpty {
             guard let data = raw.data(using: .utf8), (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
                 throw APIError.badRequest("can't parse mask position JSON object")
@@ -19,8 +19,9 @@ enum SetStickerMaskPosition: APIMethod {
             guard let decoded = try? JSONDecoder().decode(MaskPosition.self, from: data) else {
                 throw APIError.badRequest("can't parse mask position: field \"point\" must be of type String")
             }
-            position = try StickerSets.maskPosition(decoded, context: "can't parse mask position: ")
+            parsed = try StickerSets.maskPosition(decoded, context: "can't parse mask position: ")
         }
+        let position = parsed
         let bot = call.account
         try await call.engine.write { tx in
             let (found, set) = try StickerSets.managedSticker(fileID, by: bot, in: tx.store)
