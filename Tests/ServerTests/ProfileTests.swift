@@ -24,7 +24,7 @@ import Testing
             // A bot that never met the user can't read them.
             let (stranger, _) = try await client.createBot("stranger_bot", name: "Stranger")
             #expect(try await client.bot(stranger, "getUserProfilePhotos", ["user_id": "\(pair.userID)"]).description == "Bad Request: user not found")
-            #expect(try await client.bot(stranger, "getFile", ["file_id": fileID]).description == "Bad Request: invalid file_id")
+            #expect(try await client.bot(stranger, "getFile", ["file_id": fileID]).description == "Bad Request: wrong file identifier/HTTP URL specified")
             #expect(try await client.bot(pair.bot, "getUserProfilePhotos", ["user_id": "0"]).description == "Bad Request: invalid user_id specified")
             let notImage = try await client.upload("user\(pair.user)", "setProfilePhoto", [:], files: [("photo", "a.txt", nil, Array("text".utf8))])
             #expect(notImage.description == "Bad Request: IMAGE_PROCESS_FAILED")
