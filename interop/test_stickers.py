@@ -80,7 +80,7 @@ def test_telebot_sticker_set_bot(telebot_api):
         types.InputSticker(uploaded.file_id, ["😀"], format="static"),
         types.InputSticker(types.InputFile(io.BytesIO(solid_webp(512, 256, 0x10)), "wide.webp"), ["🟦", "🔷"], format="static"),
     ]) is True
-    assert bot.add_sticker_to_set(user_id, name, sticker=types.InputSticker(
+    assert bot.add_sticker_to_set(user_id, name, None, sticker=types.InputSticker(
         types.InputFile(io.BytesIO(solid_webp(256, 512, 0x70)), "tall.webp"), ["🟥"], format="static")) is True
 
     sticker_set = bot.get_sticker_set(name)
