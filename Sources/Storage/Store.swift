@@ -53,6 +53,10 @@ public protocol StoreReader {
     func sharesChat(_ first: Int64, _ second: Int64) throws -> Bool
     /// Whether `viewerID` came across `accountID` in an update (see ``StoreWriter/recordSighting(of:by:)``).
     func hasSighting(of accountID: Int64, by viewerID: Int64) throws -> Bool
+
+    // MARK: Inline mode
+    /// The unexpired inline-mode record of `kind` with `id`.
+    func inlineRecord(kind: InlineRecord.Kind, id: String, now: Int64) throws -> InlineRecord?
 }
 
 /// Changes, available in write transactions only.
@@ -95,4 +99,11 @@ public protocol StoreWriter: StoreReader {
     /// Records that `viewerID` came across `accountID` where no other row says so (a forward's
     /// origin, a text mention, a join request…); recording twice does nothing.
     func recordSighting(of accountID: Int64, by viewerID: Int64) throws
+
+    // MARK: Inline mode
+    /// Inserts or replaces an inline-mode record.
+    func save(_ record: InlineRecord) throws
+    func deleteInlineRecord(kind: InlineRecord.Kind, id: String) throws
+    /// Deletes up to `limit` records that expired at or before `now`.
+    func deleteExpiredInlineRecords(now: Int64, limit: Int) throws
 }

@@ -40,6 +40,9 @@ enum MethodRegistry {
         SetMyDescription.self, GetMyDescription.self, SetMyShortDescription.self, GetMyShortDescription.self,
         SetChatMenuButton.self, GetChatMenuButton.self, SetMyDefaultAdministratorRights.self,
         GetMyDefaultAdministratorRights.self, GetBotCommands.self,
+        // MARK: Inline mode
+        EditBot.self, SendInlineQuery.self, AnswerInlineQuery.self, SendInlineResult.self, SavePreparedInlineMessage.self,
+        SendPreparedInlineMessage.self, AnswerWebAppQuery.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {
