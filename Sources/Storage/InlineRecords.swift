@@ -13,6 +13,8 @@ public struct InlineRecord: Sendable, Equatable, Codable {
         case cache
         /// A message sent via inline mode, by `inline_message_id`.
         case message
+        /// The `inline_message_id` of a message, by "<internal chat id>:<message id>".
+        case messageInChat
         /// A prepared inline message, by its id.
         case prepared
         /// A Web App query, by `web_app_query_id`.

@@ -33,7 +33,16 @@ enum InlineMessages {
         let id = newID()
         let value = try JSONEncoder().encode(Place(chatID: chatID, messageID: messageID))
         try tx.store.save(InlineRecord(kind: .message, id: id, botID: botID, expiresAt: tx.now + lifetime, value: value))
+        try tx.store.save(InlineRecord(
+            kind: .messageInChat, id: "\(chatID):\(messageID)", botID: botID, expiresAt: tx.now + lifetime, value: Data(id.utf8)))
         return id
+    }
+
+    /// The `inline_message_id` of message `messageID` of the chat `chatID` (internal id), if
+    /// it was sent via inline mode with a keyboard: button presses on it reach the bot with
+    /// this id instead of the message.
+    static func id(ofMessage messageID: Int64, inChat chatID: Int64, now: Int64, in store: any StoreReader) throws -> String? {
+        try store.inlineRecord(kind: .messageInChat, id: "\(chatID):\(messageID)", now: now).map { String(decoding: $0.value, as: UTF8.self) }
     }
 
     static let invalidID = APIError.badRequest("invalid inline message identifier specified")
