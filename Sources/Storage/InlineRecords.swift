@@ -2,7 +2,7 @@ import Foundation
 
 /// One piece of inline-mode state (see the engine's `Inline` area): a bot's answer to an
 /// inline query, a cache entry pointing at such an answer, a message sent via inline mode,
-/// a prepared inline message or a Web App query. They share one table because each is an
+/// a prepared inline message or keyboard button, or a Web App query. They share one table because each is an
 /// opaque id with an owner, an expiry and engine-defined JSON.
 public struct InlineRecord: Sendable, Equatable, Codable {
     /// What the record is; the id space of each kind is separate.
@@ -19,6 +19,8 @@ public struct InlineRecord: Sendable, Equatable, Codable {
         case prepared
         /// A Web App query, by `web_app_query_id`.
         case webAppQuery
+        /// A prepared keyboard button, by its id.
+        case preparedButton
     }
 
     public var kind: Kind

@@ -112,6 +112,14 @@ extension Client {
             #expect(bobEdit?["text"] as? String == "Cat one, edited" && bobEdit?["message_id"] as? Int == message["message_id"] as? Int)
             let aliceEdit = try await client.drainUpdates(user: w.alice).last?["edited_message"] as? [String: Any]
             #expect(aliceEdit?["text"] as? String == "Cat one, edited")
+            // Bob presses the button: the bot gets the inline message's id, not the message.
+            async let pressed = client.user(w.bob, "sendCallbackQuery", [
+                "chat_id": "\(w.aliceID)", "message_id": "\(message["message_id"] as? Int ?? 0)", "data": "like",
+            ])
+            let press = try await client.nextUpdate("callback_query", bot: w.bot)
+            #expect(press["inline_message_id"] as? String == inlineID && press["message"] == nil && press["chat_instance"] != nil)
+            #expect(try await client.bot(w.bot, "answerCallbackQuery", ["callback_query_id": press["id"] as? String ?? ""]).ok)
+            #expect(try await pressed.ok)
             let markup = try await client.bot(w.bot, "editMessageReplyMarkup", [
                 "inline_message_id": inlineID, "reply_markup": #"{"inline_keyboard":[[{"text":"Liked","callback_data":"liked"}]]}"#,
             ])
@@ -388,6 +396,18 @@ extension Client {
             world.clock.advance(by: 86401)
             let expired = try await client.user(w.alice, "sendPreparedInlineMessage", ["chat_id": "\(w.bobID)", "prepared_message_id": preparedID])
             #expect(expired.description == "Bad Request: prepared message not found or expired")
+
+            // A prepared keyboard button must ask for users, a chat or a managed bot.
+            let plainButton = try await client.bot(w.bot, "savePreparedKeyboardButton", ["user_id": "\(w.aliceID)", "button": #"{"text":"Pick"}"#])
+            #expect(plainButton.description == "Bad Request: BUTTON_TYPE_INVALID")
+            let notButton = try await client.bot(w.bot, "savePreparedKeyboardButton", ["user_id": "\(w.aliceID)", "button": "[1]"])
+            #expect(notButton.description == "Bad Request: can't parse keyboard button: KeyboardButton must be a String or an Object")
+            let noUser = try await client.bot(w.bot, "savePreparedKeyboardButton", ["button": #"{"text":"Pick"}"#])
+            #expect(noUser.description == "Bad Request: invalid user_id specified")
+            let request = try await client.bot(w.bot, "savePreparedKeyboardButton", [
+                "user_id": "\(w.aliceID)", "button": #"{"text":"Pick","request_users":{"request_id":7}}"#,
+            ])
+            #expect(request.ok && (request.resultObject["id"] as? String)?.isEmpty == false, "\(request.body)")
         }
     }
 }

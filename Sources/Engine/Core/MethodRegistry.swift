@@ -42,7 +42,7 @@ enum MethodRegistry {
         GetMyDefaultAdministratorRights.self, GetBotCommands.self,
         // MARK: Inline mode
         EditBot.self, SendInlineQuery.self, AnswerInlineQuery.self, SendInlineResult.self, SavePreparedInlineMessage.self,
-        SendPreparedInlineMessage.self, AnswerWebAppQuery.self,
+        SendPreparedInlineMessage.self, AnswerWebAppQuery.self, SavePreparedKeyboardButton.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

@@ -108,7 +108,7 @@ enum InlineQueries {
             let key = cacheKey(botID: botID, userID: owner, query: query, offset: offset, chatType: chatType)
             guard let entry = try store.inlineRecord(kind: .cache, id: key, now: now) else { continue }
             let queryID = String(decoding: entry.value, as: UTF8.self)
-            if let (_, stored) = try load(queryID, now: now, in: store), stored.answered { return stored.answer(queryID: queryID) }
+            if let found = try load(queryID, now: now, in: store), found.query.answered { return found.query.answer(queryID: queryID) }
         }
         return nil
     }

@@ -29,10 +29,10 @@ enum AnswerInlineQuery: APIMethod {
         guard queries.isOpen(queryID, botID: bot.id) else { throw InlineQueries.tooOld }
         let answer = try await call.engine.write { tx in
             for result in results { try InlineSending.checkText(of: result, bot: bot, in: tx.store) }
-            guard let (botID, found) = try InlineQueries.load(queryID, now: tx.now, in: tx.store), botID == bot.id, !found.answered else {
+            guard let loaded = try InlineQueries.load(queryID, now: tx.now, in: tx.store), loaded.botID == bot.id, !loaded.query.answered else {
                 throw InlineQueries.tooOld
             }
-            var stored = found
+            var stored = loaded.query
             stored.answered = true
             stored.results = results.map(\.json.text)
             stored.nextOffset = nextOffset.nonEmpty

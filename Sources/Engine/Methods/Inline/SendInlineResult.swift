@@ -31,10 +31,11 @@ enum SendInlineResult: APIMethod {
         // The chosen result, read first: its file (a URL download) is resolved before the
         // sending transaction, as every send resolves its files.
         let (bot, stored, result) = try await call.engine.store.read { store -> (AccountRecord, StoredInlineQuery, SettingsJSON) in
-            guard let (botID, stored) = try InlineQueries.load(queryID, now: now, in: store), stored.answered,
-                  stored.userID == user.id || !stored.isPersonal,
-                  let bot = try store.account(id: botID), !bot.isDeleted
+            guard let loaded = try InlineQueries.load(queryID, now: now, in: store), loaded.query.answered,
+                  loaded.query.userID == user.id || !loaded.query.isPersonal,
+                  let bot = try store.account(id: loaded.botID), !bot.isDeleted
             else { throw APIError.badRequest("QUERY_ID_INVALID") }
+            let stored = loaded.query
             let results = stored.results.compactMap(SettingsJSON.parse)
             guard let result = results.first(where: { value in
                 if case .object(let object) = value, (try? object.requiredString("id")) == p.resultId { return true }

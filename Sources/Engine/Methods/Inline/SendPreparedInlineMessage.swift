@@ -24,10 +24,10 @@ enum SendPreparedInlineMessage: APIMethod {
         let user = call.account
         let now = call.engine.clock.now()
         let (bot, stored) = try await call.engine.store.read { store -> (AccountRecord, PreparedInlineMessages.Stored) in
-            guard let (botID, stored) = try PreparedInlineMessages.load(p.preparedMessageId ?? "", for: user, now: now, in: store),
-                  let bot = try store.account(id: botID), !bot.isDeleted
+            guard let loaded = try PreparedInlineMessages.load(p.preparedMessageId ?? "", for: user, now: now, in: store),
+                  let bot = try store.account(id: loaded.botID), !bot.isDeleted
             else { throw APIError.badRequest("prepared message not found or expired") }
-            return (bot, stored)
+            return (bot, loaded.stored)
         }
         guard let json = SettingsJSON.parse(stored.result) else { throw APIError.badRequest("prepared message not found or expired") }
         let ready = try await InlineSending.prepare(try InlineResults.parse(json), bot: bot, call: call)
