@@ -21,6 +21,19 @@ struct InlineResult: Sendable {
     var replyMarkup: InlineKeyboardMarkup?
     /// The result object as the bot sent it, for the user's `sendInlineQuery` answer.
     var json: SettingsJSON
+    /// The result's own file (a URL or a `file_id`), even when `input_message_content`
+    /// replaces it in the message: it is checked all the same.
+    var file: MediaFile?
+    /// What the layers below the Bot API layer will refuse (raw message), found while
+    /// parsing; they refuse it only after every result parsed, as on the official server.
+    var refusal: String?
+}
+
+/// A result's file: a URL (it contains a '.') or a `file_id`, sent as `kind`.
+struct MediaFile: Sendable {
+    var kind: MediaKind
+    var file: String
+    var mimeType: String
 }
 
 /// What a chosen inline result becomes in the chat: the result's own media, or its
@@ -149,18 +162,27 @@ enum InlineResults {
             text: try object.optionalString("caption"), parseMode: try object.optionalString("parse_mode"),
             entities: object.present("caption_entities")?.text, showAboveMedia: try object.optionalBool("show_caption_above_media"))
         guard caption.text.utf8.count <= 1 << 15 else { throw Failure("Text is too long") }
-        let markup = try replyMarkup(object)
+        var markup: InlineKeyboardMarkup?
+        var markupRefusal: String?
+        do {
+            markup = try replyMarkup(object)
+        } catch let error as ServerError {
+            markupRefusal = error.message
+        }
         // Thumbnails: the current names, else the legacy `thumb_*` ones.
         let thumbnailPrefix = ["thumbnail_url", "thumbnail_width", "thumbnail_height"].contains(where: object.has) ? "thumbnail" : "thumb"
         let thumbnailURL = try object.optionalString("\(thumbnailPrefix)_url")
         _ = try object.optionalInt("\(thumbnailPrefix)_width")
         _ = try object.optionalInt("\(thumbnailPrefix)_height")
 
-        func media(_ kind: MediaKind, _ file: String, mime: String = "", details: MediaDetails = MediaDetails()) -> InlineContent {
-            messageContent ?? .media(kind: kind, file: file, mimeType: mime, caption: caption, details: details)
+        var file: MediaFile?
+        var refusal = markupRefusal
+        func media(_ kind: MediaKind, _ url: String, mime: String = "", details: MediaDetails = MediaDetails()) -> InlineContent {
+            file = MediaFile(kind: kind, file: url, mimeType: mime)
+            return messageContent ?? .media(kind: kind, file: url, mimeType: mime, caption: caption, details: details)
         }
         func make(_ kind: InlineResult.Kind, _ content: InlineContent) -> InlineResult {
-            InlineResult(kind: kind, id: id, content: content, replyMarkup: markup, json: json)
+            InlineResult(kind: kind, id: id, content: content, replyMarkup: markup, json: json, file: file, refusal: refusal)
         }
 
         switch type {
@@ -169,8 +191,8 @@ enum InlineResults {
             _ = try object.optionalBool("hide_url")
             let title = try object.requiredString("title")
             _ = try object.optionalString("description")
-            guard !title.isEmpty else { throw ServerError("ARTICLE_TITLE_EMPTY") }
             guard let messageContent else { throw Failure("Input message content is not specified") }
+            if title.isEmpty { refusal = refusal ?? "ARTICLE_TITLE_EMPTY" }
             return make(.article, messageContent)
         case "audio":
             var url = try object.optionalString("audio_url")
@@ -220,7 +242,7 @@ enum InlineResults {
             if url.isEmpty {
                 url = try object.requiredString("photo_file_id")
             } else if thumbnailURL.isEmpty {
-                throw ServerError("PHOTO_THUMB_URL_EMPTY")
+                refusal = refusal ?? "PHOTO_THUMB_URL_EMPTY"
             }
             return make(.photo, media(.photo, url, mime: "image/jpeg", details: details))
         case "sticker":
@@ -345,6 +367,7 @@ enum InlineResults {
 
     /// ``check(_:bot:engine:)`` for one result.
     static func check(_ result: InlineResult, bot: AccountRecord, engine: Engine) async throws {
+        if let refusal = result.refusal { throw APIError.badRequest(lowercasingFirst(refusal)) }
         if case .contact(let phone, let first, _, _) = result.content {
             if phone.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw APIError.badRequest("field \"phone_number\" must contain a valid phone number")
@@ -352,7 +375,8 @@ enum InlineResults {
             if first.trimmingCharacters(in: .whitespaces).isEmpty { throw APIError.badRequest("field \"first_name\" must be non-empty") }
         }
         if case .text(let text, _, _, _) = result.content, text.utf8.count > 1 << 15 { throw APIError.badRequest("text is too long") }
-        guard case .media(let kind, let file, let mime, _, _) = result.content else { return }
+        guard let media = result.file else { return }
+        let (kind, file, mime) = (media.kind, media.file, media.mimeType)
         if isURL(file) {
             if result.kind == .sticker { throw APIError.badRequest("wrong sticker_file_id specified") }
             if result.kind == .document && !(mime.hasPrefix("application/pdf") || mime.hasPrefix("application/zip")) {
