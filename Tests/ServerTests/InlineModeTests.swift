@@ -23,8 +23,8 @@ extension Client {
         try #require(created.ok, "\(created.body)")
         let bot = created.resultObject["token"] as? String ?? ""
         let botID = (created.resultObject["user"] as? [String: Any])?["id"] as? Int ?? 0
-        let (alice, aliceID) = try await createUser("Alice", username: "alice")
-        let (bob, bobID) = try await createUser("Bob", username: "bob")
+        let (alice, aliceID) = try await createUser("Alice")
+        let (bob, bobID) = try await createUser("Bob")
         return InlineWorld(bot: bot, botID: botID, alice: alice, aliceID: aliceID, bob: bob, bobID: bobID)
     }
 
@@ -106,7 +106,10 @@ extension Client {
             #expect((chosen["from"] as? [String: Any])?["id"] as? Int == w.aliceID)
             let inlineID = try #require(chosen["inline_message_id"] as? String)
             #expect(inlineID.count >= 27)
-            let edited = try await client.bot(w.bot, "editMessageText", ["inline_message_id": inlineID, "text": "Cat one, edited"])
+            let edited = try await client.bot(w.bot, "editMessageText", [
+                "inline_message_id": inlineID, "text": "Cat one, edited",
+                "reply_markup": #"{"inline_keyboard":[[{"text":"Like","callback_data":"like"}]]}"#,
+            ])
             #expect(edited.body == #"{"ok":true,"result":true}"#, "\(edited.body)")
             let bobEdit = try await client.drainUpdates(user: w.bob).last?["edited_message"] as? [String: Any]
             #expect(bobEdit?["text"] as? String == "Cat one, edited" && bobEdit?["message_id"] as? Int == message["message_id"] as? Int)

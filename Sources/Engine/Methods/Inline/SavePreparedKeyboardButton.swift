@@ -50,7 +50,7 @@ enum SavePreparedKeyboardButton: APIMethod {
         case .object(let object):
             do {
                 _ = try object.requiredString("text")
-            } catch let error as SettingsJSON.FieldError {
+            } catch {
                 throw APIError.badRequest("can't parse keyboard button: \(error.message)")
             }
             guard let button = try? JSONDecoder().decode(KeyboardButton.self, from: Data(raw.utf8)) else {
