@@ -77,6 +77,9 @@ public protocol StoreReader {
     func emojiStatusPermission(userID: Int64, botID: Int64) throws -> Bool
     /// One account's choices of one kind on every message of a chat.
     func choices(chatID: Int64, actorID: Int64, kind: String) throws -> [MessageChoiceRecord]
+    // MARK: Inline mode
+    /// The unexpired inline-mode record of `kind` with `id`.
+    func inlineRecord(kind: InlineRecord.Kind, id: String, now: Int64) throws -> InlineRecord?
 }
 
 /// Changes, available in write transactions only.
@@ -143,4 +146,10 @@ public protocol StoreWriter: StoreReader {
     /// Inserts or replaces an emoji status.
     func save(_ record: EmojiStatusRecord) throws
     func setEmojiStatusPermission(userID: Int64, botID: Int64, allowed: Bool) throws
+    // MARK: Inline mode
+    /// Inserts or replaces an inline-mode record.
+    func save(_ record: InlineRecord) throws
+    func deleteInlineRecord(kind: InlineRecord.Kind, id: String) throws
+    /// Deletes up to `limit` records that expired at or before `now`.
+    func deleteExpiredInlineRecords(now: Int64, limit: Int) throws
 }

@@ -48,6 +48,9 @@ enum MethodRegistry {
         DeleteChatStickerSet.self, GetUserProfilePhotos.self, SetMyProfilePhoto.self, RemoveMyProfilePhoto.self,
         SetProfilePhoto.self, SetUserEmojiStatus.self, ToggleEmojiStatusPermission.self, DeleteMessageReaction.self,
         DeleteAllMessageReactions.self, GetUserProfileAudios.self, SaveProfileAudio.self,
+        // MARK: Inline mode
+        EditBot.self, SendInlineQuery.self, AnswerInlineQuery.self, SendInlineResult.self, SavePreparedInlineMessage.self,
+        SendPreparedInlineMessage.self, AnswerWebAppQuery.self, SavePreparedKeyboardButton.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {
