@@ -19,6 +19,8 @@ public final class Engine: Sendable {
     public let hub = UpdateHub()
     /// Callback queries waiting for the bot's answer.
     let callbackQueries = CallbackQueries()
+    /// Inline queries waiting for the bot's answer.
+    let inlineQueries = PendingAnswers<InlineQueryAnswer>()
     /// Shipping and pre-checkout queries waiting for the bot's answer.
     let paymentQueries = PaymentQueries()
     let logger: Logger
@@ -120,6 +122,7 @@ public final class Engine: Sendable {
         if endsSessions {
             hub.notify([account.id])
             callbackQueries.endWaits(of: account.id)
+            inlineQueries.endWaits(of: account.id)
             paymentQueries.endWaits(of: account.id)
         }
     }

@@ -141,7 +141,7 @@ enum Checkout {
     /// Opens `queryID` and commits its update; the query is forgotten if the update isn't.
     private static func post<Answer: Sendable>(
         _ queryID: String, to bot: AccountRecord, from user: AccountRecord, kind: String, payload: [UInt8],
-        registry: PendingQueries<Answer>, engine: Engine
+        registry: PendingAnswers<Answer>, engine: Engine
     ) async throws {
         do {
             try await engine.write { tx in
@@ -158,7 +158,7 @@ enum Checkout {
     }
 
     private static func wait<Answer: Sendable>(
-        for queryID: String, in registry: PendingQueries<Answer>, user: AccountRecord, timeout: Duration, engine: Engine
+        for queryID: String, in registry: PendingAnswers<Answer>, user: AccountRecord, timeout: Duration, engine: Engine
     ) async throws -> Answer {
         guard let answer = await registry.wait(for: queryID, timeout: timeout) else {
             // A wait ended by the user's token being revoked (or the user deleted) is a 401.

@@ -22,11 +22,11 @@ enum PreCheckoutAnswer: Sendable, Equatable {
 }
 
 /// The queries of payments in progress, each waited for by the paying user's `payInvoice`
-/// (see ``PendingQueries``). Shipping and pre-checkout ids are kept apart, so a bot can't
+/// (see ``PendingAnswers``). Shipping and pre-checkout ids are kept apart, so a bot can't
 /// answer one kind with the other's method.
 final class PaymentQueries: Sendable {
-    let shipping = PendingQueries<ShippingAnswer>()
-    let preCheckout = PendingQueries<PreCheckoutAnswer>()
+    let shipping = PendingAnswers<ShippingAnswer>()
+    let preCheckout = PendingAnswers<PreCheckoutAnswer>()
 
     /// Ends every wait of `userID` without an answer (its token was revoked, or it was deleted).
     func endWaits(of userID: Int64) {

@@ -143,9 +143,16 @@ enum SQLiteSchema {
         migrator.registerMigration("v6: sightings") { db in
             try db.execute(sql: sightingsSQL)
         }
+        migrator.registerMigration("v7: inline") { db in
+            try db.execute(sql: inlineSQL)
+        }
         // MARK: Stars and payments
         migrator.registerMigration("v8: stars and payments") { db in
             try db.execute(sql: paymentsSQL)
+        }
+        // MARK: Stickers
+        migrator.registerMigration("v9: stickers and profiles") { db in
+            try db.execute(sql: stickersAndProfilesSQL)
         }
         return migrator
     }
