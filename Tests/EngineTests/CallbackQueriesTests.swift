@@ -4,7 +4,7 @@ import Testing
 /// The registry behind sendCallbackQuery/answerCallbackQuery: one answer per query, only
 /// while its user waits, never lost, never waiting forever.
 @Suite struct CallbackQueriesTests {
-    static let answer = CallbackAnswer(text: "ok", showAlert: false, url: nil, cacheTime: 0)
+    static let answer = CallbackQueries.Answer(text: "ok", showAlert: false, url: nil, cacheTime: 0)
 
     @Test func anAnswerBeforeTheWaitIsKept() async {
         let queries = CallbackQueries()

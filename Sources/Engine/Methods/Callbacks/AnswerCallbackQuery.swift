@@ -20,7 +20,7 @@ enum AnswerCallbackQuery: APIMethod {
         if let url = call.parameters["url"], !opensBot(url, username: call.account.username) {
             throw APIError.badRequest("URL_INVALID")
         }
-        let answer = CallbackAnswer(
+        let answer = CallbackQueries.Answer(
             text: text, showAlert: call.parameters["show_alert"].map(LenientParse.bool) ?? false,
             url: call.parameters["url"],
             cacheTime: min(max(call.parameters["cache_time"].map(LenientParse.integer) ?? 0, 0), maxCacheTime))
