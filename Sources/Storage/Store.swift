@@ -53,6 +53,14 @@ public protocol StoreReader {
     func sharesChat(_ first: Int64, _ second: Int64) throws -> Bool
     /// Whether `viewerID` came across `accountID` in an update (see ``StoreWriter/recordSighting(of:by:)``).
     func hasSighting(of accountID: Int64, by viewerID: Int64) throws -> Bool
+
+    // MARK: Media
+    /// The files made from `sourceID` in `role`, in order (photo sizes smallest first).
+    func derivatives(of sourceID: Int64, role: FileDerivativeRole) throws -> [Int64]
+    /// The file `fileID` was made from in `role`, if any.
+    func derivativeSource(of fileID: Int64, role: FileDerivativeRole) throws -> Int64?
+    /// What was read from an audio or video file.
+    func fileMedia(fileID: Int64) throws -> FileMediaRecord?
 }
 
 /// Changes, available in write transactions only.
@@ -95,4 +103,10 @@ public protocol StoreWriter: StoreReader {
     /// Records that `viewerID` came across `accountID` where no other row says so (a forward's
     /// origin, a text mention, a join request…); recording twice does nothing.
     func recordSighting(of accountID: Int64, by viewerID: Int64) throws
+
+    // MARK: Media
+    /// Replaces the files made from `sourceID` in `role` with `fileIDs`, in order.
+    func setDerivatives(_ fileIDs: [Int64], of sourceID: Int64, role: FileDerivativeRole) throws
+    /// Inserts or replaces what was read from a file.
+    func save(_ record: FileMediaRecord) throws
 }

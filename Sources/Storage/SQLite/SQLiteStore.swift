@@ -143,6 +143,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v6: sightings") { db in
             try db.execute(sql: sightingsSQL)
         }
+        // MARK: Media
+        migrator.registerMigration("v11: media") { db in
+            try db.execute(sql: mediaSQL)
+        }
         return migrator
     }
 }
