@@ -30,6 +30,9 @@ public final class Engine: Sendable {
     public let options: EngineOptions
     /// When each bot last set a webhook, for the one-per-second limit.
     let lastWebhookSet = Mutex<[Int64: ContinuousClock.Instant]>([:])
+    // MARK: Polls
+    /// The earliest time a poll closes by itself (``closeDuePolls()``).
+    let pollDeadlines = PollDeadlines()
 
     /// Creates an engine over `store`; `adminToken` guards the admin surface.
     public init(
@@ -54,6 +57,8 @@ public final class Engine: Sendable {
                 throw MethodRegistry.missingMethodError(named: method, on: surface)
             }
             let call = MethodCall(engine: self, caller: caller, parameters: parameters)
+            // Polls whose time came close first, so the call sees them closed.
+            await closeDuePolls()
             do {
                 return .success(try await implementation.run(call))
             } catch {

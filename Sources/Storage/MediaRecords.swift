@@ -34,3 +34,19 @@ public struct FileMediaRecord: Sendable, Equatable {
         self.performer = performer
     }
 }
+
+// MARK: Poll deadlines (stored with the media tables, migration "v11: media")
+
+/// When a poll with `open_period` or `close_date` closes by itself.
+public struct PollDeadlineRecord: Sendable, Equatable {
+    public var chatID: Int64
+    public var messageID: Int64
+    /// Unix time.
+    public var closeAt: Int64
+
+    public init(chatID: Int64, messageID: Int64, closeAt: Int64) {
+        self.chatID = chatID
+        self.messageID = messageID
+        self.closeAt = closeAt
+    }
+}

@@ -61,6 +61,10 @@ public protocol StoreReader {
     func derivativeSource(of fileID: Int64, role: FileDerivativeRole) throws -> Int64?
     /// What was read from an audio or video file.
     func fileMedia(fileID: Int64) throws -> FileMediaRecord?
+    /// The earliest time a poll closes by itself, if any does.
+    func earliestPollDeadline() throws -> Int64?
+    /// Polls due to close at `now`, earliest first.
+    func pollDeadlines(dueAt now: Int64, limit: Int) throws -> [PollDeadlineRecord]
 }
 
 /// Changes, available in write transactions only.
@@ -109,4 +113,7 @@ public protocol StoreWriter: StoreReader {
     func setDerivatives(_ fileIDs: [Int64], of sourceID: Int64, role: FileDerivativeRole) throws
     /// Inserts or replaces what was read from a file.
     func save(_ record: FileMediaRecord) throws
+    /// Inserts or replaces when a poll closes by itself.
+    func save(_ record: PollDeadlineRecord) throws
+    func deletePollDeadline(chatID: Int64, messageID: Int64) throws
 }

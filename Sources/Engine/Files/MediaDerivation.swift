@@ -52,8 +52,8 @@ enum MediaDerivation {
     /// The longer sides of the sizes a photo of `width`×`height` gets: every standard size
     /// smaller than the image, then the image itself, capped at 2560.
     static func photoLadder(width: Int, height: Int) -> [Int] {
-        let longer = max(width, height)
-        return photoSides.filter { $0 < longer } + [min(longer, maxPhotoSide)]
+        let largest = min(max(width, height), maxPhotoSide)
+        return photoSides.filter { $0 < largest } + [largest]
     }
 
     /// Processes a new upload sent as `kind`; files given by `file_id` were processed when

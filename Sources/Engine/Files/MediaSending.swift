@@ -176,7 +176,7 @@ enum MediaSending {
     ) throws -> (text: String?, entities: [MessageEntity]?) {
         guard let raw = caption.text, !raw.isEmpty else { return (nil, nil) }
         let (text, entities) = try MessageText.compose(
-            text: raw, parseMode: caption.parseMode, entities: caption.entities, kind: .caption,
+            text: raw, parseMode: caption.parseMode, entities: caption.entities, kind: .caption, phoneNumbers: !sender.isBot,
             resolveUser: { id in try Visibility.mentionedUser(id, sender: sender, in: store) })
         return text.isEmpty ? (nil, nil) : (text, entities)
     }

@@ -146,6 +146,7 @@ enum SQLiteSchema {
         // MARK: Media
         migrator.registerMigration("v11: media") { db in
             try db.execute(sql: mediaSQL)
+            try db.execute(sql: pollDeadlinesSQL)
         }
         return migrator
     }

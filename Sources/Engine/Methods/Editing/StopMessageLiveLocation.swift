@@ -10,7 +10,7 @@ enum StopMessageLiveLocation: APIMethod {
     static func run(_ call: MethodCall) async throws -> MethodResult {
         let (chatID, messageID) = try MessageEditing.target(of: call)
         let p: StopMessageLiveLocationParameters = try call.decode()
-        return try await LiveLocationEdits.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup) { current in
+        return try await LiveLocationEdits.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup, stops: true) { current in
             Location(latitude: current.latitude, longitude: current.longitude, horizontalAccuracy: current.horizontalAccuracy)
         }
     }

@@ -18,8 +18,9 @@ enum SendMessage: APIMethod {
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
             let (text, entities) = try MessageText.compose(
-                text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
+                text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText, phoneNumbers: !sender.isBot,
                 resolveUser: { id in try Visibility.mentionedUser(id, sender: sender, in: tx.store) })
+            let preview = LinkPreviews.options(given: p.linkPreviewOptions, parameters: call.parameters, text: text, entities: entities)
             var draft = MessageDraft(
                 replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, legacyReplyToMessageID: legacyReply,
                 protectContent: p.protectContent ?? false
@@ -27,8 +28,7 @@ enum SendMessage: APIMethod {
                 message.text = text
                 message.entities = entities
                 message.messageThreadId = p.messageThreadId
-                // Shown in the message only when the bot changed something.
-                if let options = p.linkPreviewOptions, options.jsonBytes != Array("{}".utf8) { message.linkPreviewOptions = options }
+                message.linkPreviewOptions = preview
             }
             draft.effectID = p.messageEffectId
             return try Outbox.send(draft, to: destination, from: sender, in: tx)
