@@ -34,7 +34,11 @@ let package = Package(
         .systemLibrary(
             name: "CFFmpeg", pkgConfig: "libavformat",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"]), .brew(["ffmpeg"])]),
-        .target(name: "CMedia", dependencies: ["CVips", "CFFmpeg"]),
+        .target(
+            name: "CMedia", dependencies: ["CVips", "CFFmpeg"],
+            // pkg-config's flags name only libavformat (the rest are its private requirements).
+            linkerSettings: ["vips", "gobject-2.0", "glib-2.0", "avformat", "avcodec", "swscale", "avutil"].map { .linkedLibrary($0) }
+        ),
         // MARK: -
         .target(name: "Formatting"),
         .target(

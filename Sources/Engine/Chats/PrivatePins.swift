@@ -20,25 +20,25 @@ enum PrivatePins {
     /// Pins `messageID` (already checked to exist) in the private chat `chatID` names.
     static func pin(_ messageID: Int, chatID: ChatID, caller: AccountRecord, in tx: any StoreWriter) throws {
         let chat = try ChatMessages.chat(chatID, viewer: caller, in: tx)
-        var ids = try ids(in: chat, from: tx)
-        ids.removeAll { $0 == messageID }
-        ids.append(messageID)
-        try save(ids, in: chat, to: tx)
+        var pins = try Self.ids(in: chat, from: tx)
+        pins.removeAll { $0 == messageID }
+        pins.append(messageID)
+        try save(pins, in: chat, to: tx)
     }
 
     /// Unpins `messageID`, or the latest pin when nil, or every pin when `all`.
     static func unpin(_ messageID: Int?, all: Bool = false, chatID: ChatID, caller: AccountRecord, in tx: any StoreWriter) throws {
         let chat = try ChatMessages.chat(chatID, viewer: caller, in: tx)
-        var ids = try ids(in: chat, from: tx)
-        guard !ids.isEmpty else { return }
+        var pins = try Self.ids(in: chat, from: tx)
+        guard !pins.isEmpty else { return }
         if all {
-            ids = []
+            pins = []
         } else if let messageID {
-            ids.removeAll { $0 == messageID }
+            pins.removeAll { $0 == messageID }
         } else {
-            ids.removeLast()
+            pins.removeLast()
         }
-        try save(ids, in: chat, to: tx)
+        try save(pins, in: chat, to: tx)
     }
 
     /// The latest pinned message still in the chat, as `viewer` sees it.

@@ -11,7 +11,19 @@ struct PreparedMedia: Sendable {
     /// A photo's JPEG sizes, smallest first.
     var photoSizes: [IncomingFile] = []
     /// A thumbnail made from a video's first frame or an image.
-    var thumbnail: IncomingFile?
+    var thumbnail: IncomingFile? {
+        get { thumbnailStorage.first }
+        set { thumbnailStorage = newValue.map { [$0] } ?? [] }
+    }
+
+    /// An array, because an `IncomingFile` holds its `PreparedMedia` and a struct cannot
+    /// contain itself inline.
+    private var thumbnailStorage: [IncomingFile] = []
+
+    init(info: MediaInfo? = nil, photoSizes: [IncomingFile] = []) {
+        self.info = info
+        self.photoSizes = photoSizes
+    }
 }
 
 /// A file with everything stored about it: its row, its photo sizes, its generated
@@ -60,7 +72,7 @@ enum MediaDerivation {
     /// they were uploaded.
     static func prepare(_ file: inout IncomingFile, as kind: MediaKind, in call: MethodCall) throws {
         guard case .new(var record) = file.source, let bytes = file.bytes else { return }
-        let processor = try processor(of: call.engine)
+        let processor = try Self.processor(of: call.engine)
         switch kind {
         case .photo:
             // Formats the header probe does not know (BMP, TIFF, HEIF…) get their size from
@@ -69,7 +81,6 @@ enum MediaDerivation {
             let (width, height) = size
             record.width = width
             record.height = height
-            if record.mimeType?.hasPrefix("image/") != true { record.mimeType = nil }
             file.source = .new(record)
             // Out-of-limits images are refused by ``MediaSending/requireImage(_:)`` without
             // being decoded.
@@ -111,7 +122,7 @@ enum MediaDerivation {
     /// A chat photo's small and big files, made from an uploaded image.
     static func chatPhotoSizes(of file: IncomingFile, in call: MethodCall) throws -> (small: IncomingFile, big: IncomingFile) {
         guard let bytes = file.bytes else { throw APIError.badRequest("IMAGE_PROCESS_FAILED") }
-        let processor = try processor(of: call.engine)
+        let processor = try Self.processor(of: call.engine)
         guard let small = processor.jpeg(fromImage: bytes, maxSide: chatPhotoSides.small),
               let big = processor.jpeg(fromImage: bytes, maxSide: chatPhotoSides.big)
         else { throw APIError.badRequest("IMAGE_PROCESS_FAILED") }

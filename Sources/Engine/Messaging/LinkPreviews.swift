@@ -4,13 +4,11 @@ import Foundation
 /// The `link_preview_options` a text message carries. Options the sender changed are kept
 /// as given; otherwise a message with a link shows the link its preview is for,
 /// `{"url":"…"}`, as Telegram returns it, unless previews were turned off with the legacy
-/// `disable_web_page_preview`.
+/// `disable_web_page_preview` (`disabled`).
 enum LinkPreviews {
-    static func options(
-        given: LinkPreviewOptions?, parameters: Parameters, text: String, entities: [MessageEntity]?
-    ) -> LinkPreviewOptions? {
+    static func options(given: LinkPreviewOptions?, disabled: Bool, text: String, entities: [MessageEntity]?) -> LinkPreviewOptions? {
         if let given, given.jsonBytes != Array("{}".utf8) { return given }
-        if let disabled = parameters["disable_web_page_preview"], LenientParse.bool(disabled) { return nil }
+        if disabled { return nil }
         guard let url = firstLink(in: text, entities: entities ?? []) else { return nil }
         return LinkPreviewOptions(url: url)
     }
