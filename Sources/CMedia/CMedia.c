@@ -226,6 +226,7 @@ int cmedia_av_probe(const uint8_t *data, size_t size, cmedia_av_info *info) {
     info->duration = duration;
     copy_tag(format->metadata, "title", info->title, sizeof info->title);
     copy_tag(format->metadata, "artist", info->artist, sizeof info->artist);
+    if (format->iformat != NULL && format->iformat->name != NULL) snprintf(info->format, sizeof info->format, "%s", format->iformat->name);
     int usable = info->has_audio || info->has_video;
     close_input(&input);
     return usable ? 0 : -1;

@@ -44,6 +44,8 @@ typedef struct {
     /// Tags, NUL-terminated; empty when absent.
     char title[256];
     char artist[256];
+    /// FFmpeg's short name of the container format ("mov,mp4,m4a,3gp,3g2,mj2", "ogg", "mp3"…).
+    char format[64];
 } cmedia_av_info;
 
 /// Probes an audio or video file held in memory. Returns 0, or -1 when FFmpeg cannot read

@@ -96,9 +96,12 @@ enum MediaDerivation {
         case .thumbnail, .sticker:
             return
         case .audio, .voice:
-            file.prepared = PreparedMedia(info: processor.probe(bytes))
+            let info = processor.probe(bytes)
+            setMimeType(of: &file, from: info)
+            file.prepared = PreparedMedia(info: info)
         case .document, .video, .animation, .videoNote:
             let info = processor.probe(bytes)
+            setMimeType(of: &file, from: info)
             var prepared = PreparedMedia(info: info)
             // Images (which FFmpeg also reads, as one-frame videos) go through libvips, which
             // knows EXIF orientation and transparency; videos give their first frame.
@@ -110,6 +113,14 @@ enum MediaDerivation {
             }
             file.prepared = prepared
         }
+    }
+
+    /// A file whose name and declared type said nothing gets the type of its container,
+    /// as Telegram reports `video/mp4` for any MP4 however it was uploaded.
+    private static func setMimeType(of file: inout IncomingFile, from info: MediaInfo?) {
+        guard case .new(var record) = file.source, record.mimeType == nil, let type = info?.mimeType else { return }
+        record.mimeType = type
+        file.source = .new(record)
     }
 
     /// An uploaded thumbnail, scaled as Telegram scales it (a JPEG at most 320 pixels on its

@@ -42,11 +42,14 @@ public struct MediaInfo: Sendable, Equatable {
     /// The `title` and `artist` tags.
     public var title: String?
     public var performer: String?
+    /// The container's MIME type, when the format has a usual one.
+    public var mimeType: String?
 
     public init(
         duration: Double, width: Int? = nil, height: Int? = nil, hasVideo: Bool, hasAudio: Bool, title: String? = nil,
-        performer: String? = nil
+        performer: String? = nil, mimeType: String? = nil
     ) {
+        self.mimeType = mimeType
         self.duration = duration
         self.width = width
         self.height = height

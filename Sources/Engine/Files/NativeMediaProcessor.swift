@@ -51,7 +51,22 @@ public struct NativeMediaProcessor: MediaProcessor {
         let hasVideo = info.has_video != 0 && info.width > 0 && info.height > 0
         return MediaInfo(
             duration: info.duration, width: hasVideo ? Int(info.width) : nil, height: hasVideo ? Int(info.height) : nil,
-            hasVideo: hasVideo, hasAudio: info.has_audio != 0, title: Self.text(&info.title), performer: Self.text(&info.artist))
+            hasVideo: hasVideo, hasAudio: info.has_audio != 0, title: Self.text(&info.title), performer: Self.text(&info.artist),
+            mimeType: Self.mimeType(format: Self.text(&info.format) ?? "", hasVideo: hasVideo))
+    }
+
+    /// The MIME type of FFmpeg's container format names (a comma-separated list of the
+    /// formats one demuxer reads).
+    static func mimeType(format: String, hasVideo: Bool) -> String? {
+        let names = Set(format.split(separator: ",").map(String.init))
+        if names.contains("mp4") { return hasVideo ? "video/mp4" : "audio/mp4" }
+        if names.contains("webm") { return hasVideo ? "video/webm" : "audio/webm" }
+        if names.contains("ogg") { return hasVideo ? "video/ogg" : "audio/ogg" }
+        if names.contains("mp3") { return "audio/mpeg" }
+        if names.contains("gif") { return "image/gif" }
+        if names.contains("flac") { return "audio/flac" }
+        if names.contains("wav") { return "audio/x-wav" }
+        return nil
     }
 
     private typealias Encoder = (UnsafePointer<UInt8>?, Int, Int32, Int32, UnsafeMutablePointer<cmedia_jpeg>?) -> Int32
