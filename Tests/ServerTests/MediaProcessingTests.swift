@@ -89,6 +89,12 @@ import Testing
             let bytes = try await Self.download(client, bot, thumbnail["file_id"] as? String)
             #expect(bytes.starts(with: [0xFF, 0xD8]) && bytes.count == thumbnail["file_size"] as? Int)
 
+            // An upload without a telling name or type is typed by its container.
+            let unnamed = try await client.upload(
+                "bot\(bot)", "sendVideo", ["chat_id": "\(userID)"],
+                files: [("video", "blob", "application/octet-stream", Array(try Self.sample("telegram2.mp4")))])
+            #expect((unnamed.resultObject["video"] as? [String: Any])?["mime_type"] as? String == "video/mp4", "\(unnamed.body)")
+
             // What the caller gives wins; sent again by file_id, the file's facts stay.
             let given = try await Self.send(client, bot, "sendVideo", "video", "telegram.mp4", to: userID, ["duration": "42"])
             #expect((given["video"] as? [String: Any])?["duration"] as? Int == 42)
