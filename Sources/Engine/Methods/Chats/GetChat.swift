@@ -51,6 +51,6 @@ enum GetChat: APIMethod {
                 for row in photoToGrant { try tx.store.grantFile(fileID: row, to: caller.id) }
             }
         }
-        return MethodResult(info)
+        return MethodResult(try await ChatInfoAdditions.complete(info, caller: caller, now: now, engine: call.engine))
     }
 }

@@ -10,9 +10,9 @@ enum EditMessageLiveLocation: APIMethod {
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
         try LiveLocations.requireCoordinates(call.parameters)
-        let (chatID, messageID) = try MessageEditing.target(of: call)
+        let target = try MessageEditing.target(of: call)
         let p: EditMessageLiveLocationParameters = try call.decode()
-        return try await LiveLocationEdits.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup, stops: false) { current in
+        return try await LiveLocationEdits.edit(call, target: target, replyMarkup: p.replyMarkup, stops: false) { current in
             try LiveLocations.location(
                 latitude: p.latitude, longitude: p.longitude, horizontalAccuracy: p.horizontalAccuracy,
                 livePeriod: p.livePeriod ?? current.livePeriod ?? 0, heading: p.heading ?? 0,
@@ -30,31 +30,38 @@ enum LiveLocationEdits {
     static let stoppedKind = "live_location_stopped"
 
     /// Replaces the active live location of the caller's message with what `change` makes
-    /// of it (`stops`: for the last time); ``MessageEditing/edit(_:chatID:messageID:replyMarkup:change:)``
+    /// of it (`stops`: for the last time); ``MessageEditing/edit(_:target:replyMarkup:change:)``
     /// does the rest.
     static func edit(
-        _ call: MethodCall, chatID: ChatID, messageID: Int, replyMarkup: InlineKeyboardMarkup?, stops: Bool,
+        _ call: MethodCall, target: MessageEditing.Target, replyMarkup: InlineKeyboardMarkup?, stops: Bool,
         change: @escaping @Sendable (Location) throws -> Location
     ) async throws -> MethodResult {
         let now = call.engine.clock.now()
         let editor = call.account
-        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID, replyMarkup: replyMarkup) { message, store in
+        return try await MessageEditing.edit(call, target: target, replyMarkup: replyMarkup) { message, store in
             guard let current = message.location, message.venue == nil else {
                 throw APIError.badRequest("there is no live location in the message to edit")
             }
-            let chat = try ChatMessages.chat(chatID, viewer: editor, in: store)
+            // The stop marker is kept for chat messages; an inline message's stopped location
+            // reads as a plain one.
+            var stopKey: (chat: ChatRecord, messageID: Int)?
+            if case .message(let chatID, let messageID) = target {
+                stopKey = (try ChatMessages.chat(chatID, viewer: editor, in: store), messageID)
+            }
             guard current.livePeriod != nil else {
-                let stopped = try store.choice(chatID: chat.id, messageID: Int64(messageID), actorID: editor.id, kind: stoppedKind)
+                let stopped = try stopKey.flatMap { key in
+                    try store.choice(chatID: key.chat.id, messageID: Int64(key.messageID), actorID: editor.id, kind: stoppedKind)
+                }
                 throw APIError.badRequest(stopped == nil ? "there is no live location in the message to edit" : "message can't be edited")
             }
             guard LiveLocations.isActive(current, sentAt: message.date, now: now) else {
                 throw APIError.badRequest("message can't be edited")
             }
             message.location = try change(current)
-            if stops {
+            if stops, let key = stopKey {
                 try store.save(MessageChoiceRecord(
-                    chatID: chat.id, messageID: Int64(messageID), actorID: editor.id, kind: stoppedKind, value: Data("true".utf8),
-                    date: now))
+                    chatID: key.chat.id, messageID: Int64(key.messageID), actorID: editor.id, kind: stoppedKind,
+                    value: Data("true".utf8), date: now))
             }
         }
     }
