@@ -19,17 +19,23 @@ enum PaidMediaSales {
         var paidMedia: [PaidMedia] { (try? JSONDecoder().decode([PaidMedia].self, from: media)) ?? [] }
     }
 
-    /// The real media of one item and the preview others see.
-    static func media(of item: MediaItem, record: FileRecord, thumbnail: FileRecord?) -> (full: PaidMedia, preview: PaidMedia) {
+    /// The real media of one item, the preview others see, and the file rows the real
+    /// media use (its photo sizes, or the video and its thumbnail).
+    static func media(
+        of item: MediaItem, media: StoredMedia, uploadedThumbnail: FileRecord?
+    ) -> (full: PaidMedia, preview: PaidMedia, files: Set<Int64>) {
         var message = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
-        MediaSending.attach(item, record: record, fileName: item.file.fileName, thumbnail: thumbnail, to: &message)
+        MediaSending.attach(item, media: media, uploadedThumbnail: uploadedThumbnail, to: &message)
+        var files: Set<Int64> = []
+        FileAccess.collectFiles(of: message, into: &files)
         if let video = message.video {
             return (.video(PaidMediaVideo(video: video)),
-                    .preview(PaidMediaPreview(width: positive(video.width), height: positive(video.height), duration: positive(video.duration))))
+                    .preview(PaidMediaPreview(width: positive(video.width), height: positive(video.height), duration: positive(video.duration))),
+                    files)
         }
         let photo = message.photo ?? []
         let largest = photo.last
-        return (.photo(PaidMediaPhoto(photo: photo)), .preview(PaidMediaPreview(width: largest?.width, height: largest?.height)))
+        return (.photo(PaidMediaPhoto(photo: photo)), .preview(PaidMediaPreview(width: largest?.width, height: largest?.height)), files)
     }
 
     private static func positive(_ value: Int) -> Int? { value > 0 ? value : nil }

@@ -33,13 +33,12 @@ enum SendPaidMedia: APIMethod {
             var previews: [PaidMedia] = []
             var fileIDs: [Int64] = []
             for item in items {
-                let record = try item.file.record(in: tx)
+                let media = try MediaDerivation.store(item.file, in: tx.store, now: tx.now)
                 let thumbnail = try item.thumbnail.map { try $0.record(in: tx) }
-                let (shown, preview) = PaidMediaSales.media(of: item, record: record, thumbnail: thumbnail)
+                let (shown, preview, files) = PaidMediaSales.media(of: item, media: media, uploadedThumbnail: thumbnail)
                 full.append(shown)
                 previews.append(preview)
-                fileIDs.append(record.id)
-                if let thumbnail { fileIDs.append(thumbnail.id) }
+                fileIDs.append(contentsOf: files.sorted())
             }
             let text = try MediaSending.caption(caption, sender: bot, in: tx.store)
             var draft = MessageDraft(
