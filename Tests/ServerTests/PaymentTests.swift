@@ -306,11 +306,11 @@ extension Client {
     @Test func paidMediaUnlocksForBuyers() async throws {
         try await TestWorld().run { client in
             let pair = try await client.chatPair()
-            let jpeg = FileTests.jpeg(width: 640, height: 480)
+            let image = FileTests.png(width: 64, height: 48)
             let sent = try await client.upload("bot\(pair.bot)", "sendPaidMedia", [
                 "chat_id": "\(pair.userID)", "star_count": "7", "payload": "secret-1", "caption": "Look",
                 "media": #"[{"type":"photo","media":"attach://pic"}]"#,
-            ], files: [("pic", "p.jpg", nil, jpeg)])
+            ], files: [("pic", "p.png", "image/png", image)])
             #expect(sent.ok, "\(sent.body)")
             let sentMedia = sent.resultObject["paid_media"] as? [String: Any] ?? [:]
             #expect(sentMedia["star_count"] as? Int == 7)
@@ -322,7 +322,7 @@ extension Client {
             let seen = try await client.drainUpdates(user: pair.user).compactMap { $0["message"] as? [String: Any] }
             let message = try #require(seen.first { $0["paid_media"] != nil })
             let preview = ((message["paid_media"] as? [String: Any])?["paid_media"] as? [[String: Any]])?.first ?? [:]
-            #expect(preview["type"] as? String == "preview" && preview["width"] as? Int == 640 && preview["photo"] == nil)
+            #expect(preview["type"] as? String == "preview" && preview["width"] as? Int == 64 && preview["height"] as? Int == 48 && preview["photo"] == nil)
             #expect(try await client.user(pair.user, "getFile", ["file_id": fileID]).ok == false)
 
             let buy = ["chat_id": "\(pair.botID)", "message_id": "\(message["message_id"] as? Int ?? 0)"]
