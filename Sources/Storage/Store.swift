@@ -53,6 +53,12 @@ public protocol StoreReader {
     func sharesChat(_ first: Int64, _ second: Int64) throws -> Bool
     /// Whether `viewerID` came across `accountID` in an update (see ``StoreWriter/recordSighting(of:by:)``).
     func hasSighting(of accountID: Int64, by viewerID: Int64) throws -> Bool
+
+    // MARK: Games
+    /// The bot's game with this short name (exact match).
+    func game(botID: Int64, shortName: String) throws -> GameRecord?
+    /// One high-score table, best first (equal scores: the earlier one first).
+    func gameScores(gameID: Int64, scope: String) throws -> [GameScoreRecord]
 }
 
 /// Changes, available in write transactions only.
@@ -95,4 +101,12 @@ public protocol StoreWriter: StoreReader {
     /// Records that `viewerID` came across `accountID` where no other row says so (a forward's
     /// origin, a text mention, a join request…); recording twice does nothing.
     func recordSighting(of accountID: Int64, by viewerID: Int64) throws
+
+    // MARK: Games
+    /// Inserts a game and returns it with its id; a second game with the bot's short name fails.
+    func insert(_ record: GameRecord) throws -> GameRecord
+    /// Inserts or replaces one player's score in a table.
+    func save(_ record: GameScoreRecord) throws
+    /// Removes a player from a table; removing a missing one does nothing.
+    func deleteGameScore(gameID: Int64, scope: String, userID: Int64) throws
 }

@@ -40,6 +40,9 @@ enum MethodRegistry {
         SetMyDescription.self, GetMyDescription.self, SetMyShortDescription.self, GetMyShortDescription.self,
         SetChatMenuButton.self, GetChatMenuButton.self, SetMyDefaultAdministratorRights.self,
         GetMyDefaultAdministratorRights.self, GetBotCommands.self,
+        // MARK: Web Apps and games
+        OpenWebApp.self, SendWebAppData.self, GetWebAppPublicKey.self,
+        CreateGame.self, SendGame.self, SetGameScore.self, GetGameHighScores.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

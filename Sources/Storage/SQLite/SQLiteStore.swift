@@ -143,6 +143,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v6: sightings") { db in
             try db.execute(sql: sightingsSQL)
         }
+        // MARK: Games
+        migrator.registerMigration("v10: games") { db in
+            try db.execute(sql: gamesSQL)
+        }
         return migrator
     }
 }
