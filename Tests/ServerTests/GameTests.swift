@@ -33,6 +33,30 @@ import Testing
         }
     }
 
+    @Test func aGamePhotoReachesThePlayers() async throws {
+        try await TestWorld().run { client in
+            let pair = try await client.chatPair()
+            let fields = ["bot_id": "\(pair.botID)", "short_name": "snake", "title": "Snake", "description": "Eat apples"]
+            let notImage = try await client.upload(
+                "admin\(TestWorld.adminToken)", "createGame", fields, files: [("photo", "a.txt", "text/plain", Array("hello".utf8))])
+            #expect(notImage.description == "Bad Request: IMAGE_PROCESS_FAILED")
+            let created = try await client.upload(
+                "admin\(TestWorld.adminToken)", "createGame", fields,
+                files: [("photo", "snake.png", "image/png", FileTests.png(width: 64, height: 36))])
+            #expect(created.ok, "\(created.body)")
+            let photo = try #require((created.resultObject["photo"] as? [[String: Any]])?.first)
+            #expect(photo["width"] as? Int == 64 && photo["height"] as? Int == 36)
+
+            let sent = try await client.bot(pair.bot, "sendGame", ["chat_id": "\(pair.userID)", "game_short_name": "snake"])
+            #expect(sent.ok, "\(sent.body)")
+            let received = try await client.drainUpdates(user: pair.user)
+            let game = try #require((received.last?["message"] as? [String: Any])?["game"] as? [String: Any])
+            let fileID = try #require((game["photo"] as? [[String: Any]])?.first?["file_id"] as? String)
+            // The player was given the photo with the message, so its file_id works for them.
+            #expect(try await client.user(pair.user, "getFile", ["file_id": fileID]).ok)
+        }
+    }
+
     @Test func sendGameShowsTheGameWithAPlayButton() async throws {
         try await TestWorld().run { client in
             let pair = try await client.chatPair()
