@@ -128,6 +128,19 @@ import Testing
             #expect(menuFields["query_id"] != nil && menuFields["chat_instance"] == nil)
             #expect(menuFields["hash"] == Self.expectedHash(menuFields, token: pair.bot))
 
+            // The bot answers the Mini App's query: the result is sent as the user, via the bot,
+            // into their chat (so it reaches the bot's queue, not the sender's own).
+            _ = try await client.drainUpdates(bot: pair.bot)
+            let result = #"{"type":"article","id":"1","title":"Order","input_message_content":{"message_text":"Ordered 2 pizzas"}}"#
+            let answered = try await client.bot(pair.bot, "answerWebAppQuery", ["web_app_query_id": menuFields["query_id"] ?? "", "result": result])
+            #expect(answered.ok, "\(answered.body)")
+            let landed = try await client.drainUpdates(bot: pair.bot).compactMap { $0["message"] as? [String: Any] }
+            let ordered = try #require(landed.first { $0["text"] as? String == "Ordered 2 pizzas" }, "\(landed)")
+            #expect((ordered["from"] as? [String: Any])?["id"] as? Int == pair.userID)
+            #expect((ordered["via_bot"] as? [String: Any])?["id"] as? Int == pair.botID)
+            let twice = try await client.bot(pair.bot, "answerWebAppQuery", ["web_app_query_id": menuFields["query_id"] ?? "", "result": result])
+            #expect(twice.status == 400)
+
             // A reply keyboard's Web App answers with sendData, so it gets no query id.
             let keyboard = #"{"keyboard":[[{"text":"Order","web_app":{"url":"https://example.com/order"}}]]}"#
             #expect(try await client.botSends(pair, keyboard).ok)

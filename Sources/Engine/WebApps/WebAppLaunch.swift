@@ -48,8 +48,10 @@ enum WebAppLaunch {
     static func initData(bot: AccountRecord, user: AccountRecord, source: Source, tx: Transaction) throws -> String {
         var fields: [(key: String, value: String)] = []
         if source != .keyboardButton {
-            let queryID = try WebAppQueries.issueWebAppQuery(bot: bot.id, user: user.id, now: tx.now, in: tx.store)
-            fields.append(("query_id", queryID))
+            // Web App buttons live only in private chats with the bot, which is where the
+            // answer goes (nil, for WebAppQueries).
+            let issued = try WebAppQueries.issueWebAppQuery(user: user, bot: bot, chat: nil, in: tx)
+            fields.append(("query_id", issued.queryID))
         }
         fields.append(("user", String(decoding: WebAppUser(user).jsonBytes, as: UTF8.self)))
         if case .inlineButton(let chat) = source {
