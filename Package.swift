@@ -28,6 +28,20 @@ let package = Package(
     ],
     targets: [
         .target(name: "BotAPI"),
+        // MARK: Media
+        // Media processing (photo sizes, thumbnails, durations) with the system's libvips and
+        // FFmpeg, through a thin C shim: libvips' API is variadic and does not import into
+        // Swift. scripts/install-deps installs the -dev packages.
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"]), .brew(["vips"])]),
+        .systemLibrary(
+            name: "CFFmpeg", pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"]), .brew(["ffmpeg"])]),
+        .target(
+            name: "CMedia", dependencies: ["CVips", "CFFmpeg"],
+            // pkg-config's flags name only libavformat (the rest are its private requirements).
+            linkerSettings: ["vips", "gobject-2.0", "glib-2.0", "avformat", "avcodec", "swscale", "avutil"].map { .linkedLibrary($0) }
+        ),
+        // MARK: -
         .target(name: "Formatting"),
         .target(
             name: "Storage",
@@ -36,7 +50,7 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "BotAPI", "Formatting", "Storage",
+                "BotAPI", "Formatting", "Storage", "CMedia",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -123,7 +137,9 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // Checks Web App init-data signatures independently of the engine.
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // Sample media (../shared/media) for the media tests.
+            resources: [.copy("Resources/Media")]
         ),
     ]
 )

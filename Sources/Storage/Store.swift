@@ -85,6 +85,18 @@ public protocol StoreReader {
     func game(botID: Int64, shortName: String) throws -> GameRecord?
     /// One high-score table, best first (equal scores: the earlier one first).
     func gameScores(gameID: Int64, scope: String) throws -> [GameScoreRecord]
+
+    // MARK: Media
+    /// The files made from `sourceID` in `role`, in order (photo sizes smallest first).
+    func derivatives(of sourceID: Int64, role: FileDerivativeRole) throws -> [Int64]
+    /// The file `fileID` was made from in `role`, if any.
+    func derivativeSource(of fileID: Int64, role: FileDerivativeRole) throws -> Int64?
+    /// What was read from an audio or video file.
+    func fileMedia(fileID: Int64) throws -> FileMediaRecord?
+    /// The earliest time a poll closes by itself, if any does.
+    func earliestPollDeadline() throws -> Int64?
+    /// Polls due to close at `now`, earliest first.
+    func pollDeadlines(dueAt now: Int64, limit: Int) throws -> [PollDeadlineRecord]
 }
 
 /// Changes, available in write transactions only.
@@ -164,4 +176,13 @@ public protocol StoreWriter: StoreReader {
     func save(_ record: GameScoreRecord) throws
     /// Removes a player from a table; removing a missing one does nothing.
     func deleteGameScore(gameID: Int64, scope: String, userID: Int64) throws
+
+    // MARK: Media
+    /// Replaces the files made from `sourceID` in `role` with `fileIDs`, in order.
+    func setDerivatives(_ fileIDs: [Int64], of sourceID: Int64, role: FileDerivativeRole) throws
+    /// Inserts or replaces what was read from a file.
+    func save(_ record: FileMediaRecord) throws
+    /// Inserts or replaces when a poll closes by itself.
+    func save(_ record: PollDeadlineRecord) throws
+    func deletePollDeadline(chatID: Int64, messageID: Int64) throws
 }

@@ -154,6 +154,11 @@ enum SQLiteSchema {
         migrator.registerMigration("v10: games") { db in
             try db.execute(sql: gamesSQL)
         }
+        // MARK: Media
+        migrator.registerMigration("v11: media") { db in
+            try db.execute(sql: mediaSQL)
+            try db.execute(sql: pollDeadlinesSQL)
+        }
         return migrator
     }
 }
