@@ -51,6 +51,9 @@ enum MethodRegistry {
         // MARK: Inline mode
         EditBot.self, SendInlineQuery.self, AnswerInlineQuery.self, SendInlineResult.self, SavePreparedInlineMessage.self,
         SendPreparedInlineMessage.self, AnswerWebAppQuery.self, SavePreparedKeyboardButton.self,
+        // MARK: Web Apps and games
+        OpenWebApp.self, SendWebAppData.self, GetWebAppPublicKey.self,
+        CreateGame.self, SendGame.self, SetGameScore.self, GetGameHighScores.self,
         // MARK: Payments and Telegram Stars
         SendInvoice.self, CreateInvoiceLink.self, AnswerShippingQuery.self, AnswerPreCheckoutQuery.self, PayInvoice.self,
         GetMyStarBalance.self, GetStarTransactions.self, RefundStarPayment.self, EditUserStarSubscription.self, AddStars.self,
