@@ -40,6 +40,8 @@ enum MethodRegistry {
         SetMyDescription.self, GetMyDescription.self, SetMyShortDescription.self, GetMyShortDescription.self,
         SetChatMenuButton.self, GetChatMenuButton.self, SetMyDefaultAdministratorRights.self,
         GetMyDefaultAdministratorRights.self, GetBotCommands.self,
+        // MARK: Web client (chat list, history, developer pane)
+        GetChats.self, GetChatHistory.self, ReadChatHistory.self, GetChatMembers.self, GetBotCallLog.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {
