@@ -59,14 +59,14 @@ final class CallLog: Sendable {
         var values = parameters.pairs
         // Kept as they came (shared, not copied) unless a value must be hidden or cut.
         if values.contains(where: { Self.isSecret($0.name) || $0.value.utf8.count > Self.maxValueBytes }) {
-            values = values.map { pair in
-                if Self.isSecret(pair.name) { return (pair.name, "<hidden>") }
-                return (pair.name, pair.value.utf8.count > Self.maxValueBytes ? Self.cut(pair.value) : pair.value)
+            values = values.map { pair -> (name: String, value: String) in
+                if Self.isSecret(pair.name) { return (name: pair.name, value: "<hidden>") }
+                return (name: pair.name, value: pair.value.utf8.count > Self.maxValueBytes ? Self.cut(pair.value) : pair.value)
             }
         }
         // A webhook URL may carry the bot's token in its path, as many bots do.
         if method.utf8.count == 10, method.lowercased() == "setwebhook", !bot.tokenSecret.isEmpty {
-            values = values.map { ($0.name, $0.value.replacingOccurrences(of: bot.tokenSecret, with: "<hidden>")) }
+            values = values.map { (name: $0.name, value: $0.value.replacingOccurrences(of: bot.tokenSecret, with: "<hidden>")) }
         }
         let files = parameters.files.map { CallLogEntry.File(field: $0.fieldName, filename: $0.filename, size: $0.data.count) }
         let result: CallLogEntry.Outcome
@@ -79,8 +79,7 @@ final class CallLog: Sendable {
             result = .error(code: error.code, description: error.description)
         }
         let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        var listeners: [AsyncStream<PushSignal>.Continuation] = []
-        let entry = state.withLock { state -> CallLogEntry in
+        let (entry, listeners) = state.withLock { state -> (CallLogEntry, [AsyncStream<PushSignal>.Continuation]) in
             state.nextSequence += 1
             let entry = CallLogEntry(
                 id: state.nextSequence, botID: bot.id, date: started, method: method, parameters: values, files: files,
@@ -90,11 +89,10 @@ final class CallLog: Sendable {
                 state.rings[quietest] = nil
             }
             state.rings[bot.id, default: Ring()].append(entry)
-            if !state.listeners.isEmpty {
-                listeners += state.listeners[.bot(bot.id)]?.values.map { $0 } ?? []
-                if let owner = bot.ownerUserID { listeners += state.listeners[.owner(owner)]?.values.map { $0 } ?? [] }
-            }
-            return entry
+            guard !state.listeners.isEmpty else { return (entry, []) }
+            var listeners = state.listeners[.bot(bot.id)].map { Array($0.values) } ?? []
+            if let owner = bot.ownerUserID { listeners += state.listeners[.owner(owner)].map { Array($0.values) } ?? [] }
+            return (entry, listeners)
         }
         if !listeners.isEmpty {
             let event = PushEvent(name: "bot_call", id: nil, data: entry.jsonBytes)

@@ -11,6 +11,9 @@ import Hummingbird
 enum EventStreamRoute {
     /// The method-position name of the channel.
     static let name = "events"
+    private static let lastEventID = HTTPField.Name("Last-Event-ID")!
+    /// Asks proxies (nginx) not to buffer the stream.
+    private static let accelBuffering = HTTPField.Name("X-Accel-Buffering")!
 
     static func respond(
         to route: Route, request: Request, engine: Engine, throttle: AuthenticationThrottle, throttleKey: AuthenticationThrottle.Key,
@@ -20,7 +23,7 @@ enum EventStreamRoute {
         let opened: Result<AsyncStream<PushItem>, APIError>
         switch route.surface {
         case .user:
-            let header = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+            let header = request.headers[Self.lastEventID].flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
             let lastEventID = header ?? query["last_event_id"].flatMap { Int64(String($0)) }
             opened = await engine.openPushChannel(token: route.token, lastEventID: lastEventID, keepAlive: keepAlive, lifetime: lifetime)
         case .admin:
@@ -45,7 +48,7 @@ enum EventStreamRoute {
             }
             return Response(
                 status: .ok,
-                headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store", HTTPField.Name("X-Accel-Buffering")!: "no"],
+                headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store", Self.accelBuffering: "no"],
                 body: body)
         }
     }

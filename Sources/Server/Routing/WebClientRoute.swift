@@ -8,6 +8,7 @@ import Hummingbird
 struct WebClientAssets: Sendable {
     /// The path prefix of every asset.
     static let prefix = "/app/"
+    private static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
 
     struct Asset: Sendable {
         let bytes: ByteBuffer
@@ -93,12 +94,12 @@ struct WebClientAssets: Sendable {
             // ETag makes that a 304.
             .cacheControl: "no-cache",
             .eTag: asset.etag,
-            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+            .xContentTypeOptions: "nosniff",
             // The token lives in the page's fragment; nothing the page links to learns the page's address.
-            HTTPField.Name("Referrer-Policy")!: "no-referrer",
+            Self.referrerPolicy: "no-referrer",
         ]
         if name == "index.html" {
-            headers[HTTPField.Name("Content-Security-Policy")!] =
+            headers[.contentSecurityPolicy] =
                 "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; frame-src *; object-src 'none'; base-uri 'none'"
         }
         if ifNoneMatch == asset.etag { return Response(status: .notModified, headers: headers) }

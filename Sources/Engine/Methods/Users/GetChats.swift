@@ -35,7 +35,7 @@ enum GetChats: APIMethod {
     }
 
     /// One chat of the list.
-    struct Entry: JSONWritable {
+    struct Entry: Sendable, JSONWritable {
         let chat: Chat
         /// The other party of a private chat.
         let peer: User?

@@ -129,7 +129,8 @@ export class MessageComposer extends HTMLElement {
   async send(text) {
     const params = { chat_id: this.chatId, text, message_thread_id: this.threadId };
     if (this.reply) params.reply_parameters = { message_id: this.reply.message_id };
-    const formatted = /[*_`[]/.test(text);
+    // Commands go as typed: a bot's username may hold underscores.
+    const formatted = !text.startsWith('/') && /[*_`[]/.test(text);
     try {
       let message;
       try {

@@ -68,6 +68,7 @@ class ConversationView extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this.developer?.dispose();
     const { store } = context;
     store.removeEventListener('messages', this.onMessages);
     store.removeEventListener('typing', this.onTyping);
@@ -87,12 +88,13 @@ class ConversationView extends HTMLElement {
     } catch { /* no commands */ }
     // The developer pane, if this user owns the bot (or the admin token is at hand).
     for (const surface of [api, adminApi].filter(Boolean)) {
-      try {
-        const entries = await surface.call('getBotCallLog', { bot_id: bot.id, limit: 100 });
-        this.developer = new DeveloperPane(bot, surface, entries, surface === adminApi);
+      const pane = new DeveloperPane(bot, surface, surface === adminApi);
+      if (await pane.load()) {
+        if (!this.isConnected) return pane.dispose();
+        this.developer = pane;
         this.devButton.hidden = false;
         return;
-      } catch { /* not the owner */ }
+      }
     }
   }
 

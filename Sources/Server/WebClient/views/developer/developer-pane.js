@@ -9,32 +9,54 @@ import { adminToken } from '../../core/session.js';
 const LIMIT = 200;
 
 export class DeveloperPane {
-  constructor(bot, api, entries, viaAdmin) {
+  /** Listens for new calls at once, so none is missed while ``load`` reads the log. */
+  constructor(bot, api, viaAdmin) {
     this.bot = bot;
     this.api = api;
-    this.entries = entries;
+    this.entries = [];
     this.hideUpdates = false;
     this.list = h('ol', { class: 'calls', 'aria-label': 'Bot API calls, newest first' });
-    const onCall = (entry) => {
+    this.onCall = (entry) => {
       if (entry.bot_id !== bot.id || this.entries.some((known) => known.id === entry.id)) return;
       this.entries.unshift(entry);
+      this.entries.sort((a, b) => b.id - a.id);
       this.entries.length = Math.min(this.entries.length, LIMIT);
       if (this.list.isConnected) this.render();
     };
+    this.onStoreCall = (event) => this.onCall(event.detail);
     if (viaAdmin) {
       // The admin's own channel for this bot's calls.
-      const source = new EventSource(`/admin${adminToken()}/events?bot_id=${bot.id}`);
-      source.addEventListener('bot_call', (event) => onCall(JSON.parse(event.data)));
+      this.source = new EventSource(`/admin${adminToken()}/events?bot_id=${bot.id}`);
+      this.source.addEventListener('bot_call', (event) => this.onCall(JSON.parse(event.data)));
     } else {
-      context.store.addEventListener('bot_call', (event) => onCall(event.detail));
+      context.store.addEventListener('bot_call', this.onStoreCall);
     }
+  }
+
+  /** Reads the log; false when this session may not (not the bot's owner). */
+  async load() {
+    try {
+      const entries = await this.api.call('getBotCallLog', { bot_id: this.bot.id, limit: LIMIT });
+      for (const entry of entries.reverse()) this.onCall(entry);
+      return true;
+    } catch {
+      this.dispose();
+      return false;
+    }
+  }
+
+  dispose() {
+    this.source?.close();
+    context.store.removeEventListener('bot_call', this.onStoreCall);
   }
 
   element() {
     const filter = h('label', {}, h('input', { type: 'checkbox', checked: this.hideUpdates, onchange: (event) => { this.hideUpdates = event.target.checked; this.render(); } }), ' Hide getUpdates');
     this.render();
     return h('aside', { class: 'developer-pane', 'aria-label': `Calls of @${this.bot.username}` },
-      h('header', {}, h('h3', {}, `@${this.bot.username} calls`), filter), this.list);
+      h('header', {}, h('h3', {}, `@${this.bot.username} calls`), filter,
+        h('button', { type: 'button', class: 'close-developer', onclick: () => document.querySelector('.developer-toggle')?.click() }, 'Close')),
+      this.list);
   }
 
   render() {

@@ -54,7 +54,7 @@ class SigninView extends HTMLElement {
           const result = await api.call('revokeToken', { user_id: user.id });
           setUserToken(result.token);
           location.reload();
-        } }, 'Sign in as')))));
+        } }, 'Sign in as'))));
     };
     const field = (id, label, attributes = {}) => [h('label', { for: id }, label), h('input', { id, name: id, ...attributes })];
     const created = h('p', { class: 'created', role: 'status' });
