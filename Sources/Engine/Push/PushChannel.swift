@@ -116,7 +116,8 @@ private struct PushQueueReader {
         var events: [PushEvent] = []
         while true {
             let recipient = recipient, cursor = cursor
-            let offset = lastEventID.map { Int($0) + 1 }
+            // Confirms up to the client's last id, as getUpdates' offset = id + 1 would.
+            let offset = lastEventID.flatMap { $0 > 0 && $0 < Int64.max ? Int($0 + 1) : nil }
             lastEventID = nil
             let batch = try await engine.write { tx in
                 if let offset {

@@ -24,7 +24,8 @@ enum EventStreamRoute {
         switch route.surface {
         case .user:
             let header = request.headers[Self.lastEventID].flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
-            let lastEventID = header ?? query["last_event_id"].flatMap { Int64(String($0)) }
+            // Only an update id (positive) confirms anything; anything else reads from the oldest.
+            let lastEventID = (header ?? query["last_event_id"].flatMap { Int64(String($0)) }).flatMap { $0 > 0 ? $0 : nil }
             opened = await engine.openPushChannel(token: route.token, lastEventID: lastEventID, keepAlive: keepAlive, lifetime: lifetime)
         case .admin:
             guard let botID = query["bot_id"].flatMap({ Int64(String($0)) }) else {
