@@ -5,7 +5,8 @@ import Synchronization
 
 /// What the developer pane shows: the Bot API calls each bot made, newest last, kept in
 /// memory only and bounded (``capacityPerBot`` entries per bot, ``maxBots`` bots, the
-/// least recently active dropped first).
+/// least recently active dropped first): at worst about 64 × 100 × (2 KiB of result + the
+/// parameters), in practice a few hundred bytes per call.
 ///
 /// Recording sits on every bot call's path, so it copies nothing it can share: parameter
 /// values and small results are kept by reference (Swift strings and arrays are
@@ -15,13 +16,13 @@ import Synchronization
 /// never their contents.
 final class CallLog: Sendable {
     /// Entries kept per bot.
-    static let capacityPerBot = 200
+    static let capacityPerBot = 100
     /// Bots with a log at once.
-    static let maxBots = 256
+    static let maxBots = 64
     /// Longest parameter value kept, in UTF-8 bytes; longer ones are cut.
     static let maxValueBytes = 1024
     /// Longest result kept as JSON; longer ones are kept as a cut text.
-    static let maxResultBytes = 4096
+    static let maxResultBytes = 2048
 
     private struct Ring {
         var entries: [CallLogEntry] = []

@@ -6,7 +6,7 @@ import { context } from '../../core/context.js';
 import { h } from '../../core/dom.js';
 import { adminToken } from '../../core/session.js';
 
-const LIMIT = 200;
+const LIMIT = 100;
 
 export class DeveloperPane {
   /** Listens for new calls at once, so none is missed while ``load`` reads the log. */
