@@ -90,18 +90,21 @@ import Testing
             let stream = try await world.engine.openPushChannel(
                 token: Substring(user), lastEventID: nil, keepAlive: .milliseconds(100), lifetime: .seconds(20)).get()
             var events = stream.makeAsyncIterator()
-            let first = try #require(await Self.nextEvent(&events))
+            let firstEvent = await Self.nextEvent(&events)
+            let first = try #require(firstEvent)
             #expect(first.name == nil && String(decoding: first.data, as: UTF8.self).contains("\"text\":\"first\""))
             let firstID = try #require(first.id)
 
             // Live: a chat action, then a new message, in order.
             #expect(try await client.bot(bot, "sendChatAction", ["chat_id": "\(userID)", "action": "typing"]).ok)
-            let action = try #require(await Self.nextEvent(&events))
+            let actionEvent = await Self.nextEvent(&events)
+            let action = try #require(actionEvent)
             #expect(action.name == "chat_action" && action.id == nil)
             let actionJSON = try JSONSerialization.jsonObject(with: Data(action.data)) as? [String: Any] ?? [:]
             #expect(actionJSON["action"] as? String == "typing" && (actionJSON["chat"] as? [String: Any])?["id"] as? Int == botID)
             #expect(try await client.bot(bot, "sendMessage", ["chat_id": "\(userID)", "text": "second"]).ok)
-            let second = try #require(await Self.nextEvent(&events))
+            let secondEvent = await Self.nextEvent(&events)
+            let second = try #require(secondEvent)
             #expect(second.id == firstID + 1 && String(decoding: second.data, as: UTF8.self).contains("\"text\":\"second\""))
 
             // A reconnect with Last-Event-ID = the first update confirms it: only the second comes again,
@@ -109,7 +112,8 @@ import Testing
             let resumed = try await world.engine.openPushChannel(
                 token: Substring(user), lastEventID: firstID, keepAlive: .milliseconds(100), lifetime: .seconds(20)).get()
             var again = resumed.makeAsyncIterator()
-            #expect(await Self.nextEvent(&again)?.id == firstID + 1)
+            let resumedEvent = await Self.nextEvent(&again)
+            #expect(resumedEvent?.id == firstID + 1)
             let pending = try await client.user(user, "getUpdates")
             #expect(pending.resultArray.compactMap { $0["update_id"] as? Int } == [Int(firstID) + 1])
 
@@ -197,7 +201,8 @@ import Testing
                 token: Substring(owner), lastEventID: nil, keepAlive: .milliseconds(100), lifetime: .seconds(20)).get()
             var events = stream.makeAsyncIterator()
             #expect(try await client.bot(bot, "getMyCommands").ok)
-            let live = try #require(await Self.nextEvent(&events))
+            let liveEvent = await Self.nextEvent(&events)
+            let live = try #require(liveEvent)
             #expect(live.name == "bot_call" && String(decoding: live.data, as: UTF8.self).contains("\"method\":\"getMyCommands\""))
         }
     }

@@ -44,7 +44,7 @@ final class PushHub: Sendable {
 
     /// Registers a channel of `userID`; its signals go to `continuation`.
     func open(userID: Int64, _ continuation: AsyncStream<PushSignal>.Continuation) -> UInt64 {
-        openCount.add(1, ordering: .relaxed)
+        _ = openCount.add(1, ordering: .relaxed)
         return state.withLock { state in
             state.nextID += 1
             state.channels[userID, default: [:]][state.nextID] = continuation
@@ -58,7 +58,7 @@ final class PushHub: Sendable {
             if state.channels[userID]?.isEmpty == true { state.channels[userID] = nil }
             return true
         }
-        if removed { openCount.subtract(1, ordering: .relaxed) }
+        if removed { _ = openCount.subtract(1, ordering: .relaxed) }
     }
 
     /// Whether `userID` has a channel open.
