@@ -56,7 +56,8 @@ export function renderMessage(message, { composer, showSender = false } = {}) {
   if (keyboard) bubble.append(keyboard);
   bubble.append(h('div', { class: 'message-actions' },
     h('button', { type: 'button', class: 'reply-action', onclick: () => composer?.replyTo(message) }, 'Reply'),
-    h('button', { type: 'button', class: 'react-action', onclick: () => react(message) }, '👍')));
+    h('button', { type: 'button', class: 'react-action', onclick: () => react(message) }, '👍'),
+    h('button', { type: 'button', class: 'pin-action', onclick: () => pin(message) }, 'Pin')));
   return bubble;
 }
 
@@ -81,6 +82,15 @@ async function react(message) {
   try {
     await context.api.call('setMessageReaction', { chat_id: message.chat.id, message_id: message.message_id, reaction: [{ type: 'emoji', emoji: '👍' }] });
     toast('Reacted 👍');
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function pin(message) {
+  try {
+    await context.api.call('pinChatMessage', { chat_id: message.chat.id, message_id: message.message_id });
+    toast('Pinned');
   } catch (error) {
     showError(error);
   }

@@ -37,7 +37,7 @@ class SigninView extends HTMLElement {
 
     this.replaceChildren(h('main', { class: 'signin' },
       h('h1', {}, 'botapi'),
-      h('p', {}, 'Open the link that `botapi user create` printed, or paste a user token.'),
+      h('p', {}, 'Open the link that ', h('code', {}, 'botapi user create'), ' or ', h('code', {}, 'botapi open --user NAME'), ' printed, or paste a user token.'),
       status, userForm, adminForm, adminPanel));
     if (adminToken()) this.showAdmin(new Api(`admin${adminToken()}`), adminPanel, status);
   }
