@@ -99,6 +99,13 @@ class ConversationView extends HTMLElement {
   }
 
   async loadChatDetails() {
+    await this.loadPinned();
+    if (this.entry.chat.is_forum) this.renderTopics();
+    if (this.entry.chat.type !== 'private') this.loadGroupCommands();
+  }
+
+  /** The chat's full info: its pinned message and public username. */
+  async loadPinned() {
     try {
       const info = await context.api.call('getChat', { chat_id: this.chatId });
       this.info = info;
@@ -111,8 +118,6 @@ class ConversationView extends HTMLElement {
       }
       this.renderStatus();
     } catch { /* details are optional */ }
-    if (this.entry.chat.is_forum) this.renderTopics();
-    if (this.entry.chat.type !== 'private') this.loadGroupCommands();
   }
 
   /** The commands of the group's bots, as /command@botname. */
@@ -203,6 +208,10 @@ class ConversationView extends HTMLElement {
       nodes.push(node);
     }
     this.list.replaceChildren(...nodes);
+    // A pin (or unpin) happened since the bar was read: read it again.
+    const pins = context.store.sortedMessages(this.chatId).filter((message) => message.pinned_message).length;
+    if (this.pinCount !== undefined && pins !== this.pinCount) this.loadPinned();
+    this.pinCount = pins;
     if (this.entry.chat.is_forum) this.renderTopics();
     if (atEnd) this.scrollToEnd();
     if (document.visibilityState === 'visible') context.store.markRead(this.chatId);
