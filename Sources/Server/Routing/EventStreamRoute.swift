@@ -11,9 +11,9 @@ import Hummingbird
 enum EventStreamRoute {
     /// The method-position name of the channel.
     static let name = "events"
-    private static let lastEventID = HTTPField.Name("Last-Event-ID")!
+    private static let lastEventID = HTTPFields.Element.Name("Last-Event-ID")!
     /// Asks proxies (nginx) not to buffer the stream.
-    private static let accelBuffering = HTTPField.Name("X-Accel-Buffering")!
+    private static let accelBuffering = HTTPFields.Element.Name("X-Accel-Buffering")!
 
     static func respond(
         to route: Route, request: Request, engine: Engine, throttle: AuthenticationThrottle, throttleKey: AuthenticationThrottle.Key,

@@ -8,7 +8,7 @@ import Hummingbird
 struct WebClientAssets: Sendable {
     /// The path prefix of every asset.
     static let prefix = "/app/"
-    private static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    private static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!
 
     struct Asset: Sendable {
         let bytes: ByteBuffer
