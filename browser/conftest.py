@@ -59,6 +59,18 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
+class LocalBot(BotProcess):
+    """A bot script from browser/bots/ (its logs stay in the test's directory)."""
+
+    def __init__(self, script: Path, token: str, base: str, workdir: Path):
+        super().__init__(script.stem, token, base, workdir)
+        self._script = script
+
+    @property
+    def script(self) -> Path:
+        return self._script
+
+
 @pytest.fixture
 def bots(tmp_path: Path):
     """Starts bot scripts (interop/bots/<name> or browser/bots/<name>); stops them all after."""
@@ -66,7 +78,7 @@ def bots(tmp_path: Path):
 
     def start(script: str, token: str, base: str):
         local = BOTS / script
-        process = BotProcess(str(local) if local.exists() else script, token, base, tmp_path)
+        process = LocalBot(local, token, base, tmp_path) if local.exists() else BotProcess(script, token, base, tmp_path)
         process.start()
         started.append(process)
         return process
