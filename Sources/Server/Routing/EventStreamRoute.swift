@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// The push channel as server-sent events: `GET /user<token>/events` streams the user's
 /// updates (event id = `update_id`; a reconnect's `Last-Event-ID`, or the `last_event_id`
@@ -41,10 +42,23 @@ enum EventStreamRoute {
             return APIResponder.answer(error)
         case .success(let items):
             let body = ResponseBody { writer in
-                try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
-                for await item in items {
-                    try await writer.write(ByteBuffer(bytes: EventStreamFraming.encode(item)))
+                // A graceful shutdown (SIGTERM) ends open channels at once instead of waiting
+                // out their lifetime; browsers reconnect to the next server.
+                let (relay, relaySink) = AsyncStream.makeStream(of: PushItem.self)
+                let pump = Task {
+                    for await item in items { relaySink.yield(item) }
+                    relaySink.finish()
                 }
+                relaySink.onTermination = { _ in pump.cancel() }
+                try await withGracefulShutdownHandler {
+                    try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
+                    for await item in relay {
+                        try await writer.write(ByteBuffer(bytes: EventStreamFraming.encode(item)))
+                    }
+                } onGracefulShutdown: {
+                    relaySink.finish()
+                }
+                pump.cancel()
                 try await writer.finish(nil)
             }
             return Response(
