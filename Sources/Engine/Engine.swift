@@ -19,6 +19,8 @@ public final class Engine: Sendable {
     public let hub = UpdateHub()
     /// Callback queries waiting for the bot's answer.
     let callbackQueries = CallbackQueries()
+    /// Inline queries waiting for the bot's answer.
+    let inlineQueries = PendingAnswers<InlineQueryAnswer>()
     let logger: Logger
     private let adminToken: [UInt8]
     /// Accounts by id, so authenticating a request needs no database read. Entries are
@@ -141,6 +143,7 @@ public final class Engine: Sendable {
             // Open push channels look again and find the token gone.
             push.send(.updatesArrived, to: [account.id])
             callbackQueries.endWaits(of: account.id)
+            inlineQueries.endWaits(of: account.id)
         }
     }
 

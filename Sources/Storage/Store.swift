@@ -53,6 +53,33 @@ public protocol StoreReader {
     func sharesChat(_ first: Int64, _ second: Int64) throws -> Bool
     /// Whether `viewerID` came across `accountID` in an update (see ``StoreWriter/recordSighting(of:by:)``).
     func hasSighting(of accountID: Int64, by viewerID: Int64) throws -> Bool
+
+    // MARK: Stickers and profiles
+
+    func stickerSet(id: Int64) throws -> StickerSetRecord?
+    /// Case-insensitive.
+    func stickerSet(name: String) throws -> StickerSetRecord?
+    /// The set's stickers in their order.
+    func stickers(setID: Int64) throws -> [StickerRecord]
+    func sticker(id: Int64) throws -> StickerRecord?
+    /// Every set sticker made of the file, newest first.
+    func stickers(fileID: Int64) throws -> [StickerRecord]
+    /// The sticker set of a supergroup, if one was set.
+    func chatStickerSetID(chatID: Int64) throws -> Int64?
+    /// The account's profile photos, newest first, skipping the first `offset`.
+    func profilePhotos(accountID: Int64, offset: Int, limit: Int) throws -> [ProfilePhotoRecord]
+    func profilePhotoCount(accountID: Int64) throws -> Int
+    /// The account's profile audios, newest first, skipping the first `offset`.
+    func profileAudios(accountID: Int64, offset: Int, limit: Int) throws -> [ProfileAudioRecord]
+    func profileAudioCount(accountID: Int64) throws -> Int
+    func emojiStatus(accountID: Int64) throws -> EmojiStatusRecord?
+    /// Whether the user let the bot change their emoji status.
+    func emojiStatusPermission(userID: Int64, botID: Int64) throws -> Bool
+    /// One account's choices of one kind on every message of a chat.
+    func choices(chatID: Int64, actorID: Int64, kind: String) throws -> [MessageChoiceRecord]
+    // MARK: Inline mode
+    /// The unexpired inline-mode record of `kind` with `id`.
+    func inlineRecord(kind: InlineRecord.Kind, id: String, now: Int64) throws -> InlineRecord?
 }
 
 /// Changes, available in write transactions only.
@@ -95,6 +122,36 @@ public protocol StoreWriter: StoreReader {
     /// Records that `viewerID` came across `accountID` where no other row says so (a forward's
     /// origin, a text mention, a join request…); recording twice does nothing.
     func recordSighting(of accountID: Int64, by viewerID: Int64) throws
+
+    // MARK: Stickers and profiles
+
+    /// Inserts a set and returns it with its id.
+    func insert(_ record: StickerSetRecord) throws -> StickerSetRecord
+    func update(_ record: StickerSetRecord) throws
+    /// Deletes a set, its stickers and its use as a chat's sticker set.
+    func deleteStickerSet(id: Int64) throws
+    /// Inserts a sticker and returns it with its id.
+    func insert(_ record: StickerRecord) throws -> StickerRecord
+    func update(_ record: StickerRecord) throws
+    func deleteSticker(id: Int64) throws
+    /// Sets or (nil) clears a supergroup's sticker set.
+    func setChatStickerSet(chatID: Int64, setID: Int64?) throws
+    /// Inserts a profile photo and returns it with its id.
+    func insert(_ record: ProfilePhotoRecord) throws -> ProfilePhotoRecord
+    func deleteProfilePhoto(id: Int64) throws
+    /// Inserts a profile audio and returns it with its id.
+    func insert(_ record: ProfileAudioRecord) throws -> ProfileAudioRecord
+    /// Removes the account's profile audios made of the file.
+    func deleteProfileAudios(accountID: Int64, fileID: Int64) throws
+    /// Inserts or replaces an emoji status.
+    func save(_ record: EmojiStatusRecord) throws
+    func setEmojiStatusPermission(userID: Int64, botID: Int64, allowed: Bool) throws
+    // MARK: Inline mode
+    /// Inserts or replaces an inline-mode record.
+    func save(_ record: InlineRecord) throws
+    func deleteInlineRecord(kind: InlineRecord.Kind, id: String) throws
+    /// Deletes up to `limit` records that expired at or before `now`.
+    func deleteExpiredInlineRecords(now: Int64, limit: Int) throws
 }
 
 // MARK: Chat lists (web client)

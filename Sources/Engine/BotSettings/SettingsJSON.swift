@@ -6,7 +6,7 @@
 /// with it rather than with the generated Decodable models, because each step of the
 /// official parser has its own error text, which a Decodable error cannot reproduce.
 /// Numbers keep their literal text, as the official parser's do.
-indirect enum SettingsJSON: Equatable {
+indirect enum SettingsJSON: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(String)
@@ -15,7 +15,7 @@ indirect enum SettingsJSON: Equatable {
     case object(Object)
 
     /// A JSON object: members in their order; the first of duplicate names wins.
-    struct Object: Equatable {
+    struct Object: Equatable, Sendable {
         var members: [(name: String, value: SettingsJSON)]
 
         static func == (lhs: Object, rhs: Object) -> Bool {
@@ -66,7 +66,7 @@ indirect enum SettingsJSON: Equatable {
     }
 
     /// Why a field could not be read, in the official wording.
-    struct FieldError: Error {
+    struct FieldError: Error, Sendable {
         let message: String
         init(_ message: String) { self.message = message }
     }

@@ -1,45 +1,53 @@
 import BotAPI
 import Synchronization
 
+/// What a bot answered to a callback query, as `sendCallbackQuery` returns it to the user:
+/// `{"text"?, "show_alert", "url"?, "cache_time"}`.
+struct CallbackAnswer: Sendable, Equatable, JSONWritable {
+    var text: String?
+    var showAlert: Bool
+    var url: String?
+    var cacheTime: Int
+
+    func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.optionalMember("text", text)
+        writer.member("show_alert", showAlert)
+        writer.optionalMember("url", url)
+        writer.member("cache_time", cacheTime)
+        writer.endObject()
+    }
+}
+
 /// Callback queries whose user is waiting for the bot's `answerCallbackQuery`.
+typealias CallbackQueries = PendingAnswers<CallbackAnswer>
+
+extension PendingAnswers where Value == CallbackAnswer {
+    typealias Answer = CallbackAnswer
+}
+
+/// Queries whose user is waiting for a bot's answer: callback queries
+/// (`answerCallbackQuery`) and inline queries (`answerInlineQuery`).
 ///
-/// A query is opened before its `callback_query` update is committed and lives only while
-/// the user's `sendCallbackQuery` call waits: the first answer ends the wait; an answer after
-/// the wait ended (timed out, or the caller went away), a second answer, or an answer from
-/// another bot finds nothing and gets the official "query is too old…" error. So the registry
-/// holds at most one entry per waiting call, and every wait is bounded by its timeout.
+/// A query is opened before its update is committed and lives only while the user's call
+/// waits: the first answer ends the wait; an answer after the wait ended (timed out, or the
+/// caller went away), a second answer, or an answer from another bot finds nothing and gets
+/// the official "query is too old…" error. So the registry holds at most one entry per
+/// waiting call, and every wait is bounded by its timeout.
 ///
 /// Wake-ups are never lost: an answer that arrives before the caller parks is kept in the
 /// entry and returned as soon as the caller looks.
 ///
 /// Queries are in memory on purpose: an answer only matters to a caller that is still
-/// connected to this process. Each ``Engine`` owns one registry; it also checks the
+/// connected to this process. Each ``Engine`` owns one registry per kind; it also checks the
 /// answering bot, so a query id can only be answered by the bot it was sent to.
-final class CallbackQueries: Sendable {
-    /// What a bot answered, as `sendCallbackQuery` returns it to the user:
-    /// `{"text"?, "show_alert", "url"?, "cache_time"}`.
-    struct Answer: Sendable, Equatable, JSONWritable {
-        var text: String?
-        var showAlert: Bool
-        var url: String?
-        var cacheTime: Int
-
-        func writeJSON(to writer: inout JSONWriter) {
-            writer.beginObject()
-            writer.optionalMember("text", text)
-            writer.member("show_alert", showAlert)
-            writer.optionalMember("url", url)
-            writer.member("cache_time", cacheTime)
-            writer.endObject()
-        }
-    }
-
+final class PendingAnswers<Value: Sendable>: Sendable {
     private struct Entry {
         let botID: Int64
         /// The user who pressed the button, 0 when not recorded.
         var userID: Int64 = 0
-        var answer: Answer?
-        var waiter: CheckedContinuation<Answer?, Never>?
+        var answer: Value?
+        var waiter: CheckedContinuation<Value?, Never>?
         var timer: Task<Void, Never>?
     }
 
@@ -71,7 +79,7 @@ final class CallbackQueries: Sendable {
 
     /// Records `botID`'s answer. Returns false when the query is unknown, already answered,
     /// no longer waited for, or belongs to another bot.
-    func answer(_ queryID: String, botID: Int64, with answer: Answer) -> Bool {
+    func answer(_ queryID: String, botID: Int64, with answer: Value) -> Bool {
         let waiter = entries.withLock { entries -> Entry?? in
             guard var entry = entries[queryID], entry.botID == botID, entry.answer == nil else { return .none }
             if entry.waiter != nil {
@@ -90,13 +98,19 @@ final class CallbackQueries: Sendable {
         return true
     }
 
+    /// Whether `queryID` is open for an answer from `botID`: its user still waits and no
+    /// answer came yet.
+    func isOpen(_ queryID: String, botID: Int64) -> Bool {
+        entries.withLock { entries in entries[queryID].map { $0.botID == botID && $0.answer == nil } ?? false }
+    }
+
     /// Waits up to `timeout` for the answer to `queryID`, then forgets the query. Nil when
     /// no answer came in time or the task was cancelled.
-    func wait(for queryID: String, timeout: Duration) async -> Answer? {
+    func wait(for queryID: String, timeout: Duration) async -> Value? {
         await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Answer?, Never>) in
+            await withCheckedContinuation { (continuation: CheckedContinuation<Value?, Never>) in
                 let cancelled = Task.isCancelled
-                let ready = entries.withLock { entries -> Answer?? in
+                let ready = entries.withLock { entries -> Value?? in
                     guard var entry = entries[queryID] else { return .some(nil) }
                     if entry.answer != nil || cancelled {
                         entries[queryID] = nil
@@ -128,7 +142,7 @@ final class CallbackQueries: Sendable {
     }
 
     /// Ends the query: resumes its waiter, if parked, with `answer`.
-    private func finish(_ queryID: String, with answer: Answer?) {
+    private func finish(_ queryID: String, with answer: Value?) {
         let entry = entries.withLock { entries -> Entry? in
             defer { entries[queryID] = nil }
             return entries[queryID]

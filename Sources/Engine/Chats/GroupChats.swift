@@ -34,7 +34,7 @@ enum GroupChats {
         }
         if draft.protectContent { message.hasProtectedContent = true }
         message.replyToMessage = replyTo
-        let markup = try Keyboards.validated(draft.replyMarkup, from: sender, in: group.isChannel ? .channel : .group)
+        let markup = try Keyboards.validated(draft.replyMarkup, from: draft.viaBot ?? sender, in: group.isChannel ? .channel : .group)
         message.replyMarkup = Keyboards.inlineKeyboard(of: markup)
         let previousBotSender = group.details.lastBotSenderID
         if sender.isBot && !group.isChannel { group.details.lastBotSenderID = sender.id }

@@ -40,6 +40,17 @@ enum MethodRegistry {
         SetMyDescription.self, GetMyDescription.self, SetMyShortDescription.self, GetMyShortDescription.self,
         SetChatMenuButton.self, GetChatMenuButton.self, SetMyDefaultAdministratorRights.self,
         GetMyDefaultAdministratorRights.self, GetBotCommands.self,
+        // MARK: Stickers, profiles and reactions
+        UploadStickerFile.self, CreateNewStickerSet.self, AddStickerToSet.self, SetStickerPositionInSet.self,
+        DeleteStickerFromSet.self, ReplaceStickerInSet.self, SetStickerEmojiList.self, SetStickerKeywords.self,
+        SetStickerMaskPosition.self, SetStickerSetTitle.self, SetStickerSetThumbnail.self, SetCustomEmojiStickerSetThumbnail.self,
+        DeleteStickerSet.self, GetStickerSet.self, GetCustomEmojiStickers.self, SendSticker.self, SetChatStickerSet.self,
+        DeleteChatStickerSet.self, GetUserProfilePhotos.self, SetMyProfilePhoto.self, RemoveMyProfilePhoto.self,
+        SetProfilePhoto.self, SetUserEmojiStatus.self, ToggleEmojiStatusPermission.self, DeleteMessageReaction.self,
+        DeleteAllMessageReactions.self, GetUserProfileAudios.self, SaveProfileAudio.self,
+        // MARK: Inline mode
+        EditBot.self, SendInlineQuery.self, AnswerInlineQuery.self, SendInlineResult.self, SavePreparedInlineMessage.self,
+        SendPreparedInlineMessage.self, AnswerWebAppQuery.self, SavePreparedKeyboardButton.self,
         // MARK: Web client (chat list, history, developer pane)
         GetChats.self, GetChatHistory.self, ReadChatHistory.self, GetChatMembers.self, GetBotCallLog.self,
     ]

@@ -70,13 +70,19 @@ enum ChatMessages {
     /// Tells the chat's other members that `message` changed: `edited_message`, or
     /// `edited_channel_post` in a channel, each as its recipient sees the message.
     static func announceEdit(_ message: Message, in chat: ChatRecord, by actor: AccountRecord, tx: Transaction) throws {
+        try announceEdit(message, in: chat, to: try otherMembers(of: chat, besides: actor, in: tx.store), senderID: actor.id, tx: tx)
+    }
+
+    /// ``announceEdit(_:in:by:tx:)`` to the given `recipients`; `senderID` is the message's
+    /// sender (whose quizzes keep their answer visible to them).
+    static func announceEdit(_ message: Message, in chat: ChatRecord, to recipients: [AccountRecord], senderID: Int64, tx: Transaction) throws {
         let kind = chat.kind == "channel" ? "edited_channel_post" : "edited_message"
-        for member in try otherMembers(of: chat, besides: actor, in: tx.store) {
+        for member in recipients {
             var seen = try view(message, in: chat, for: member, in: tx.store)
             if let poll = seen.poll {
                 // An edited quiz (its keyboard, say) must not reveal the answer to those who haven't voted.
                 let answered = try Polls.answerIDs(of: member.id, messageID: message.messageId, in: chat, from: tx.store) != nil
-                seen.poll = Polls.view(poll, for: member, senderID: actor.id, hasAnswered: answered)
+                seen.poll = Polls.view(poll, for: member, senderID: senderID, hasAnswered: answered)
             }
             // Keyed like new messages (by the chat as the recipient sees it), so an edit never overtakes them.
             try tx.enqueue(recipient: member.id, kind: kind, key: "message:\(seen.chat.id)", eventDate: tx.now, payload: Array("\"\(kind)\":".utf8) + seen.jsonBytes)

@@ -1,4 +1,5 @@
 import BotAPI
+import Storage
 
 /// A message about to be sent: its content, plus what the sending call asked for around it.
 /// Every `send…` method builds one and hands it to the chat it is sent in, which gives it
@@ -17,6 +18,9 @@ struct MessageDraft {
     var effectID: String?
     /// `message_thread_id`: the forum topic to post in (ignored outside forums).
     var threadID: Int?
+    /// The bot whose inline result a person sends (`via_bot`): the result's inline keyboard
+    /// is the bot's, so it is kept although a person's markup otherwise is not.
+    var viaBot: AccountRecord?
 
     /// A draft whose content `fill` sets on an empty message.
     init(

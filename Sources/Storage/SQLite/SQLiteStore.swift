@@ -143,6 +143,13 @@ enum SQLiteSchema {
         migrator.registerMigration("v6: sightings") { db in
             try db.execute(sql: sightingsSQL)
         }
+        migrator.registerMigration("v7: inline") { db in
+            try db.execute(sql: inlineSQL)
+        }
+        // MARK: Stickers
+        migrator.registerMigration("v9: stickers and profiles") { db in
+            try db.execute(sql: stickersAndProfilesSQL)
+        }
         return migrator
     }
 }

@@ -41,17 +41,26 @@ enum SendCallbackQuery: APIMethod {
                 guard let stored = try ChatMessages.load(p.messageId ?? 0, in: chat, from: tx.store) else {
                     throw APIError.badRequest("MESSAGE_ID_INVALID")
                 }
-                // Only bots attach inline keyboards, so the button's bot is the message's sender.
+                // Only bots attach inline keyboards, so the button's bot is the message's sender,
+                // or the bot a message sent via inline mode came through.
                 let buttons = (stored.message.replyMarkup?.inlineKeyboard ?? []).joined()
+                let viaBotID = stored.message.viaBot.map { Int64($0.id) }
                 guard let data = p.data, buttons.contains(where: { $0.callbackData == data }),
-                      let bot = try tx.store.account(id: stored.record.senderID), bot.isBot, !bot.isDeleted
+                      let bot = try tx.store.account(id: viaBotID ?? stored.record.senderID), bot.isBot, !bot.isDeleted
                 else { throw APIError.badRequest("DATA_INVALID") }
                 // Opened before the commit, so an answer can never arrive for an unknown query.
                 queries.open(queryID, botID: bot.id, userID: user.id)
-                let seenByBot = try ChatMessages.view(stored.message, in: chat, for: bot, in: tx.store)
-                let query = CallbackQuery(
-                    id: queryID, from: Views.user(user), message: .message(seenByBot), chatInstance: ChatInstance.of(chat),
-                    data: data)
+                let query: CallbackQuery
+                if viaBotID != nil, let inlineID = try InlineMessages.id(ofMessage: stored.record.messageID, inChat: chat.id, now: tx.now, in: tx.store) {
+                    // An inline message: the bot may not see the chat, only the message's id.
+                    query = CallbackQuery(
+                        id: queryID, from: Views.user(user), inlineMessageId: inlineID, chatInstance: ChatInstance.of(chat), data: data)
+                } else {
+                    let seenByBot = try ChatMessages.view(stored.message, in: chat, for: bot, in: tx.store)
+                    query = CallbackQuery(
+                        id: queryID, from: Views.user(user), message: .message(seenByBot), chatInstance: ChatInstance.of(chat),
+                        data: data)
+                }
                 try tx.enqueue(
                     recipient: bot.id, kind: "callback_query", key: "callback_query:\(user.id)", eventDate: tx.now,
                     payload: Array("\"callback_query\":".utf8) + query.jsonBytes)

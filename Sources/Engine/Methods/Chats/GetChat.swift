@@ -43,6 +43,6 @@ enum GetChat: APIMethod {
         if let photoToGrant {
             try await call.engine.write { tx in try tx.store.grantFile(fileID: photoToGrant, to: caller.id) }
         }
-        return MethodResult(info)
+        return MethodResult(try await ChatInfoAdditions.complete(info, caller: caller, now: now, engine: call.engine))
     }
 }

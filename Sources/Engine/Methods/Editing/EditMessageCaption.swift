@@ -11,10 +11,10 @@ enum EditMessageCaption: APIMethod {
         let rawCaption = call.parameters["caption"] ?? ""
         guard rawCaption.utf8.count <= 32768 else { throw APIError.badRequest("text is too long") }
         try MessageEditing.requireInlineMarkup(in: call)
-        let (chatID, messageID) = try MessageEditing.target(of: call)
+        let target = try MessageEditing.target(of: call)
         let editor = call.account
         let p: EditMessageCaptionParameters = try call.decode()
-        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup) { message, store in
+        return try await MessageEditing.edit(call, target: target, replyMarkup: p.replyMarkup) { message, store in
             guard MessageEditing.hasCaptionedMedia(message) else {
                 throw APIError.badRequest(
                     message.text != nil ? "there is no caption in the message to edit" : "message can't be edited")

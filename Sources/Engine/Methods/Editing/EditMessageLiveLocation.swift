@@ -9,9 +9,9 @@ enum EditMessageLiveLocation: APIMethod {
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
         try LiveLocations.requireCoordinates(call.parameters)
-        let (chatID, messageID) = try MessageEditing.target(of: call)
+        let target = try MessageEditing.target(of: call)
         let p: EditMessageLiveLocationParameters = try call.decode()
-        return try await LiveLocationEdits.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup) { current in
+        return try await LiveLocationEdits.edit(call, target: target, replyMarkup: p.replyMarkup) { current in
             try LiveLocations.location(
                 latitude: p.latitude, longitude: p.longitude, horizontalAccuracy: p.horizontalAccuracy,
                 livePeriod: p.livePeriod ?? current.livePeriod ?? 0, heading: p.heading ?? 0,
@@ -24,13 +24,13 @@ enum EditMessageLiveLocation: APIMethod {
 /// checks that the message has a live location that is still active.
 enum LiveLocationEdits {
     /// Replaces the active live location of the caller's message with what `change` makes
-    /// of it; ``MessageEditing/edit(_:chatID:messageID:replyMarkup:change:)`` does the rest.
+    /// of it; ``MessageEditing/edit(_:target:replyMarkup:change:)`` does the rest.
     static func edit(
-        _ call: MethodCall, chatID: ChatID, messageID: Int, replyMarkup: InlineKeyboardMarkup?,
+        _ call: MethodCall, target: MessageEditing.Target, replyMarkup: InlineKeyboardMarkup?,
         change: @escaping @Sendable (Location) throws -> Location
     ) async throws -> MethodResult {
         let now = call.engine.clock.now()
-        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID, replyMarkup: replyMarkup) { message, _ in
+        return try await MessageEditing.edit(call, target: target, replyMarkup: replyMarkup) { message, _ in
             guard let current = message.location, current.livePeriod != nil, message.venue == nil else {
                 throw APIError.badRequest("there is no live location in the message to edit")
             }

@@ -10,7 +10,7 @@ enum EditMessageMedia: APIMethod {
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
         try MessageEditing.requireInlineMarkup(in: call)
-        let (chatID, messageID) = try MessageEditing.target(of: call)
+        let target = try MessageEditing.target(of: call)
         guard let raw = call.parameters["media"] else { throw APIError.badRequest("parameter \"media\" is required") }
         guard let json = try? JSONSerialization.jsonObject(with: Data(raw.utf8), options: [.fragmentsAllowed]), json is [String: Any] else {
             throw APIError.badRequest("can't parse input media JSON object")
@@ -22,7 +22,7 @@ enum EditMessageMedia: APIMethod {
         let item = try await SendMediaGroup.item(media, call: call)
         let now = call.engine.clock.now()
         let editor = call.account
-        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup) { message, store in
+        return try await MessageEditing.edit(call, target: target, replyMarkup: p.replyMarkup) { message, store in
             guard MessageEditing.hasCaptionedMedia(message), message.voice == nil else {
                 throw APIError.badRequest("message can't be edited")
             }

@@ -8,8 +8,8 @@ enum EditMessageReplyMarkup: APIMethod {
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
         try MessageEditing.requireInlineMarkup(in: call)
-        let (chatID, messageID) = try MessageEditing.target(of: call)
+        let target = try MessageEditing.target(of: call)
         let p: EditMessageReplyMarkupParameters = try call.decode()
-        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup)
+        return try await MessageEditing.edit(call, target: target, replyMarkup: p.replyMarkup)
     }
 }

@@ -12,10 +12,10 @@ enum EditMessageText: APIMethod {
         guard let rawText = call.parameters["text"] else { throw APIError.badRequest("message text is empty") }
         guard rawText.utf8.count <= 32768 else { throw APIError.badRequest("text is too long") }
         try MessageEditing.requireInlineMarkup(in: call)
-        let (chatID, messageID) = try MessageEditing.target(of: call)
+        let target = try MessageEditing.target(of: call)
         let editor = call.account
         let p: EditMessageTextParameters = try call.decode()
-        return try await MessageEditing.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup) { message, store in
+        return try await MessageEditing.edit(call, target: target, replyMarkup: p.replyMarkup) { message, store in
             guard message.text != nil else {
                 throw APIError.badRequest(
                     MessageEditing.hasCaptionedMedia(message) ? "there is no text in the message to edit" : "message can't be edited")

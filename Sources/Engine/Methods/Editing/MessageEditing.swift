@@ -9,21 +9,42 @@ enum MessageEditing {
     /// messages stay editable.
     static let userEditWindow: Int64 = 48 * 3600
 
-    /// The message a call names with `chat_id` + `message_id`, checked in the official order.
-    /// `inline_message_id` names messages sent via inline mode, which this server has none
-    /// of yet, so every such id is unknown.
-    static func target(of call: MethodCall) throws -> (chatID: ChatID, messageID: Int) {
-        let chatID = call.parameters["chat_id"]
+    /// The message an edit names: by `chat_id` + `message_id`, or by the
+    /// `inline_message_id` of a message sent via inline mode (``InlineMessages``).
+    enum Target: Sendable {
+        case message(chatID: ChatID, messageID: Int)
+        case inline(id: String)
+    }
+
+    /// The message a call names, checked in the official order: without `chat_id` and
+    /// `message_id` the call is about an inline message.
+    static func target(of call: MethodCall) throws -> Target {
+        let chatID = call.parameters["chat_id"].flatMap { $0.isEmpty ? nil : $0 }
         let messageID = call.parameters["message_id"].map(LenientParse.integer) ?? 0
         guard let chatID else {
-            if call.parameters["inline_message_id"] != nil {
-                throw APIError.badRequest("invalid inline message identifier specified")
+            guard messageID == 0 else { throw APIError.badRequest("chat_id is empty") }
+            guard let inlineID = call.parameters["inline_message_id"], !inlineID.isEmpty else {
+                throw APIError.badRequest("message identifier is not specified")
             }
-            throw APIError.badRequest(messageID == 0 ? "message identifier is not specified" : "chat_id is empty")
+            return .inline(id: inlineID)
         }
         guard let parsed = ChatID(parsing: chatID) else { throw APIError.badRequest("chat not found") }
         guard messageID > 0 else { throw APIError.badRequest("message to edit not found") }
-        return (parsed, messageID)
+        return .message(chatID: parsed, messageID: messageID)
+    }
+
+    /// Edits the message `target` names: see ``edit(_:chatID:messageID:replyMarkup:change:)``
+    /// and, for inline messages, ``InlineMessages/edit(_:inlineMessageID:replyMarkup:change:)``.
+    static func edit(
+        _ call: MethodCall, target: Target, replyMarkup: InlineKeyboardMarkup?,
+        change: @escaping @Sendable (inout Message, any StoreWriter) throws -> Void = { _, _ in }
+    ) async throws -> MethodResult {
+        switch target {
+        case .message(let chatID, let messageID):
+            return try await edit(call, chatID: chatID, messageID: messageID, replyMarkup: replyMarkup, change: change)
+        case .inline(let id):
+            return try await InlineMessages.edit(call, inlineMessageID: id, replyMarkup: replyMarkup, change: change)
+        }
     }
 
     /// The chat `actor` calls `chatID`, for acting on its messages: in a group the actor

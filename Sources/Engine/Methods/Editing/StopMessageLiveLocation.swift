@@ -8,9 +8,9 @@ enum StopMessageLiveLocation: APIMethod {
     static let surfaces: Set<Surface> = [.bot, .user]
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
-        let (chatID, messageID) = try MessageEditing.target(of: call)
+        let target = try MessageEditing.target(of: call)
         let p: StopMessageLiveLocationParameters = try call.decode()
-        return try await LiveLocationEdits.edit(call, chatID: chatID, messageID: messageID, replyMarkup: p.replyMarkup) { current in
+        return try await LiveLocationEdits.edit(call, target: target, replyMarkup: p.replyMarkup) { current in
             Location(latitude: current.latitude, longitude: current.longitude, horizontalAccuracy: current.horizontalAccuracy)
         }
     }

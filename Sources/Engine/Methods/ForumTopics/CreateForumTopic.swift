@@ -25,6 +25,7 @@ enum CreateForumTopic: APIMethod {
             let name = ChatSettings.cleanName(p.name ?? "", limit: 128)
             guard !name.isEmpty else { throw APIError.badRequest("title must be non-empty") }
             let emoji = p.icon_custom_emoji_id.flatMap { $0.isEmpty ? nil : $0 }
+            try TopicIcons.requireIcon(emoji, in: tx.store)
             let topic = StoredTopic(
                 id: Int(group.chat.lastMessageID) + 1, name: name, iconColor: p.icon_color ?? ForumTopics.colors[0],
                 iconCustomEmojiID: emoji, creatorID: caller.id)

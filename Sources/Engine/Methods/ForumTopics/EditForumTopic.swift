@@ -23,6 +23,7 @@ enum EditForumTopic: APIMethod {
                 edited.name = name
             }
             if let emoji = p.iconCustomEmojiId, emoji != (topic.iconCustomEmojiID ?? "") {
+                try TopicIcons.requireIcon(emoji, in: tx.store)
                 topic.iconCustomEmojiID = emoji.isEmpty ? nil : emoji
                 edited.iconCustomEmojiId = emoji
             }

@@ -1,0 +1,148 @@
+import BotAPI
+import Foundation
+import Storage
+
+/// Turning a bot's inline result into a message a person sends "via" the bot: the user's
+/// `sendInlineResult` and the bot's `answerWebAppQuery`. Media results become real media
+/// messages (by URL, downloaded now, or by the bot's `file_id`), `input_message_content`
+/// becomes a text, location, venue or contact message, and the result's inline keyboard is
+/// attached; such a message gets an `inline_message_id` the bot can edit it by.
+enum InlineSending {
+    /// A result whose file, if any, is resolved: what can be sent inside a transaction.
+    struct Ready: Sendable {
+        var result: InlineResult
+        var media: MediaItem?
+    }
+
+    /// Resolves the result's file: a URL is downloaded as the kind the result names, a
+    /// `file_id` must be one `bot` holds. Games and invoices can't be sent here yet.
+    static func prepare(_ result: InlineResult, bot: AccountRecord, call: MethodCall) async throws -> Ready {
+        switch result.content {
+        case .game:
+            // Games are not kept by this server yet: no short name can be found.
+            throw APIError.badRequest("GAME_NOT_FOUND")
+        case .invoice:
+            throw APIError.badRequest("invoices can't be sent: this server does not support payments yet")
+        case .media(let kind, let file, _, let caption, let details):
+            let incoming: IncomingFile
+            if InlineResults.isURL(file) {
+                incoming = try await FileInputs.resolve(.reference(file), as: kind, in: call, missing: MediaSending.missingFile(kind))
+            } else {
+                incoming = IncomingFile(source: .existing(try await FileInputs.existing(file, as: kind, for: bot.id, engine: call.engine)))
+            }
+            let mediaCaption = MediaCaption(
+                text: caption.text.nonEmpty, parseMode: caption.parseMode.nonEmpty, entities: try entities(caption.entities),
+                showAboveMedia: caption.showAboveMedia)
+            return Ready(result: result, media: MediaItem(kind: kind, file: incoming, caption: mediaCaption, details: details))
+        default:
+            return Ready(result: result, media: nil)
+        }
+    }
+
+    /// An `entities` array given as JSON text.
+    static func entities(_ json: String?) throws -> [MessageEntity]? {
+        guard let json else { return nil }
+        guard let entities = try? JSONDecoder().decode([MessageEntity].self, from: Data(json.utf8)) else {
+            throw APIError.badRequest("can't parse entities JSON object")
+        }
+        return entities
+    }
+
+    /// Fills a message with what `content` sends, composing texts as `sender` wrote them.
+    /// Media content is filled by ``send(_:via:from:to:in:)`` from the resolved file.
+    static func fill(_ message: inout Message, with content: InlineContent, sender: AccountRecord, in store: any StoreReader) throws {
+        switch content {
+        case .text(let raw, let parseMode, let entitiesJSON, let preview):
+            let (text, entities) = try MessageText.compose(
+                text: raw, parseMode: parseMode, entities: try entities(entitiesJSON), kind: .messageText,
+                resolveUser: { id in try Visibility.mentionedUser(id, sender: sender, in: store) })
+            message.text = text
+            message.entities = entities
+            if let preview, preview.jsonBytes != Array("{}".utf8) { message.linkPreviewOptions = preview }
+        case .location(let latitude, let longitude, let accuracy, let livePeriod, let heading, let radius):
+            message.location = try LiveLocations.location(
+                latitude: latitude, longitude: longitude, horizontalAccuracy: accuracy, livePeriod: livePeriod, heading: heading,
+                proximityAlertRadius: radius)
+        case .venue(let latitude, let longitude, let title, let address, let foursquareID, let foursquareType, let googleID, let googleType):
+            let location = try LiveLocations.location(
+                latitude: latitude, longitude: longitude, horizontalAccuracy: nil, livePeriod: 0, heading: 0, proximityAlertRadius: 0)
+            message.venue = Venue(
+                location: location, title: title, address: address, foursquareId: foursquareID.nonEmpty,
+                foursquareType: foursquareType.nonEmpty, googlePlaceId: googleID.nonEmpty, googlePlaceType: googleType.nonEmpty)
+            message.location = location
+        case .contact(let phone, let first, let last, let vcard):
+            message.contact = Contact(phoneNumber: phone, firstName: first, lastName: last.nonEmpty, vcard: vcard.nonEmpty)
+        case .media, .game, .invoice:
+            break
+        }
+    }
+
+    /// Checks, as answering does, that a result's text composes (parse mode, entities and
+    /// limits) with `bot` as its author.
+    static func checkText(of result: InlineResult, bot: AccountRecord, in store: any StoreReader) throws {
+        var message = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
+        try fill(&message, with: result.content, sender: bot, in: store)
+        if case .media(_, _, _, let caption, _) = result.content {
+            _ = try MediaSending.caption(
+                MediaCaption(text: caption.text.nonEmpty, parseMode: caption.parseMode.nonEmpty, entities: try entities(caption.entities)),
+                sender: bot, in: store)
+        }
+    }
+
+    /// Sends `ready` from `user` via `bot` to `destination`. Returns the message as the
+    /// user sees it and, when it has an inline keyboard, its new `inline_message_id`.
+    static func send(
+        _ ready: Ready, via bot: AccountRecord, from user: AccountRecord, to destination: Outbox.Destination, in tx: Transaction
+    ) throws -> (message: Message, inlineMessageID: String?) {
+        if case .group(let group) = destination {
+            try InlineQueries.requireInlineAllowed(for: user, in: group, now: tx.now, store: tx.store)
+        }
+        var content = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
+        try fill(&content, with: ready.result.content, sender: user, in: tx.store)
+        if let item = ready.media {
+            let record = try item.file.record(in: tx)
+            let caption = try MediaSending.caption(item.caption, sender: user, in: tx.store)
+            if item.kind == .sticker {
+                content.sticker = sticker(record)
+            } else {
+                MediaSending.attach(item, record: record, fileName: item.file.fileName, thumbnail: nil, to: &content)
+                content.caption = caption.text
+                content.captionEntities = caption.entities
+            }
+        }
+        content.viaBot = Views.user(bot)
+        let filled = content
+        var draft = MessageDraft(replyMarkup: ready.result.replyMarkup.map(ReplyMarkup.inlineKeyboard)) { $0 = filled }
+        draft.viaBot = bot
+        let sent = try Outbox.send(draft, to: destination, from: user, in: tx)
+        guard sent.replyMarkup != nil else { return (sent, nil) }
+        let chatID: Int64?
+        switch destination {
+        case .group(let group): chatID = group.chat.id
+        case .privateChat(let peer): chatID = try tx.store.privateChat(between: user.id, and: peer.id)?.id
+        }
+        guard let chatID else { return (sent, nil) }
+        return (sent, try InlineMessages.register(chatID: chatID, messageID: Int64(sent.messageId), botID: bot.id, in: tx))
+    }
+
+    /// A sticker result's file as a `Sticker`: a regular sticker of the file's size.
+    static func sticker(_ record: FileRecord) -> Sticker {
+        Sticker(
+            fileId: FileIdentifiers.fileID(for: record, as: .sticker), fileUniqueId: FileIdentifiers.uniqueID(for: record),
+            type: "regular", width: record.width ?? 512, height: record.height ?? 512,
+            isAnimated: record.mimeType == "application/x-tgsticker", isVideo: record.mimeType == "video/webm", fileSize: Int(record.size))
+    }
+
+    /// Tells `bot` which result `user` chose (`chosen_inline_result`), if the bot asked for
+    /// that feedback (``InlineSettings``).
+    static func reportChoice(
+        of resultID: String, query: String, inlineMessageID: String?, by user: AccountRecord, to bot: AccountRecord, in tx: Transaction
+    ) throws {
+        guard try InlineSettings.feedback(of: bot.id, in: tx.store) else { return }
+        let chosen = ChosenInlineResult(resultId: resultID, from: Views.user(user), inlineMessageId: inlineMessageID, query: query)
+        try tx.enqueue(
+            recipient: bot.id, kind: "chosen_inline_result", key: "chosen_inline_result:\(user.id)", eventDate: tx.now,
+            payload: Array("\"chosen_inline_result\":".utf8) + chosen.jsonBytes)
+        try Visibility.received(user, by: bot, in: tx.store)
+    }
+}
