@@ -194,3 +194,23 @@ def test_sign_in_page_with_the_admin_token(server, page):
     page.get_by_role("button", name="Create user").click()
     page.get_by_role("button", name="Sign in as Carol").click()
     expect(page.locator(".sidebar-header .me")).to_contain_text("Carol")
+
+
+def test_inline_query_lists_results_and_posts_the_chosen_one(server, page, bots):
+    bot = server.admin_call("createBot", username="inline_bot", first_name="Inline", supports_inline_queries=True)
+    bots("ptb_inline_bot.py", bot["token"], server.base)
+    friend = server.create_user(first_name="Bob", username="bobby")
+    server.user_call(friend["token"], "getMe")
+    sign_in(page, server)
+    page.get_by_role("button", name="New chat").click()
+    page.locator("#write-to").fill("@bobby")
+    page.locator("#first-text").fill("hi Bob")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.locator(".conversation-header h2")).to_have_text("Bob")
+    send(page, "@inline_bot pizza")
+    choice = page.locator(".inline-result").filter(has_text="pizza #1").first
+    expect(choice).to_be_visible()
+    screenshot(page, "inline-results")
+    choice.click()
+    posted = page.locator(".messages .message.outgoing").filter(has_text="via @inline_bot")
+    expect(posted).to_be_visible()

@@ -6,7 +6,7 @@ import { context } from '../core/context.js';
 import { h } from '../core/dom.js';
 import { previewText } from '../core/entities.js';
 import { showError } from './toast.js';
-import { inlineQuery } from '../extensions/inline-mode.js';
+import { inlineQuery, renderInlineResults } from '../extensions/inline-mode.js';
 
 export class MessageComposer extends HTMLElement {
   /** Set by the conversation: the chat, its topic and what to do with sent messages. */
@@ -117,8 +117,16 @@ export class MessageComposer extends HTMLElement {
     const text = this.input.value;
     if (!text.trim()) return;
     if (text.startsWith('@')) {
-      const results = await inlineQuery(text, this.chatId);
-      if (results) return; // A later round lists the results here.
+      const answer = await inlineQuery(text, this.chatId);
+      if (answer) {
+        this.hints.hidden = false;
+        this.hints.replaceChildren(...renderInlineResults(answer, this.chatId, (message) => {
+          this.input.value = '';
+          this.showHints([]);
+          this.onSent?.(message);
+        }));
+        return;
+      }
     }
     this.input.value = '';
     this.showHints([]);

@@ -1,8 +1,11 @@
 // Extension point: inline mode. A switch-inline button fills the composer with
-// "@botname query"; results come from the `sendInlineQuery` user method (USER-API.md)
-// once this server implements it — until then the composer says inline mode is unavailable.
+// "@botname query"; Enter asks the bot (`sendInlineQuery`, USER-API.md) and lists the
+// results by title; choosing one posts it (`sendInlineResult`). Paging (`next_offset`),
+// thumbnails and the results' own previews are for a later round. A server without inline
+// mode answers 501/404, and the composer says so.
 import { context } from '../core/context.js';
-import { toast } from '../components/toast.js';
+import { h } from '../core/dom.js';
+import { showError, toast } from '../components/toast.js';
 
 export function switchInline(message, button, composer) {
   const bot = message.via_bot ?? message.from;
@@ -20,4 +23,18 @@ export async function inlineQuery(text, chatId) {
     if (error.code === 501 || error.code === 404) toast('Inline mode is not available on this server yet.');
     return null;
   }
+}
+
+/** The results of an inline query as list items; `onChosen(message)` gets the posted message. */
+export function renderInlineResults(answer, chatId, onChosen) {
+  const results = answer.results ?? [];
+  if (!results.length) return [h('li', { class: 'inline-empty' }, 'No results')];
+  return results.map((result) => h('li', {}, h('button', {
+    type: 'button', class: 'inline-result', role: 'option',
+    onclick: async () => {
+      try {
+        onChosen(await context.api.call('sendInlineResult', { chat_id: chatId, query_id: answer.query_id, result_id: result.id }));
+      } catch (error) { showError(error); }
+    },
+  }, h('strong', {}, result.title ?? result.id), result.description ? h('span', {}, ` ${result.description}`) : null)));
 }
