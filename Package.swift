@@ -26,6 +26,20 @@ let package = Package(
     ],
     targets: [
         .target(name: "BotAPI"),
+        // MARK: Media
+        // Media processing (photo sizes, thumbnails, durations) with the system's libvips and
+        // FFmpeg, through a thin C shim: libvips' API is variadic and does not import into
+        // Swift. scripts/install-deps installs the -dev packages.
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"]), .brew(["vips"])]),
+        .systemLibrary(
+            name: "CFFmpeg", pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"]), .brew(["ffmpeg"])]),
+        .target(
+            name: "CMedia", dependencies: ["CVips", "CFFmpeg"],
+            // pkg-config's flags name only libavformat (the rest are its private requirements).
+            linkerSettings: ["vips", "gobject-2.0", "glib-2.0", "avformat", "avcodec", "swscale", "avutil"].map { .linkedLibrary($0) }
+        ),
+        // MARK: -
         .target(name: "Formatting"),
         .target(
             name: "Storage",
@@ -34,7 +48,7 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "BotAPI", "Formatting", "Storage",
+                "BotAPI", "Formatting", "Storage", "CMedia",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -120,7 +134,9 @@ let package = Package(
             dependencies: [
                 "Server", "Engine", "Storage", "BotAPI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            // Sample media (../shared/media) for the media tests.
+            resources: [.copy("Resources/Media")]
         ),
     ]
 )

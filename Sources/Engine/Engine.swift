@@ -36,6 +36,9 @@ public final class Engine: Sendable {
     let callLog = CallLog()
     /// The users' open push channels.
     let push = PushHub()
+    // MARK: Polls
+    /// The earliest time a poll closes by itself (``closeDuePolls()``).
+    let pollDeadlines = PollDeadlines()
 
     /// Creates an engine over `store`; `adminToken` guards the admin surface.
     public init(
@@ -77,6 +80,8 @@ public final class Engine: Sendable {
             guard let implementation = MethodRegistry.method(named: method, on: surface) else {
                 throw MethodRegistry.missingMethodError(named: method, on: surface)
             }
+            // Polls whose time came close first, so the call sees them closed.
+            await closeDuePolls()
             do {
                 return .success(try await implementation.run(call))
             } catch {
@@ -188,12 +193,20 @@ public struct EngineOptions: Sendable {
     public var localFiles: Bool
     /// Fetches files given by URL; nil refuses URLs.
     public var remoteFileLoader: (any RemoteFileLoader)?
+    // MARK: Media
+    /// Makes photo sizes and thumbnails and reads durations (``MediaDerivation``). By default
+    /// the process's ``NativeMediaProcessor`` (libvips and FFmpeg); nil only when those did
+    /// not start, and then every media upload fails with a logged 500, never silent zeros.
+    /// `botapi serve` refuses to start without them.
+    public var mediaProcessor: (any MediaProcessor)?
 
     public init(
         strictWebhooks: Bool = false,
         filesDirectory: URL = FileManager.default.temporaryDirectory.appendingPathComponent("botapi-files-\(UUID().uuidString)"),
-        localFiles: Bool = false, remoteFileLoader: (any RemoteFileLoader)? = nil
+        localFiles: Bool = false, remoteFileLoader: (any RemoteFileLoader)? = nil,
+        mediaProcessor: (any MediaProcessor)? = NativeMediaProcessor.started
     ) {
+        self.mediaProcessor = mediaProcessor
         self.strictWebhooks = strictWebhooks
         self.filesDirectory = filesDirectory
         self.localFiles = localFiles

@@ -33,18 +33,19 @@ public enum TextValidator {
 
     /// Like ``normalize(text:entities:kind:)``, and with `detectEntities` also merges in the
     /// entities TDLib detects in a bot's message (bot commands unless `skipBotCommands`,
-    /// mentions, hashtags, cashtags, links, e-mail addresses; not phone numbers, which TDLib
-    /// leaves to clients). Detected entities never cross given non-formatting entities, and
+    /// mentions, hashtags, cashtags, links, e-mail addresses; phone numbers only with
+    /// `phoneNumbers`: TDLib leaves them to clients, which find them in what people type).
+    /// Detected entities never cross given non-formatting entities, and
     /// bold/italic/underline/strikethrough/spoiler are cut at their borders, as in TDLib.
     public static func normalize(
         text: String, entities: [TextEntity], kind: TextKind, detectEntities: Bool,
-        skipBotCommands: Bool = false
+        skipBotCommands: Bool = false, phoneNumbers: Bool = false
     ) throws(FormattingError) -> FormattedText {
         var list = try readEntities(entities)
         var bytes = Array(text.utf8)
         try fixFormattedText(
             &bytes, &list, allowEmpty: kind.allowsEmpty, skipNewEntities: !detectEntities,
-            skipBotCommands: skipBotCommands)
+            skipBotCommands: skipBotCommands, phoneNumbers: phoneNumbers)
         var codePoints = 0
         for c in bytes where Utf8.isFirstByte(c) { codePoints += 1 }
         if codePoints > kind.maxLength { throw kind.tooLongError }
@@ -118,7 +119,7 @@ public enum TextValidator {
     /// TDLib's `fix_formatted_text` for bots: cleans `bytes`, fixes `entities` (UTF-16 based).
     static func fixFormattedText(
         _ bytes: inout [UInt8], _ entities: inout [Entity], allowEmpty: Bool, skipNewEntities: Bool,
-        skipBotCommands: Bool
+        skipBotCommands: Bool, phoneNumbers: Bool = false
     ) throws(FormattingError) {
         if !entities.isEmpty {
             for e in entities {
@@ -174,7 +175,7 @@ public enum TextValidator {
 
         if !skipNewEntities {
             mergeNewEntities(
-                &entities, EntityDetector.find(bytes, skipBotCommands: skipBotCommands, phoneNumbers: false))
+                &entities, EntityDetector.find(bytes, skipBotCommands: skipBotCommands, phoneNumbers: phoneNumbers))
         }
     }
 

@@ -80,6 +80,18 @@ public protocol StoreReader {
     // MARK: Inline mode
     /// The unexpired inline-mode record of `kind` with `id`.
     func inlineRecord(kind: InlineRecord.Kind, id: String, now: Int64) throws -> InlineRecord?
+
+    // MARK: Media
+    /// The files made from `sourceID` in `role`, in order (photo sizes smallest first).
+    func derivatives(of sourceID: Int64, role: FileDerivativeRole) throws -> [Int64]
+    /// The file `fileID` was made from in `role`, if any.
+    func derivativeSource(of fileID: Int64, role: FileDerivativeRole) throws -> Int64?
+    /// What was read from an audio or video file.
+    func fileMedia(fileID: Int64) throws -> FileMediaRecord?
+    /// The earliest time a poll closes by itself, if any does.
+    func earliestPollDeadline() throws -> Int64?
+    /// Polls due to close at `now`, earliest first.
+    func pollDeadlines(dueAt now: Int64, limit: Int) throws -> [PollDeadlineRecord]
 }
 
 /// Changes, available in write transactions only.
@@ -152,6 +164,15 @@ public protocol StoreWriter: StoreReader {
     func deleteInlineRecord(kind: InlineRecord.Kind, id: String) throws
     /// Deletes up to `limit` records that expired at or before `now`.
     func deleteExpiredInlineRecords(now: Int64, limit: Int) throws
+
+    // MARK: Media
+    /// Replaces the files made from `sourceID` in `role` with `fileIDs`, in order.
+    func setDerivatives(_ fileIDs: [Int64], of sourceID: Int64, role: FileDerivativeRole) throws
+    /// Inserts or replaces what was read from a file.
+    func save(_ record: FileMediaRecord) throws
+    /// Inserts or replaces when a poll closes by itself.
+    func save(_ record: PollDeadlineRecord) throws
+    func deletePollDeadline(chatID: Int64, messageID: Int64) throws
 }
 
 // MARK: Chat lists (web client)

@@ -119,9 +119,11 @@ struct Serve: AsyncParsableCommand {
             ? try data.adminToken(given: adminToken, file: adminTokenFile)
             : try data.adminToken(given: environment["BOTAPI_ADMIN_TOKEN"], file: environment["BOTAPI_ADMIN_TOKEN_FILE"])
         let files = URL(fileURLWithPath: data.dataDir).appendingPathComponent("files", isDirectory: true)
+        // Photos, thumbnails and durations need libvips and FFmpeg: without them, say so now.
+        let media = try NativeMediaProcessor()
         let engine = Engine(store: store, adminToken: token, options: EngineOptions(
             strictWebhooks: strictWebhooks, filesDirectory: files, localFiles: local,
-            remoteFileLoader: RemoteFileFetcher(allowsPrivateAddresses: local || allowPrivateURLs)))
+            remoteFileLoader: RemoteFileFetcher(allowsPrivateAddresses: local || allowPrivateURLs), mediaProcessor: media))
         if isNew { print("Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
         let swept = try await engine.sweepFileVault()
         if swept.blobs + swept.temporaryFiles > 0 {

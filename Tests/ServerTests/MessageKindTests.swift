@@ -146,8 +146,11 @@ import Testing
             #expect(byUser.description == "Bad Request: message can't be edited")
             let stopped = try await client.bot(pair.bot, "stopMessageLiveLocation", target)
             #expect(stopped.ok && (stopped.resultObject["location"] as? [String: Any])?["live_period"] == nil)
+            // A stopped live location is still one, which can no longer be edited (TDLib).
             let again = try await client.bot(pair.bot, "stopMessageLiveLocation", target)
-            #expect(again.description == "Bad Request: there is no live location in the message to edit")
+            #expect(again.description == "Bad Request: message can't be edited")
+            let moveStopped = try await client.bot(pair.bot, "editMessageLiveLocation", target.merging(["latitude": "5", "longitude": "5"]) { $1 })
+            #expect(moveStopped.description == "Bad Request: message can't be edited")
             #expect(try await client.drainUpdates(user: pair.user).count == 1)
 
             let text = try await client.bot(pair.bot, "sendMessage", ["chat_id": "\(pair.userID)", "text": "x"])

@@ -54,7 +54,7 @@ enum MenuButtons {
     }
 
     /// The button shown to `user` (nil: the bot-wide one): the chat's own, else the
-    /// bot-wide one, else the default.
+    /// bot-wide one, else the default, which Telegram answers as `{"type":"commands"}`.
     static func button(bot: Int64, user: Int64?, in store: any StoreReader) throws -> MenuButton {
         let keys = (user.map { [key(bot: bot, user: $0)] } ?? []) + [key(bot: bot, user: nil)]
         for key in keys {
@@ -62,6 +62,6 @@ enum MenuButtons {
                 return try JSONDecoder().decode(MenuButton.self, from: Data(text.utf8))
             }
         }
-        return .default(MenuButtonDefault())
+        return .commands(MenuButtonCommands())
     }
 }

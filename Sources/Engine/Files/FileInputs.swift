@@ -19,6 +19,8 @@ struct IncomingFile: Sendable {
     var bytes: Data?
     /// Where the bytes of a new file are kept.
     var vault: FileVault?
+    /// The files and facts made from a new upload (``MediaDerivation``), stored with its row.
+    var prepared: PreparedMedia?
 
     /// Width and height read from the image, when it is one.
     var dimensions: (width: Int, height: Int)? {
@@ -55,9 +57,20 @@ struct IncomingFile: Sendable {
 /// (`attach://<name>` or a part named after the parameter), a `file_id`, an http(s) URL
 /// the server downloads, or in local mode a `file://` path.
 enum FileInputs {
-    /// Resolves `value` as a file to send as `kind`.
+    /// Resolves `value` as a file to send as `kind`; a new upload is processed as Telegram
+    /// processes that kind (``MediaDerivation/prepare(_:as:in:)``) unless `process` is false.
     /// - Parameter missing: the error when an `attach://` name has no uploaded part.
-    static func resolve(_ value: InputFileOrString, as kind: MediaKind, in call: MethodCall, missing: APIError) async throws -> IncomingFile {
+    static func resolve(
+        _ value: InputFileOrString, as kind: MediaKind, in call: MethodCall, missing: APIError, process: Bool = true
+    ) async throws -> IncomingFile {
+        var file = try await unprocessed(value, as: kind, in: call, missing: missing)
+        if process { try MediaDerivation.prepare(&file, as: kind, in: call) }
+        return file
+    }
+
+    private static func unprocessed(
+        _ value: InputFileOrString, as kind: MediaKind, in call: MethodCall, missing: APIError
+    ) async throws -> IncomingFile {
         let engine = call.engine
         switch value {
         case .attachment(let name):

@@ -120,13 +120,13 @@ enum MediaSending {
 
     /// A thumbnail must be uploaded with the request; anything else (a `file_id`, a URL, or
     /// an upload that is not an image) is silently ignored, as the official server does.
+    /// Telegram keeps it as a JPEG at most 320 pixels on its longer side.
     static func thumbnail(_ value: InputFileOrString?, in call: MethodCall) async throws -> IncomingFile? {
         // `thumb` is the parameter's legacy name.
         let legacy = call.parameters["thumb"].map(InputFileOrString.init) ?? call.parameters.file(named: "thumb").map { .attachment($0.fieldName) }
-        guard case .attachment(let name)? = value ?? legacy,
-              let upload = call.parameters.file(named: name), ImageProbe.probe(Array(upload.data.prefix(1 << 20))) != nil
+        guard case .attachment(let name)? = value ?? legacy, let upload = call.parameters.file(named: name), !upload.data.isEmpty
         else { return nil }
-        return try FileInputs.store(upload.data, fileName: upload.filename, declaredType: upload.contentType, in: call)
+        return try MediaDerivation.thumbnail(from: upload.data, in: call)
     }
 
     /// The legacy `reply_to_message_id` of a call.
@@ -149,13 +149,13 @@ enum MediaSending {
             var sent: [Message] = []
             for item in items {
                 let caption = try caption(item.caption, sender: sender, in: tx.store)
-                let record = try item.file.record(in: tx)
+                let media = try MediaDerivation.store(item.file, in: tx.store, now: tx.now)
                 let thumbnail = try item.thumbnail.map { try $0.record(in: tx) }
                 var draft = MessageDraft(
                     replyMarkup: mediaGroupID == nil ? envelope.replyMarkup : nil, replyParameters: envelope.replyParameters,
                     legacyReplyToMessageID: envelope.legacyReplyToMessageID, protectContent: envelope.protectContent ?? false
                 ) { message in
-                    attach(item, record: record, fileName: item.file.fileName, thumbnail: thumbnail, to: &message)
+                    attach(item, media: media, uploadedThumbnail: thumbnail, to: &message)
                     message.caption = caption.text
                     message.captionEntities = caption.entities
                     message.mediaGroupId = mediaGroupID
@@ -176,24 +176,40 @@ enum MediaSending {
     ) throws -> (text: String?, entities: [MessageEntity]?) {
         guard let raw = caption.text, !raw.isEmpty else { return (nil, nil) }
         let (text, entities) = try MessageText.compose(
-            text: raw, parseMode: caption.parseMode, entities: caption.entities, kind: .caption,
+            text: raw, parseMode: caption.parseMode, entities: caption.entities, kind: .caption, phoneNumbers: !sender.isBot,
             resolveUser: { id in try Visibility.mentionedUser(id, sender: sender, in: store) })
         return text.isEmpty ? (nil, nil) : (text, entities)
     }
 
-    /// Puts the file into the message field of its kind.
-    static func attach(_ item: MediaItem, record: FileRecord, fileName: String?, thumbnail: FileRecord?, to message: inout Message) {
+    /// The kinds whose messages show a thumbnail the server made (Telegram shows audio
+    /// files' cover art instead, and voice messages have none).
+    static let generatedThumbnailKinds: Set<MediaKind> = [.document, .video, .animation, .videoNote]
+
+    /// Puts the file into the message field of its kind. What the caller gave (duration,
+    /// size, performer, title, thumbnail) wins over what the server read from the file.
+    static func attach(_ item: MediaItem, media: StoredMedia, uploadedThumbnail: FileRecord?, to message: inout Message) {
+        let record = media.record
         let fileID = FileIdentifiers.fileID(for: record, as: item.kind)
         let uniqueID = FileIdentifiers.uniqueID(for: record)
         let size = Int(record.size)
-        let name = fileName ?? record.fileName
-        let thumb = thumbnail.flatMap { photoSize($0, as: .thumbnail) }
-        let d = item.details
+        let name = item.file.fileName ?? record.fileName
+        let generated = generatedThumbnailKinds.contains(item.kind) ? media.thumbnail : nil
+        let thumb = (uploadedThumbnail ?? generated).flatMap { photoSize($0, as: .thumbnail) }
+        var d = item.details
+        let info = media.info
+        d.duration = d.duration ?? info?.duration
+        d.width = d.width ?? info?.width ?? record.width
+        d.height = d.height ?? info?.height ?? record.height
+        d.length = d.length ?? info.flatMap { info in info.width.map { width in min(width, info.height ?? width) } } ?? record.width
+        d.performer = d.performer ?? info?.performer
+        d.title = d.title ?? info?.title
         let duration = clamp(d.duration, 86400)
         let caption = item.caption
         switch item.kind {
         case .photo, .thumbnail, .sticker:
-            message.photo = photoSize(record, as: .photo).map { [$0] }
+            // Telegram's sizes, smallest first; files stored before sizes existed show as one.
+            let sizes = media.photoSizes.compactMap { photoSize($0, as: .photo) }
+            message.photo = sizes.isEmpty ? photoSize(record, as: .photo).map { [$0] } : sizes
         case .document:
             message.document = Document(
                 fileId: fileID, fileUniqueId: uniqueID, thumbnail: thumb, fileName: name, mimeType: record.mimeType, fileSize: size)
@@ -203,13 +219,13 @@ enum MediaSending {
                 mimeType: record.mimeType, fileSize: size, thumbnail: thumb)
         case .video:
             message.video = Video(
-                fileId: fileID, fileUniqueId: uniqueID, width: clamp(d.width ?? record.width, 10000),
-                height: clamp(d.height ?? record.height, 10000), duration: duration, thumbnail: thumb, fileName: name,
+                fileId: fileID, fileUniqueId: uniqueID, width: clamp(d.width, 10000),
+                height: clamp(d.height, 10000), duration: duration, thumbnail: thumb, fileName: name,
                 mimeType: record.mimeType, fileSize: size)
         case .animation:
             message.animation = Animation(
-                fileId: fileID, fileUniqueId: uniqueID, width: clamp(d.width ?? record.width, 10000),
-                height: clamp(d.height ?? record.height, 10000), duration: duration, thumbnail: thumb, fileName: name,
+                fileId: fileID, fileUniqueId: uniqueID, width: clamp(d.width, 10000),
+                height: clamp(d.height, 10000), duration: duration, thumbnail: thumb, fileName: name,
                 mimeType: record.mimeType, fileSize: size)
             // Telegram also fills `document` for animations, for clients that predate them.
             message.document = Document(
@@ -218,7 +234,7 @@ enum MediaSending {
             message.voice = Voice(fileId: fileID, fileUniqueId: uniqueID, duration: duration, mimeType: record.mimeType, fileSize: size)
         case .videoNote:
             message.videoNote = VideoNote(
-                fileId: fileID, fileUniqueId: uniqueID, length: clamp(d.length ?? record.width, 10000), duration: duration,
+                fileId: fileID, fileUniqueId: uniqueID, length: clamp(d.length, 10000), duration: duration,
                 thumbnail: thumb, fileSize: size)
         }
         let visual: Set<MediaKind> = [.photo, .video, .animation]
@@ -228,9 +244,8 @@ enum MediaSending {
         }
     }
 
-    /// A file as a `PhotoSize`, for images. Only the original size is listed: the server
-    /// does not re-encode images, and listing smaller sizes whose bytes are really the full
-    /// image would give bots that download `photo[0]` dimensions that do not match it.
+    /// A file as a `PhotoSize`, for images; each of a photo's sizes is its own JPEG file
+    /// (``MediaDerivation``), so its dimensions match what a download gives.
     static func photoSize(_ record: FileRecord, as kind: MediaKind) -> PhotoSize? {
         guard let width = record.width, let height = record.height else { return nil }
         return PhotoSize(

@@ -100,12 +100,14 @@ enum InlineSending {
         var content = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
         try fill(&content, with: ready.result.content, sender: user, in: tx.store)
         if let item = ready.media {
-            let record = try item.file.record(in: tx)
+            // Photo sizes, thumbnails and durations stored with the file (MediaDerivation).
+            let media = try MediaDerivation.store(item.file, in: tx.store, now: tx.now)
+            let record = media.record
             let caption = try MediaSending.caption(item.caption, sender: user, in: tx.store)
             if item.kind == .sticker {
                 content.sticker = sticker(record)
             } else {
-                MediaSending.attach(item, record: record, fileName: item.file.fileName, thumbnail: nil, to: &content)
+                MediaSending.attach(item, media: media, uploadedThumbnail: nil, to: &content)
                 content.caption = caption.text
                 content.captionEntities = caption.entities
             }

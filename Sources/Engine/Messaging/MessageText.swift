@@ -11,8 +11,10 @@ enum MessageText {
     ///   - parseMode: the raw `parse_mode`; when it names a mode, `entities` are ignored.
     ///   - entities: the decoded `entities`.
     ///   - resolveUser: looks up a `text_mention` target.
+    ///   - phoneNumbers: also detect `phone_number`s, as Telegram's apps do in what a person
+    ///     types (a bot's text gets none, as TDLib leaves them to clients).
     static func compose(
-        text: String, parseMode: String?, entities: [MessageEntity]?, kind: TextKind,
+        text: String, parseMode: String?, entities: [MessageEntity]?, kind: TextKind, phoneNumbers: Bool = false,
         resolveUser: (Int) throws -> User?
     ) throws -> (text: String, entities: [MessageEntity]?) {
         guard text.utf8.count <= 32768 else { throw APIError.badRequest("text is too long") }
@@ -24,7 +26,8 @@ enum MessageText {
                 formatted = FormattedText(text: text, entities: (entities ?? []).map(textEntity))
             }
             // Merges in what Telegram detects by itself (commands, mentions, links, …).
-            formatted = try TextValidator.normalize(text: formatted.text, entities: formatted.entities, kind: kind, detectEntities: true)
+            formatted = try TextValidator.normalize(
+                text: formatted.text, entities: formatted.entities, kind: kind, detectEntities: true, phoneNumbers: phoneNumbers)
         } catch {
             throw APIError.badRequest(error.description)
         }

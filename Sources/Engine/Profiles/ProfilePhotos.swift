@@ -96,9 +96,10 @@ enum ProfileAudios {
 /// ``MediaSending``'s attaching, so a change there is followed here.
 enum MediaFields {
     static func of(_ item: MediaItem, tx: Transaction) throws -> Message {
-        let record = try item.file.record(in: tx)
+        // With its photo sizes and what was read from it (MediaDerivation).
+        let media = try MediaDerivation.store(item.file, in: tx.store, now: tx.now)
         var scratch = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
-        MediaSending.attach(item, record: record, fileName: item.file.fileName, thumbnail: nil, to: &scratch)
+        MediaSending.attach(item, media: media, uploadedThumbnail: nil, to: &scratch)
         return scratch
     }
 }

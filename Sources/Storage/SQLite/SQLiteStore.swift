@@ -150,6 +150,11 @@ enum SQLiteSchema {
         migrator.registerMigration("v9: stickers and profiles") { db in
             try db.execute(sql: stickersAndProfilesSQL)
         }
+        // MARK: Media
+        migrator.registerMigration("v11: media") { db in
+            try db.execute(sql: mediaSQL)
+            try db.execute(sql: pollDeadlinesSQL)
+        }
         return migrator
     }
 }

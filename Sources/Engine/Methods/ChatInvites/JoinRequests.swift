@@ -15,6 +15,10 @@ enum JoinRequests {
             let requested = group.details.invites?.requests.contains { $0.userID == Int64(p.userId) } ?? false
             let user = requested ? try tx.store.account(id: Int64(p.userId)) : try Visibility.account(id: Int64(p.userId), viewer: caller, in: tx.store)
             guard let user, !user.isDeleted else { throw APIError.badRequest("user not found") }
+            // A member has nothing to be approved for, request or not.
+            if approve, try Groups.membership(of: user.id, in: group, now: tx.now, in: tx.store)?.isPresent == true {
+                throw APIError.badRequest("USER_ALREADY_PARTICIPANT")
+            }
             guard let index = group.details.invites?.requests.firstIndex(where: { $0.userID == user.id }) else {
                 throw APIError.badRequest("HIDE_REQUESTER_MISSING")
             }

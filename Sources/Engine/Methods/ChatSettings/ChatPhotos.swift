@@ -13,10 +13,16 @@ enum ChatPhotos {
         return group
     }
 
-    /// The chat's photo as getChat shows it; both sizes are the one stored image.
+    /// The chat's photo as getChat shows it: its 160- and 640-pixel files (a photo set before
+    /// those were made shows its one stored image as both).
     static func view(of group: Group, in tx: any StoreReader) throws -> ChatPhoto? {
         guard let photo = group.details.photo, let fileID = photo.fileID, let record = try tx.file(id: fileID) else { return nil }
-        let id = FileIdentifiers.fileID(for: record, as: .photo)
-        return ChatPhoto(smallFileId: id, smallFileUniqueId: photo.uniqueID, bigFileId: id, bigFileUniqueId: photo.uniqueID)
+        func size(_ role: FileDerivativeRole) throws -> FileRecord {
+            try tx.derivatives(of: fileID, role: role).first.flatMap { try tx.file(id: $0) } ?? record
+        }
+        let small = try size(.chatPhotoSmall), big = try size(.chatPhotoBig)
+        return ChatPhoto(
+            smallFileId: FileIdentifiers.fileID(for: small, as: .photo), smallFileUniqueId: FileIdentifiers.uniqueID(for: small),
+            bigFileId: FileIdentifiers.fileID(for: big, as: .photo), bigFileUniqueId: FileIdentifiers.uniqueID(for: big))
     }
 }

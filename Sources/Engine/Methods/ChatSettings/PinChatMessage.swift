@@ -4,7 +4,7 @@ import Storage
 /// `pinChatMessage` (bots and users): adds a message to the chat's pinned messages. In
 /// groups, supergroups and channels a `pinned_message` service message records it (also
 /// with `disable_notification`, which only silences it); in a private chat either party may
-/// pin, and the official server keeps no pin list a bot could read back.
+/// pin, and getChat shows the latest pin (``PrivatePins``).
 enum PinChatMessage: APIMethod {
     static let name = "pinChatMessage"
     static let surfaces: Set<Surface> = [.bot, .user]
@@ -16,7 +16,7 @@ enum PinChatMessage: APIMethod {
             let missing = "message to pin not found"
             guard var group = try ChatSettings.pinningGroup(
                 p.chatId, messageID: p.messageId, missing: missing, caller: caller, now: tx.now, in: tx.store)
-            else { return }
+            else { return try PrivatePins.pin(p.messageId, chatID: p.chatId, caller: caller, in: tx.store) }
             var pinned = try ChatSettings.message(p.messageId, in: group, missing: missing, in: tx.store)
             group.details.pinnedMessageIDs.removeAll { $0 == p.messageId }
             group.details.pinnedMessageIDs.append(p.messageId)

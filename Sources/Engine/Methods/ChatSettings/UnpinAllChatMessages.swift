@@ -12,7 +12,7 @@ enum UnpinAllChatMessages: APIMethod {
         try await call.engine.write { tx in
             guard var group = try ChatSettings.pinningGroup(
                 p.chatId, messageID: nil, missing: "", caller: caller, now: tx.now, in: tx.store)
-            else { return }
+            else { return try PrivatePins.unpin(nil, all: true, chatID: p.chatId, caller: caller, in: tx.store) }
             group.details.pinnedMessageIDs = []
             try Groups.save(group, in: tx.store)
         }

@@ -15,7 +15,7 @@ enum UnpinChatMessage: APIMethod {
             let missing = "message to unpin not found"
             guard var group = try ChatSettings.pinningGroup(
                 p.chatId, messageID: messageID, missing: missing, caller: caller, now: tx.now, in: tx.store)
-            else { return }
+            else { return try PrivatePins.unpin(messageID, chatID: p.chatId, caller: caller, in: tx.store) }
             if let messageID {
                 _ = try ChatSettings.message(messageID, in: group, missing: missing, in: tx.store)
                 group.details.pinnedMessageIDs.removeAll { $0 == messageID }

@@ -12,14 +12,18 @@ enum GetChat: APIMethod {
         let p: GetChatParameters = try call.decode()
         let caller = call.account
         let now = call.engine.clock.now()
-        let (info, photoToGrant) = try await call.engine.store.read { tx -> (ChatFullInfo, Int64?) in
+        let (info, photoToGrant) = try await call.engine.store.read { tx -> (ChatFullInfo, [Int64]) in
             let gifts = AcceptedGiftTypes(unlimitedGifts: false, limitedGifts: false, uniqueGifts: false, premiumSubscription: false, giftsFromChannels: false)
             switch try ChatLookup.target(p.chatId, caller: caller, now: now, in: tx) {
             case .privateChat(let peer):
                 let chat = Views.privateChat(with: peer)
-                return (ChatFullInfo(
+                var info = ChatFullInfo(
                     id: chat.id, type: "private", username: chat.username, firstName: chat.firstName, lastName: chat.lastName,
-                    accentColorId: Int(peer.id % 7), maxReactionCount: 11, acceptedGiftTypes: gifts), nil)
+                    accentColorId: Int(peer.id % 7), maxReactionCount: 11, acceptedGiftTypes: gifts)
+                if let record = try tx.privateChat(between: caller.id, and: peer.id) {
+                    info.pinnedMessage = try PrivatePins.latest(in: record, for: caller, from: tx)
+                }
+                return (info, [])
             case .group(let group):
                 var info = ChatFullInfo(
                     id: Int(group.clientID), type: group.kind, title: group.record.title, username: group.record.username,
@@ -33,15 +37,19 @@ enum GetChat: APIMethod {
                     info.pinnedMessage = stored.message
                 }
                 // The photo's file_id is the caller's to use from now on (``FileAccess``).
-                var photoToGrant: Int64?
-                if info.photo != nil, let row = group.details.photo?.fileID, try !tx.fileIsGranted(fileID: row, to: caller.id) {
-                    photoToGrant = row
+                // Its small and big files, or the one stored image of a photo set before those existed.
+                var photoToGrant: [Int64] = []
+                if info.photo != nil, let row = group.details.photo?.fileID {
+                    let sizes = try tx.derivatives(of: row, role: .chatPhotoSmall) + tx.derivatives(of: row, role: .chatPhotoBig)
+                    photoToGrant = try (sizes.isEmpty ? [row] : sizes).filter { try !tx.fileIsGranted(fileID: $0, to: caller.id) }
                 }
                 return (info, photoToGrant)
             }
         }
-        if let photoToGrant {
-            try await call.engine.write { tx in try tx.store.grantFile(fileID: photoToGrant, to: caller.id) }
+        if !photoToGrant.isEmpty {
+            try await call.engine.write { tx in
+                for row in photoToGrant { try tx.store.grantFile(fileID: row, to: caller.id) }
+            }
         }
         return MethodResult(try await ChatInfoAdditions.complete(info, caller: caller, now: now, engine: call.engine))
     }

@@ -20,7 +20,7 @@ enum EditMessageCaption: APIMethod {
                     message.text != nil ? "there is no caption in the message to edit" : "message can't be edited")
             }
             let (caption, entities) = try MessageText.compose(
-                text: rawCaption, parseMode: p.parseMode, entities: p.captionEntities, kind: .caption,
+                text: rawCaption, parseMode: p.parseMode, entities: p.captionEntities, kind: .caption, phoneNumbers: !editor.isBot,
                 resolveUser: { id in try Visibility.mentionedUser(id, sender: editor, in: store) })
             message.caption = caption.isEmpty ? nil : caption
             message.captionEntities = entities

@@ -28,7 +28,7 @@ enum EditMessageMedia: APIMethod {
             }
             // An album item can only become another item an album may hold.
             if message.mediaGroupId != nil && item.kind == .animation { throw APIError.badRequest("message can't be edited") }
-            let record = try item.file.record(in: store, now: now)
+            let media = try MediaDerivation.store(item.file, in: store, now: now)
             let thumbnail = try item.thumbnail.map { try $0.record(in: store, now: now) }
             let (caption, entities) = try MediaSending.caption(item.caption, sender: editor, in: store)
             let kept = message
@@ -39,7 +39,7 @@ enum EditMessageMedia: APIMethod {
             message.animation = nil
             message.showCaptionAboveMedia = nil
             message.hasMediaSpoiler = nil
-            MediaSending.attach(item, record: record, fileName: item.file.fileName, thumbnail: thumbnail, to: &message)
+            MediaSending.attach(item, media: media, uploadedThumbnail: thumbnail, to: &message)
             message.caption = caption
             message.captionEntities = entities
             message.mediaGroupId = kept.mediaGroupId

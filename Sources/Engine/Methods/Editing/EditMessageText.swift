@@ -21,7 +21,7 @@ enum EditMessageText: APIMethod {
                     MessageEditing.hasCaptionedMedia(message) ? "there is no text in the message to edit" : "message can't be edited")
             }
             let (text, entities) = try MessageText.compose(
-                text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
+                text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText, phoneNumbers: !editor.isBot,
                 resolveUser: { id in try Visibility.mentionedUser(id, sender: editor, in: store) })
             message.text = text
             message.entities = entities

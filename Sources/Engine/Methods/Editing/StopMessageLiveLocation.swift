@@ -10,7 +10,7 @@ enum StopMessageLiveLocation: APIMethod {
     static func run(_ call: MethodCall) async throws -> MethodResult {
         let target = try MessageEditing.target(of: call)
         let p: StopMessageLiveLocationParameters = try call.decode()
-        return try await LiveLocationEdits.edit(call, target: target, replyMarkup: p.replyMarkup) { current in
+        return try await LiveLocationEdits.edit(call, target: target, replyMarkup: p.replyMarkup, stops: true) { current in
             Location(latitude: current.latitude, longitude: current.longitude, horizontalAccuracy: current.horizontalAccuracy)
         }
     }

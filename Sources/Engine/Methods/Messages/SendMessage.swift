@@ -15,11 +15,13 @@ enum SendMessage: APIMethod {
         let p: SendMessageParameters = try call.decode()
         let sender = call.account
         let legacyReply = call.parameters["reply_to_message_id"].map(LenientParse.integer)
+        let previewsDisabled = call.parameters["disable_web_page_preview"].map(LenientParse.bool) ?? false
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
             let (text, entities) = try MessageText.compose(
-                text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText,
+                text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText, phoneNumbers: !sender.isBot,
                 resolveUser: { id in try Visibility.mentionedUser(id, sender: sender, in: tx.store) })
+            let preview = LinkPreviews.options(given: p.linkPreviewOptions, disabled: previewsDisabled, text: text, entities: entities)
             var draft = MessageDraft(
                 replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, legacyReplyToMessageID: legacyReply,
                 protectContent: p.protectContent ?? false
@@ -27,8 +29,7 @@ enum SendMessage: APIMethod {
                 message.text = text
                 message.entities = entities
                 message.messageThreadId = p.messageThreadId
-                // Shown in the message only when the bot changed something.
-                if let options = p.linkPreviewOptions, options.jsonBytes != Array("{}".utf8) { message.linkPreviewOptions = options }
+                message.linkPreviewOptions = preview
             }
             draft.effectID = p.messageEffectId
             return try Outbox.send(draft, to: destination, from: sender, in: tx)

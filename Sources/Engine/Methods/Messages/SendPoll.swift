@@ -51,8 +51,12 @@ enum SendPoll: APIMethod {
                 stored.message.poll = full
                 try ChatMessages.save(stored, in: tx.store)
             }
+            if let closeDate = full.closeDate, let chat = try chatRecord(of: destination, sender: sender, in: tx.store) {
+                try PollDeadlines.schedule(Int64(closeDate), chat: chat, messageID: sent.messageId, tx: tx)
+            }
             return sent
         }
+        if let closeDate = message.poll?.closeDate { call.engine.pollDeadlineScheduled(at: Int64(closeDate)) }
         return MethodResult(message)
     }
 
