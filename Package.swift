@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Web App init-data signatures (HMAC-SHA-256, Ed25519) and file digests.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         // Tests only: property-based checks of the parameter decoder and the formatting parsers.
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
@@ -50,6 +52,7 @@ let package = Package(
             dependencies: [
                 "BotAPI", "Formatting", "Storage", "CMedia",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -134,6 +137,8 @@ let package = Package(
             dependencies: [
                 "Server", "Engine", "Storage", "BotAPI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // Checks Web App init-data signatures independently of the engine.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // Sample media (../shared/media) for the media tests.
             resources: [.copy("Resources/Media")]

@@ -80,6 +80,11 @@ public protocol StoreReader {
     // MARK: Inline mode
     /// The unexpired inline-mode record of `kind` with `id`.
     func inlineRecord(kind: InlineRecord.Kind, id: String, now: Int64) throws -> InlineRecord?
+    // MARK: Games
+    /// The bot's game with this short name (exact match).
+    func game(botID: Int64, shortName: String) throws -> GameRecord?
+    /// One high-score table, best first (equal scores: the earlier one first).
+    func gameScores(gameID: Int64, scope: String) throws -> [GameScoreRecord]
 
     // MARK: Media
     /// The files made from `sourceID` in `role`, in order (photo sizes smallest first).
@@ -164,6 +169,13 @@ public protocol StoreWriter: StoreReader {
     func deleteInlineRecord(kind: InlineRecord.Kind, id: String) throws
     /// Deletes up to `limit` records that expired at or before `now`.
     func deleteExpiredInlineRecords(now: Int64, limit: Int) throws
+    // MARK: Games
+    /// Inserts a game and returns it with its id; a second game with the bot's short name fails.
+    func insert(_ record: GameRecord) throws -> GameRecord
+    /// Inserts or replaces one player's score in a table.
+    func save(_ record: GameScoreRecord) throws
+    /// Removes a player from a table; removing a missing one does nothing.
+    func deleteGameScore(gameID: Int64, scope: String, userID: Int64) throws
 
     // MARK: Media
     /// Replaces the files made from `sourceID` in `role` with `fileIDs`, in order.

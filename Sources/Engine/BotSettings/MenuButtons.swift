@@ -7,6 +7,15 @@ enum MenuButtons {
     /// Parses `setChatMenuButton`'s `menu_button` in the official wording (behaviour.md
     /// §2.14); absent or empty is the default button.
     static func parse(_ text: String?) throws -> MenuButton {
+        let button = try parsed(text)
+        if case .webApp(var webApp) = button {
+            webApp.webApp = WebAppInfo(url: try Keyboards.checkedWebAppURL(webApp.webApp.url, what: "Menu button Web App "))
+            return .webApp(webApp)
+        }
+        return button
+    }
+
+    private static func parsed(_ text: String?) throws -> MenuButton {
         guard let text else { return .default(MenuButtonDefault()) }
         guard let json = SettingsJSON.parse(text) else { throw APIError.badRequest("can't parse menu button JSON object") }
         do throws(SettingsJSON.FieldError) {
@@ -16,8 +25,9 @@ enum MenuButtons {
             case "commands": return .commands(MenuButtonCommands())
             case "web_app":
                 let text = try object.requiredString("text")
-                let url = try object.requiredObject("web_app").requiredString("url")
-                return .webApp(MenuButtonWebApp(text: text, webApp: WebAppInfo(url: url)))
+                let given = try object.requiredObject("web_app").requiredString("url")
+                // Checked once the button has parsed, as TDLib checks it (HTTPS only).
+                return .webApp(MenuButtonWebApp(text: text, webApp: WebAppInfo(url: given)))
             default: throw .init("MenuButton has unsupported type")
             }
         } catch {

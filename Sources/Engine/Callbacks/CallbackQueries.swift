@@ -46,6 +46,8 @@ final class PendingAnswers<Value: Sendable>: Sendable {
         let botID: Int64
         /// The user who pressed the button, 0 when not recorded.
         var userID: Int64 = 0
+        /// Whether the press was a game button, whose answer may open the game's URL.
+        var isGame = false
         var answer: Value?
         var waiter: CheckedContinuation<Value?, Never>?
         var timer: Task<Void, Never>?
@@ -61,8 +63,13 @@ final class PendingAnswers<Value: Sendable>: Sendable {
     }
 
     /// Starts accepting an answer from `botID` for `queryID`, which `userID` waits for.
-    func open(_ queryID: String, botID: Int64, userID: Int64 = 0) {
-        entries.withLock { $0[queryID] = Entry(botID: botID, userID: userID) }
+    func open(_ queryID: String, botID: Int64, userID: Int64 = 0, isGame: Bool = false) {
+        entries.withLock { $0[queryID] = Entry(botID: botID, userID: userID, isGame: isGame) }
+    }
+
+    /// Whether `queryID` is an open query of `botID` from a game button.
+    func isGameQuery(_ queryID: String, botID: Int64) -> Bool {
+        entries.withLock { entries in entries[queryID].map { $0.botID == botID && $0.isGame } ?? false }
     }
 
     /// Ends every wait of `userID` without an answer: its token was revoked or it was

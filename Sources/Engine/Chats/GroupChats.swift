@@ -219,6 +219,7 @@ enum ContentRights {
         if m.animation != nil { return (p.canSendOtherMessages ?? false, "animations") }
         if m.poll != nil { return (p.canSendPolls ?? false, "polls") }
         if m.dice != nil { return (p.canSendOtherMessages ?? false, "dice") }
+        if m.game != nil { return (p.canSendOtherMessages ?? false, "games") }
         if m.venue != nil { return (p.canSendMessages ?? false, "venues") }
         if m.location != nil { return (p.canSendMessages ?? false, m.location?.livePeriod != nil ? "live locations" : "locations") }
         if m.contact != nil { return (p.canSendMessages ?? false, "contacts") }

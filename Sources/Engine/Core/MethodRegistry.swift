@@ -51,6 +51,9 @@ enum MethodRegistry {
         // MARK: Inline mode
         EditBot.self, SendInlineQuery.self, AnswerInlineQuery.self, SendInlineResult.self, SavePreparedInlineMessage.self,
         SendPreparedInlineMessage.self, AnswerWebAppQuery.self, SavePreparedKeyboardButton.self,
+        // MARK: Web Apps and games
+        OpenWebApp.self, SendWebAppData.self, GetWebAppPublicKey.self,
+        CreateGame.self, SendGame.self, SetGameScore.self, GetGameHighScores.self,
         // MARK: Web client (chat list, history, developer pane)
         GetChats.self, GetChatHistory.self, ReadChatHistory.self, GetChatMembers.self, GetBotCallLog.self,
     ]

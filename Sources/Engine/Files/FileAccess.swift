@@ -30,6 +30,7 @@ enum FileAccess {
         }
         add(m.photo)
         add(m.newChatPhoto)
+        add(m.game?.photo)
         if let d = m.document { add(d.fileId); add(d.thumbnail?.fileId) }
         if let a = m.audio { add(a.fileId); add(a.thumbnail?.fileId) }
         if let v = m.video { add(v.fileId); add(v.thumbnail?.fileId) }

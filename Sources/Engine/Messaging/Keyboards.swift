@@ -15,8 +15,9 @@ import Storage
 ///    checks and canonicalises URLs (`example.com` → `http://example.com/`; login and Web App
 ///    URLs must be HTTPS) and turns `tg://user?id=` links into user buttons;
 /// 3. Telegram's servers refuse `callback_data` over 64 bytes (`BUTTON_DATA_INVALID`), URLs
-///    that point at an IP address (`BUTTON_URL_INVALID`) and inline keyboards of more than
-///    100 buttons (`REPLY_MARKUP_TOO_LONG`).
+///    that point at an IP address (`BUTTON_URL_INVALID`), inline keyboards of more than
+///    100 buttons (`REPLY_MARKUP_TOO_LONG`) and `web_app` inline buttons outside private
+///    chats (`BUTTON_TYPE_INVALID`).
 ///
 /// Only bots attach markup: a person's client sends none, so markup from a user is ignored,
 /// as TDLib ignores it for non-bot senders.
@@ -63,6 +64,8 @@ enum Keyboards {
             if let data = button.callbackData, data.utf8.count > 64 { throw APIError.badRequest("BUTTON_DATA_INVALID") }
         }
         if rows.joined().count > maxInlineButtons { throw APIError.badRequest("reply markup is too long") }
+        // Web Apps open only from private chats with their bot: Telegram refuses the button elsewhere.
+        if place != .privateChat, rows.joined().contains(where: { $0.webApp != nil }) { throw APIError.badRequest("BUTTON_TYPE_INVALID") }
         return InlineKeyboardMarkup(inlineKeyboard: rows)
     }
 
@@ -250,6 +253,13 @@ enum Keyboards {
             result.webApp = webApp
         }
         return result
+    }
+
+    /// A Web App URL given outside a keyboard (the menu button's), checked as TDLib checks
+    /// button URLs: HTTPS only, canonicalised, with `what` opening the error ("Menu button Web App ").
+    static func checkedWebAppURL(_ url: String, what: String) throws -> String {
+        if LinkRules.mentionedUserID(url) != nil { throw tdlibError("Link to a user can't be used in Web App URL buttons") }
+        return try checkedURL(url, httpsOnly: true, what: what)
     }
 
     /// What a reply keyboard button asks for that only a private chat can give, in TDLib's

@@ -43,6 +43,7 @@ enum PrivateChats {
     static func send(_ draft: MessageDraft, from sender: AccountRecord, to peer: AccountRecord, in tx: Transaction) throws -> Message {
         var chat = try openChat(from: sender, to: peer, in: tx.store)
         let markup = try Keyboards.validated(draft.replyMarkup, from: draft.viaBot ?? sender)
+        try ReplyKeyboards.remember(markup, from: sender, to: peer, in: tx.store)
         let replyTo = try replyTarget(for: draft, in: chat, viewer: sender, tx: tx.store)
         chat.lastMessageID += 1
         chat.markWritten(by: sender.id)

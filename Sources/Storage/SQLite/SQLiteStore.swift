@@ -150,6 +150,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v9: stickers and profiles") { db in
             try db.execute(sql: stickersAndProfilesSQL)
         }
+        // MARK: Games
+        migrator.registerMigration("v10: games") { db in
+            try db.execute(sql: gamesSQL)
+        }
         // MARK: Media
         migrator.registerMigration("v11: media") { db in
             try db.execute(sql: mediaSQL)

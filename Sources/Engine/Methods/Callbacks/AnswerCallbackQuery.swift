@@ -17,7 +17,8 @@ enum AnswerCallbackQuery: APIMethod {
         let text = call.parameters["text"]
         // Telegram refuses notifications over 200 characters with its raw code.
         if let text, text.unicodeScalars.count > 200 { throw APIError.badRequest("MESSAGE_TOO_LONG") }
-        if let url = call.parameters["url"], !opensBot(url, username: call.account.username) {
+        if let url = call.parameters["url"], !opensBot(url, username: call.account.username),
+           !opensGame(url, queryID: queryID, botID: call.account.id, queries: call.engine.callbackQueries) {
             throw APIError.badRequest("URL_INVALID")
         }
         let answer = CallbackQueries.Answer(
@@ -30,8 +31,15 @@ enum AnswerCallbackQuery: APIMethod {
         return .true
     }
 
+    /// Whether `url` is the game to open for a game button's query: any http(s) link (on
+    /// Telegram, the game URL registered with BotFather; games here have none registered).
+    static func opensGame(_ url: String, queryID: String, botID: Int64, queries: CallbackQueries) -> Bool {
+        guard queries.isGameQuery(queryID, botID: botID), case .success(let canonical) = LinkRules.check(url) else { return false }
+        return canonical.hasPrefix("http://") || canonical.hasPrefix("https://")
+    }
+
     /// Whether `url` is a `t.me/<this bot>?start=…` link, the only kind Telegram lets a
-    /// callback answer open (a game URL would be the other, and games don't exist here).
+    /// callback answer open besides a game's URL (``opensGame(_:queryID:botID:queries:)``).
     static func opensBot(_ url: String, username: String?) -> Bool {
         guard let username, case .success(let canonical) = LinkRules.check(url),
               let components = URLComponents(string: canonical),

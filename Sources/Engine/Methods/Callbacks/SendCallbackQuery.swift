@@ -3,7 +3,9 @@ import Foundation
 import Storage
 
 /// `sendCallbackQuery` (user surface only, USER-API.md): the user presses an inline button
-/// with `callback_data`. The bot gets a `callback_query` update; the call waits (default 10 s,
+/// with `callback_data`, or without `data` a game message's game button (the bot's query
+/// then carries `game_short_name`, and its answer may open the game's `url`). The bot gets
+/// a `callback_query` update; the call waits (default 10 s,
 /// parameter `timeout`, at most the query's 150 s lifetime) for the bot's
 /// `answerCallbackQuery` and returns what it answered.
 ///
@@ -45,21 +47,31 @@ enum SendCallbackQuery: APIMethod {
                 // or the bot a message sent via inline mode came through.
                 let buttons = (stored.message.replyMarkup?.inlineKeyboard ?? []).joined()
                 let viaBotID = stored.message.viaBot.map { Int64($0.id) }
-                guard let data = p.data, buttons.contains(where: { $0.callbackData == data }),
-                      let bot = try tx.store.account(id: viaBotID ?? stored.record.senderID), bot.isBot, !bot.isDeleted
-                else { throw APIError.badRequest("DATA_INVALID") }
+                guard let bot = try tx.store.account(id: viaBotID ?? stored.record.senderID), bot.isBot, !bot.isDeleted else {
+                    throw APIError.badRequest("DATA_INVALID")
+                }
+                // A press without data is the game button of a game message (`game_short_name`).
+                var gameShortName: String?
+                if let data = p.data {
+                    guard buttons.contains(where: { $0.callbackData == data }) else { throw APIError.badRequest("DATA_INVALID") }
+                } else {
+                    guard viaBotID == nil, buttons.contains(where: { $0.callbackGame != nil }),
+                          let game = try Games.game(ofMessage: stored.message.messageId, in: chat, bot: bot.id, in: tx.store)
+                    else { throw APIError.badRequest("DATA_INVALID") }
+                    gameShortName = game.shortName
+                }
                 // Opened before the commit, so an answer can never arrive for an unknown query.
-                queries.open(queryID, botID: bot.id, userID: user.id)
+                queries.open(queryID, botID: bot.id, userID: user.id, isGame: gameShortName != nil)
                 let query: CallbackQuery
                 if viaBotID != nil, let inlineID = try InlineMessages.id(ofMessage: stored.record.messageID, inChat: chat.id, now: tx.now, in: tx.store) {
                     // An inline message: the bot may not see the chat, only the message's id.
                     query = CallbackQuery(
-                        id: queryID, from: Views.user(user), inlineMessageId: inlineID, chatInstance: ChatInstance.of(chat), data: data)
+                        id: queryID, from: Views.user(user), inlineMessageId: inlineID, chatInstance: ChatInstance.of(chat), data: p.data)
                 } else {
                     let seenByBot = try ChatMessages.view(stored.message, in: chat, for: bot, in: tx.store)
                     query = CallbackQuery(
                         id: queryID, from: Views.user(user), message: .message(seenByBot), chatInstance: ChatInstance.of(chat),
-                        data: data)
+                        data: p.data, gameShortName: gameShortName)
                 }
                 try tx.enqueue(
                     recipient: bot.id, kind: "callback_query", key: "callback_query:\(user.id)", eventDate: tx.now,
