@@ -1,6 +1,8 @@
 // Extension point: Mini Apps (web_app buttons, menu button). A Mini App opens with the
-// init data that the server's `openWebApp` user method signs (USER-API.md); until this
-// server implements it, pressing the button says so instead of pretending.
+// init data that the server's `openWebApp` user method signs (USER-API.md): for now in a new
+// tab, the init data in the fragment as Telegram passes it; the phone-sized frame with
+// Telegram.WebApp (ready, expand, close, MainButton, sendData) is the next round. A server
+// without `openWebApp` answers 501/404 and the button says so.
 import { context } from '../core/context.js';
 import { showError, toast } from '../components/toast.js';
 
