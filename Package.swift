@@ -67,7 +67,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The browser client, served at `/` (Routing/WebClientRoute.swift).
+            resources: [.copy("WebClient")]
         ),
         // Webhook delivery: consumes the engine's update queues and POSTs them to bots' URLs.
         .target(

@@ -34,6 +34,10 @@ public final class Engine: Sendable {
     public let options: EngineOptions
     /// When each bot last set a webhook, for the one-per-second limit.
     let lastWebhookSet = Mutex<[Int64: ContinuousClock.Instant]>([:])
+    /// The bots' recent calls, for the web client's developer pane.
+    let callLog = CallLog()
+    /// The users' open push channels.
+    let push = PushHub()
     // MARK: Polls
     /// The earliest time a poll closes by itself (``closeDuePolls()``).
     let pollDeadlines = PollDeadlines()
@@ -55,12 +59,29 @@ public final class Engine: Sendable {
     /// Token checks come first, as on the official server: an unknown method with a bad
     /// token is a 401, not a 404.
     public func call(surface: Surface, token: Substring, method: String, parameters: Parameters) async -> Result<MethodResult, APIError> {
+        let caller: Caller
         do {
-            let caller = try await authenticate(surface: surface, token: token)
+            caller = try await authenticate(surface: surface, token: token)
+        } catch let error as APIError {
+            return .failure(error)
+        } catch {
+            return .failure(internalFailure(error, during: method))
+        }
+        guard case .bot(let bot) = caller else { return await run(method, on: surface, caller: caller, parameters: parameters) }
+        // Bots' calls go to the call log (the web client's developer pane), failures included.
+        let started = Date().timeIntervalSince1970, clock = ContinuousClock.now
+        let outcome = await run(method, on: surface, caller: caller, parameters: parameters)
+        callLog.record(bot: bot, method: method, parameters: parameters, started: started, duration: ContinuousClock.now - clock, outcome: outcome)
+        return outcome
+    }
+
+    /// Runs `method` for an authenticated caller, removing the blobs it uploaded if it fails.
+    private func run(_ method: String, on surface: Surface, caller: Caller, parameters: Parameters) async -> Result<MethodResult, APIError> {
+        let call = MethodCall(engine: self, caller: caller, parameters: parameters)
+        do {
             guard let implementation = MethodRegistry.method(named: method, on: surface) else {
                 throw MethodRegistry.missingMethodError(named: method, on: surface)
             }
-            let call = MethodCall(engine: self, caller: caller, parameters: parameters)
             // Polls whose time came close first, so the call sees them closed.
             await closeDuePolls()
             do {
@@ -126,6 +147,8 @@ public final class Engine: Sendable {
         accountCache.withLock { $0[account.id] = account }
         if endsSessions {
             hub.notify([account.id])
+            // Open push channels look again and find the token gone.
+            push.send(.updatesArrived, to: [account.id])
             callbackQueries.endWaits(of: account.id)
             inlineQueries.endWaits(of: account.id)
             paymentQueries.endWaits(of: account.id)

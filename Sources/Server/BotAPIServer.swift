@@ -53,7 +53,8 @@ public enum BotAPIServer {
             server = try .tls(http1, tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
         }
         return Application(
-            responder: APIResponder(engine: engine, limits: limits, disconnects: disconnects, throttle: AuthenticationThrottle()),
+            responder: APIResponder(
+                engine: engine, limits: limits, disconnects: disconnects, throttle: AuthenticationThrottle(), webClient: WebClientAssets.load()),
             server: server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             services: services,

@@ -215,3 +215,17 @@ public protocol StoreWriter: StoreReader {
     /// Records that `userID` bought the paid media of a message; recording twice does nothing.
     func recordPaidMediaPurchase(chatID: Int64, messageID: Int64, userID: Int64) throws
 }
+
+// MARK: Chat lists (web client)
+
+/// Queries behind the user surface's chat list and history (`getChats`, `getChatHistory`).
+public protocol ChatListReader {
+    /// The private chats `accountID` is a party of.
+    func privateChats(of accountID: Int64) throws -> [ChatRecord]
+    /// Every membership row of `accountID`, departed and banned ones included.
+    func memberships(of accountID: Int64) throws -> [MemberRecord]
+    /// Up to `limit` messages of a chat with ids below `beforeID`, newest first.
+    func messages(chatID: Int64, before beforeID: Int64, limit: Int) throws -> [MessageRecord]
+    /// How many messages of a chat with ids above `afterID` were sent by others than `readerID`.
+    func unreadCount(chatID: Int64, after afterID: Int64, reader readerID: Int64) throws -> Int
+}

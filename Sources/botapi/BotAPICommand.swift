@@ -14,7 +14,7 @@ struct BotAPICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "botapi",
         abstract: "A standalone server that speaks the Telegram Bot API.",
-        subcommands: [Serve.self, UserCommand.self, BotCommand.self, AdminToken.self],
+        subcommands: [Serve.self, UserCommand.self, BotCommand.self, AdminToken.self, OpenCommand.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -188,8 +188,52 @@ struct UserCommand: AsyncParsableCommand {
             if let lastName { parameters.append("last_name", lastName) }
             if let username { parameters.append("username", username) }
             if let languageCode { parameters.append("language_code", languageCode) }
-            printToken(of: try await runAdminMethod("createUser", parameters, data: data))
+            let json = try await runAdminMethod("createUser", parameters, data: data)
+            printToken(of: json)
+            // The token alone on stdout (scripts capture it); the sign-in link on stderr.
+            if let token = tokenMember(of: json) { printSignInLink(token: token) }
         }
+    }
+}
+
+// MARK: Web client links
+
+/// The token member of an admin result.
+private func tokenMember(of json: String) -> String? {
+    (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["token"] as? String
+}
+
+/// The server's address as `botapi serve` would bind it from the environment, or
+/// `$BOTAPI_PUBLIC_URL` when it is reached at another address.
+private func serverAddress() -> String {
+    let environment = ProcessInfo.processInfo.environment
+    if let url = environment["BOTAPI_PUBLIC_URL"], !url.isEmpty { return url.hasSuffix("/") ? String(url.dropLast()) : url }
+    let host = environment["BOTAPI_HOST"].flatMap { $0.isEmpty || $0 == "0.0.0.0" || $0 == "::" ? nil : $0 } ?? "127.0.0.1"
+    let port = environment["BOTAPI_PORT"].flatMap(Int.init) ?? 8081
+    return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+}
+
+/// The web client's sign-in link: the token in the fragment, which browsers never send.
+private func signInLink(token: String) -> String { "\(serverAddress())/#token=\(token)" }
+
+private func printSignInLink(token: String) {
+    FileHandle.standardError.write(Data("Open in a browser: \(signInLink(token: token))\n".utf8))
+}
+
+/// `botapi open --user NAME`: prints the web client's sign-in link of an existing user.
+struct OpenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open", abstract: "Print the web client's sign-in link of a user (set BOTAPI_PUBLIC_URL if the server is elsewhere).")
+    @OptionGroup var data: DataOptions
+    @Option(help: "The user's username (with or without @).") var user: String
+
+    func run() async throws {
+        let store = try data.openStore()
+        let username = user.hasPrefix("@") ? String(user.dropFirst()) : user
+        guard let account = try await store.read({ try $0.account(username: username) }), !account.isBot, !account.isDeleted else {
+            throw ValidationError("no user @\(username) in \(data.dataDir)")
+        }
+        print(signInLink(token: "\(account.id):\(account.tokenSecret)"))
     }
 }
 

@@ -54,6 +54,8 @@ enum MethodRegistry {
         // MARK: Web Apps and games
         OpenWebApp.self, SendWebAppData.self, GetWebAppPublicKey.self,
         CreateGame.self, SendGame.self, SetGameScore.self, GetGameHighScores.self,
+        // MARK: Web client (chat list, history, developer pane)
+        GetChats.self, GetChatHistory.self, ReadChatHistory.self, GetChatMembers.self, GetBotCallLog.self,
         // MARK: Payments and Telegram Stars
         SendInvoice.self, CreateInvoiceLink.self, AnswerShippingQuery.self, AnswerPreCheckoutQuery.self, PayInvoice.self,
         GetMyStarBalance.self, GetStarTransactions.self, RefundStarPayment.self, EditUserStarSubscription.self, AddStars.self,

@@ -32,7 +32,10 @@ extension Engine {
             let value = try body(transaction)
             return (value, transaction.recipientsToWake)
         }
-        if !recipients.isEmpty { hub.notify(recipients) }
+        if !recipients.isEmpty {
+            hub.notify(recipients)
+            push.notify(recipients)
+        }
         return value
     }
 }

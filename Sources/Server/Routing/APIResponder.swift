@@ -16,6 +16,8 @@ struct APIResponder: HTTPResponder {
     let disconnects: ClientDisconnects
     /// Refuses clients that keep presenting wrong tokens.
     let throttle: AuthenticationThrottle
+    /// The browser client's files (`GET /`, `GET /app/…`).
+    var webClient = WebClientAssets(assets: [:])
 
     func respond(to request: Request, context: Context) async throws -> Response {
         guard request.method == .get || request.method == .post else {
@@ -25,6 +27,7 @@ struct APIResponder: HTTPResponder {
         if path == "/health" { return Self.json(Self.healthBody, status: .ok) }
         let address = context.channel.remoteAddress?.ipAddress
         if path.hasPrefix(FileRoute.prefix) { return await FileRoute.respond(to: path, engine: engine, throttle: throttle, address: address) }
+        if request.method == .get, let page = webClient.respond(to: path, ifNoneMatch: request.headers[.ifNoneMatch]) { return page }
         let route: Route
         switch Route.parse(path) {
         case .success(let parsed): route = parsed
@@ -32,6 +35,9 @@ struct APIResponder: HTTPResponder {
         }
         let throttleKey = AuthenticationThrottle.key(address: address, surface: route.surface, token: route.token)
         if let refusal = throttle.refusal(for: throttleKey) { return Self.answer(refusal) }
+        if request.method == .get, route.method == EventStreamRoute.name, route.surface != .bot {
+            return await EventStreamRoute.respond(to: route, request: request, engine: engine, throttle: throttle, throttleKey: throttleKey)
+        }
 
         var request = request
         let body: ByteBuffer

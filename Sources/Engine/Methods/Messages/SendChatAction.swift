@@ -3,7 +3,7 @@ import Storage
 
 /// `sendChatAction` for bots and users: checks the action and that the caller may write in
 /// the chat, and answers True. Nothing is stored: an action is a few seconds of "typing…"
-/// that no update carries.
+/// that no update carries; people with an open push channel see it as a `chat_action` event.
 enum SendChatAction: APIMethod {
     static let name = "sendChatAction"
     static let surfaces: Set<Surface> = [.bot, .user]
@@ -20,16 +20,20 @@ enum SendChatAction: APIMethod {
         }
         let p: SendChatActionParameters = try call.decode()
         let sender = call.account
-        try await call.engine.write { tx in
+        let audience = try await call.engine.write { tx -> ChatActions.Audience in
             switch try Outbox.destination(p.chatId, from: sender, in: tx.store) {
             case .privateChat(let peer):
                 // Opening the chat checks blocks and who may start it; a person's action
                 // alone does not create one.
                 if sender.isBot || peer.isDeleted { _ = try PrivateChats.openChat(from: sender, to: peer, in: tx.store) }
+                return ChatActions.audience(privateChatOf: sender, with: peer)
             case .group(let group):
                 _ = try Groups.requirePresence(of: sender, in: group, now: tx.now, in: tx.store)
+                return try ChatActions.audience(of: group, besides: sender, now: tx.now, in: tx.store)
             }
         }
+        // MARK: Web client: the action reaches the people's open push channels (nothing is stored).
+        call.engine.announce(action.lowercased(), by: sender, threadID: p.messageThreadId, to: audience)
         return .true
     }
 }

@@ -1,0 +1,97 @@
+// One message: sender, forward and reply headers, text or media with caption (entities
+// rendered), poll, invoice, inline keyboard, time and "edited". Service messages in words.
+import { context } from '../core/context.js';
+import { h, time } from '../core/dom.js';
+import { nameOf, previewText, renderText, serviceText } from '../core/entities.js';
+import { renderMedia } from './media-view.js';
+import { renderPoll } from './poll-view.js';
+import { renderInlineKeyboard } from './inline-keyboard.js';
+import { renderInvoice } from '../extensions/invoices.js';
+import { showError, toast } from './toast.js';
+
+/**
+ * @param message the Message as the user sees it
+ * @param options.composer the conversation's composer (commands clicked in text are sent; replies are set on it)
+ */
+export function renderMessage(message, { composer, showSender = false } = {}) {
+  const me = context.store.me;
+  const service = serviceText(message);
+  if (service) return h('div', { class: 'service', role: 'listitem', dataset: { messageId: message.message_id } }, service);
+
+  const outgoing = message.from?.id === me.id && !message.sender_chat;
+  const onCommand = (command) => composer?.send(command);
+  const body = h('div', { class: 'bubble-body' });
+  if (showSender && !outgoing) {
+    const sender = message.sender_chat && !message.from ? message.sender_chat.title : nameOf(message.from);
+    body.append(h('div', { class: 'sender' }, sender, message.author_signature ? ` · ${message.author_signature}` : ''));
+  }
+  if (message.forward_origin) body.append(h('div', { class: 'forwarded' }, `Forwarded from ${originName(message.forward_origin)}`));
+  if (message.via_bot) body.append(h('div', { class: 'via' }, `via @${message.via_bot.username}`));
+  if (message.reply_to_message || message.external_reply) {
+    const target = message.reply_to_message ?? message.external_reply;
+    const quote = message.quote?.text;
+    body.append(h('button', { class: 'reply-quote', type: 'button', onclick: () => jumpTo(target.message_id) },
+      h('strong', {}, nameOf(target.from) || target.sender_chat?.title || ''),
+      h('span', {}, quote ?? previewText(target))));
+  }
+  const media = renderMedia(message);
+  if (media) body.append(h('div', { class: 'media' }, media));
+  if (message.poll) body.append(renderPoll(message));
+  const invoice = renderInvoice(message);
+  if (invoice) body.append(invoice);
+  if (message.game) body.append(h('div', { class: 'game' }, h('strong', {}, `🎮 ${message.game.title}`), h('p', {}, message.game.description)));
+  const text = message.text ?? message.caption;
+  if (text) body.append(h('div', { class: 'text' }, renderText(text, message.entities ?? message.caption_entities, { onCommand })));
+  body.append(h('div', { class: 'meta' },
+    message.edit_date ? h('span', { class: 'edited' }, 'edited ') : null,
+    h('time', { datetime: new Date(message.date * 1000).toISOString() }, time(message.date))));
+
+  const bubble = h('div', {
+    class: `message ${outgoing ? 'outgoing' : 'incoming'}`,
+    role: 'listitem',
+    tabindex: '-1',
+    dataset: { messageId: message.message_id, ...(message.media_group_id ? { mediaGroup: message.media_group_id } : {}) },
+  }, body);
+  const keyboard = renderInlineKeyboard(message, { composer });
+  if (keyboard) bubble.append(keyboard);
+  bubble.append(h('div', { class: 'message-actions' },
+    h('button', { type: 'button', class: 'reply-action', onclick: () => composer?.replyTo(message) }, 'Reply'),
+    h('button', { type: 'button', class: 'react-action', onclick: () => react(message) }, '👍'),
+    h('button', { type: 'button', class: 'pin-action', onclick: () => pin(message) }, 'Pin')));
+  return bubble;
+}
+
+function originName(origin) {
+  switch (origin.type) {
+    case 'user': return nameOf(origin.sender_user);
+    case 'hidden_user': return origin.sender_user_name;
+    case 'chat': return origin.sender_chat.title;
+    case 'channel': return origin.chat.title;
+    default: return 'someone';
+  }
+}
+
+function jumpTo(messageId) {
+  const target = document.querySelector(`.message[data-message-id="${messageId}"]`);
+  if (!target) return;
+  target.scrollIntoView({ block: 'center' });
+  target.focus();
+}
+
+async function react(message) {
+  try {
+    await context.api.call('setMessageReaction', { chat_id: message.chat.id, message_id: message.message_id, reaction: [{ type: 'emoji', emoji: '👍' }] });
+    toast('Reacted 👍');
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function pin(message) {
+  try {
+    await context.api.call('pinChatMessage', { chat_id: message.chat.id, message_id: message.message_id });
+    toast('Pinned');
+  } catch (error) {
+    showError(error);
+  }
+}

@@ -1,0 +1,142 @@
+// The client's state: the signed-in user, the chat list, each chat's messages and reply
+// keyboard, and who is typing where. Views listen for its events:
+//   "chats"     the chat list changed
+//   "messages"  detail {chatId}: a chat's messages changed
+//   "typing"    detail {chatId}
+//   "keyboard"  detail {chatId}: a chat's reply keyboard changed
+//   "bot_call"  detail: a call log entry (developer pane)
+
+export class Store extends EventTarget {
+  constructor(api) {
+    super();
+    this.api = api;
+    this.me = null;
+    /** @type {Map<number, object>} getChats entries by chat id */
+    this.chats = new Map();
+    /** @type {Map<number, Map<number, object>>} messages by chat id, then message id */
+    this.messages = new Map();
+    /** @type {Map<number, object>} the reply keyboard (or force_reply) each chat shows */
+    this.keyboards = new Map();
+    /** @type {Map<number, {name: string, action: string, until: number}>} */
+    this.typing = new Map();
+    /** @type {Map<string, number[]>} the options this client voted for, by poll id */
+    this.votes = new Map();
+    this.openChatId = null;
+  }
+
+  emit(type, detail = {}) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  async loadChats() {
+    const entries = await this.api.call('getChats', { limit: 500 });
+    this.chats = new Map(entries.map((entry) => [entry.chat.id, entry]));
+    this.emit('chats');
+  }
+
+  /** Chats, newest activity first. */
+  sortedChats() {
+    return [...this.chats.values()].sort((a, b) => (b.last_message?.date ?? 0) - (a.last_message?.date ?? 0) || b.chat.id - a.chat.id);
+  }
+
+  async loadHistory(chatId, fromMessageId = 0) {
+    const page = await this.api.call('getChatHistory', { chat_id: chatId, from_message_id: fromMessageId, limit: 50 });
+    const messages = this.messagesOf(chatId);
+    for (const message of page) messages.set(message.message_id, message);
+    this.emit('messages', { chatId });
+    return page.length;
+  }
+
+  messagesOf(chatId) {
+    if (!this.messages.has(chatId)) this.messages.set(chatId, new Map());
+    return this.messages.get(chatId);
+  }
+
+  /** Messages of a chat, oldest first. */
+  sortedMessages(chatId) {
+    return [...this.messagesOf(chatId).values()].sort((a, b) => a.message_id - b.message_id);
+  }
+
+  /** A message this client sent (answers of send… methods). */
+  addOwnMessage(message) {
+    this.addMessage(message, { own: true });
+  }
+
+  addMessage(message, { own = false } = {}) {
+    const chatId = message.chat.id;
+    const messages = this.messagesOf(chatId);
+    const entry = this.chats.get(chatId);
+    // Pending updates replayed on connect may carry messages the list already counted.
+    const isNew = !messages.has(message.message_id) && !(entry?.last_message && entry.last_message.message_id >= message.message_id);
+    messages.set(message.message_id, message);
+    if (!entry) {
+      // A chat this client doesn't list yet: the list is read again.
+      this.loadChats().catch(() => {});
+    } else {
+      if (!entry.last_message || entry.last_message.message_id <= message.message_id) entry.last_message = message;
+      if (isNew && !own && this.openChatId !== chatId) entry.unread_count = (entry.unread_count ?? 0) + 1;
+      this.emit('chats');
+    }
+    if (message.reply_markup && !message.reply_markup.inline_keyboard) this.setKeyboard(chatId, message.reply_markup, message);
+    if (!own && message.from) this.typing.delete(chatId), this.emit('typing', { chatId });
+    this.emit('messages', { chatId });
+  }
+
+  setKeyboard(chatId, markup, message) {
+    if (markup.remove_keyboard) this.keyboards.delete(chatId);
+    else this.keyboards.set(chatId, { ...markup, message_id: message.message_id });
+    this.emit('keyboard', { chatId });
+  }
+
+  /** Applies one Update from the push channel. */
+  applyUpdate(update) {
+    const message = update.message ?? update.channel_post;
+    if (message) return this.addMessage(message);
+    const edited = update.edited_message ?? update.edited_channel_post;
+    if (edited) {
+      this.messagesOf(edited.chat.id).set(edited.message_id, edited);
+      const entry = this.chats.get(edited.chat.id);
+      if (entry?.last_message?.message_id === edited.message_id) { entry.last_message = edited; this.emit('chats'); }
+      return this.emit('messages', { chatId: edited.chat.id });
+    }
+    if (update.deleted_messages) {
+      const { chat, message_ids: ids } = update.deleted_messages;
+      const messages = this.messagesOf(chat.id);
+      for (const id of ids) messages.delete(id);
+      this.emit('messages', { chatId: chat.id });
+      return this.loadChats().catch(() => {});
+    }
+    if (update.poll) return this.applyPoll(update.poll);
+  }
+
+  /** A poll's new counts: every message carrying it is updated. */
+  applyPoll(poll) {
+    for (const [chatId, messages] of this.messages) {
+      for (const message of messages.values()) {
+        if (message.poll?.id === poll.id) {
+          message.poll = { ...message.poll, ...poll };
+          this.emit('messages', { chatId });
+        }
+      }
+    }
+  }
+
+  applyChatAction(event) {
+    const chatId = event.chat.id;
+    const name = event.from.first_name;
+    this.typing.set(chatId, { name, action: event.action, until: Date.now() + 5000 });
+    this.emit('typing', { chatId });
+    setTimeout(() => {
+      const current = this.typing.get(chatId);
+      if (current && current.until <= Date.now()) { this.typing.delete(chatId); this.emit('typing', { chatId }); }
+    }, 5100);
+  }
+
+  async markRead(chatId) {
+    const entry = this.chats.get(chatId);
+    if (!entry || !entry.unread_count) return;
+    entry.unread_count = 0;
+    this.emit('chats');
+    try { await this.api.call('readChatHistory', { chat_id: chatId }); } catch { /* the count is corrected on the next list */ }
+  }
+}
