@@ -94,7 +94,7 @@ final class BotWorker: Sendable {
                 if needFetch {
                     seenVersion = hub.version(of: botID)
                     do {
-                        let batch = try await engine.pendingDeliveries(botID: botID, limit: window)
+                        let batch = try await engine.pendingDeliveries(botID: botID, generation: target.generation, limit: window)
                         windowFull = batch.count >= window
                         for delivery in batch where known.insert(delivery.updateID).inserted {
                             queues[delivery.key, default: []].append(delivery)

@@ -72,10 +72,16 @@ extension Engine {
     }
 
     /// Up to `limit` undelivered, unexpired updates of the bot, oldest first.
-    public func pendingDeliveries(botID: Int64, limit: Int) async throws -> [WebhookDelivery] {
+    ///
+    /// With `generation`, nothing is returned once a later setWebhook or deleteWebhook has
+    /// committed: its worker is about to be replaced, and updates committed after the change
+    /// must go only to the new URL. Reading both in one transaction is what makes that exact:
+    /// a read that sees an update also sees every webhook change committed before it.
+    public func pendingDeliveries(botID: Int64, generation: Int64? = nil, limit: Int) async throws -> [WebhookDelivery] {
         let now = clock.now()
-        let records = try await write { tx in
-            try UpdateQueues.unexpired(recipient: botID, from: 0, limit: limit, now: now, in: tx.store)
+        let records = try await write { tx -> [UpdateRecord] in
+            if let generation, try tx.store.webhook(botID: botID)?.generation != generation { return [] }
+            return try UpdateQueues.unexpired(recipient: botID, from: 0, limit: limit, now: now, in: tx.store)
         }
         return records.map { record in
             var body: [UInt8] = []
