@@ -208,4 +208,128 @@ import Testing
             #expect(missing.description == "Bad Request: message to get game high scores not found")
         }
     }
+
+    static let gameResult = #"{"type":"game","id":"g","game_short_name":"tetris"}"#
+
+    @Test func inlineGameResultsSendTheBotsGameAndScoreByInlineMessageID() async throws {
+        try await TestWorld().run { client in
+            let w = try await client.inlineWorld()
+            // Answers are checked when the bot gives them: the game must be one of the bot's,
+            // and the result's own keyboard must start it.
+            func answer(_ results: String) async throws -> Answer {
+                try await client.bot(w.bot, "answerInlineQuery", ["inline_query_id": "12345", "results": results])
+            }
+            let unknown = try await answer("[\(Self.gameResult)]")
+            #expect(unknown.status == 400 && unknown.description == "Bad Request: MEDIA_EMPTY")
+            try await createGame(client, botID: w.botID)
+            let noPlay = #"{"type":"game","id":"g","game_short_name":"tetris","reply_markup":{"inline_keyboard":[[{"text":"Help","callback_data":"h"}]]}}"#
+            #expect(try await answer("[\(noPlay)]").description == "Bad Request: REPLY_MARKUP_GAME_EMPTY")
+            #expect(try await answer("[\(Self.gameResult)]").description == InlineModeTests.tooOld)
+
+            let article = InlineModeTests.article("a", "Not a game", keyboard: true)
+            let queryID = try await client.answeredInlineQuery(w, query: "play", results: "[\(Self.gameResult),\(article)]")
+            let sent = try await client.user(w.alice, "sendInlineResult", ["chat_id": "\(w.bobID)", "query_id": queryID, "result_id": "g"])
+            #expect(sent.ok, "\(sent.body)")
+            let message = sent.resultObject
+            let messageID = try #require(message["message_id"] as? Int)
+            #expect((message["from"] as? [String: Any])?["id"] as? Int == w.aliceID)
+            #expect((message["via_bot"] as? [String: Any])?["id"] as? Int == w.botID)
+            #expect((message["game"] as? [String: Any])?["title"] as? String == "Tetris")
+            let button = ((message["reply_markup"] as? [String: Any])?["inline_keyboard"] as? [[[String: Any]]])?.first?.first ?? [:]
+            #expect(button["text"] as? String == "Play Tetris" && (button["callback_game"] as? [String: Any])?.isEmpty == true)
+            let received = try await client.drainUpdates(user: w.bob).last?["message"] as? [String: Any]
+            #expect((received?["game"] as? [String: Any])?["description"] as? String == "Falling blocks")
+            #expect((received?["via_bot"] as? [String: Any])?["id"] as? Int == w.botID)
+            let chosen = try await client.nextUpdate("chosen_inline_result", bot: w.bot)
+            #expect(chosen["result_id"] as? String == "g")
+            let inlineID = try #require(chosen["inline_message_id"] as? String)
+
+            // Bob presses Play: the bot's query names the inline message and the game, not the chat.
+            async let pressed = client.user(w.bob, "sendCallbackQuery", ["chat_id": "\(w.aliceID)", "message_id": "\(messageID)"])
+            let press = try await client.nextUpdate("callback_query", bot: w.bot)
+            #expect(press["inline_message_id"] as? String == inlineID && press["game_short_name"] as? String == "tetris")
+            #expect(press["message"] == nil && press["data"] == nil && (press["from"] as? [String: Any])?["id"] as? Int == w.bobID)
+            let opened = try await client.bot(w.bot, "answerCallbackQuery", [
+                "callback_query_id": press["id"] as? String ?? "", "url": "https://example.com/tetris?u=bob",
+            ])
+            #expect(opened.ok, "\(opened.body)")
+            #expect(try await pressed.resultObject["url"] as? String == "https://example.com/tetris?u=bob")
+
+            // The bot sets Bob's score by the inline message id: True, and both people see the board.
+            func set(_ userID: Int, _ score: Int, _ extra: [String: String] = [:]) async throws -> Answer {
+                try await client.bot(w.bot, "setGameScore", [
+                    "user_id": "\(userID)", "score": "\(score)", "inline_message_id": inlineID,
+                ].merging(extra) { $1 })
+            }
+            let scored = try await set(w.bobID, 42)
+            #expect(scored.body == #"{"ok":true,"result":true}"#, "\(scored.body)")
+            for person in [w.alice, w.bob] {
+                let edit = try await client.drainUpdates(user: person).last?["edited_message"] as? [String: Any]
+                #expect(edit?["message_id"] as? Int == messageID)
+                #expect((edit?["game"] as? [String: Any])?["text"] as? String == "1. Bob — 42")
+            }
+            #expect(try await set(w.bobID, 40).description == "Bad Request: BOT_SCORE_NOT_MODIFIED")
+            #expect(try await set(w.aliceID, 50, ["disable_edit_message": "true"]).body == #"{"ok":true,"result":true}"#)
+            #expect(try await client.drainUpdates(user: w.bob).isEmpty)
+            let scores = try await client.bot(w.bot, "getGameHighScores", ["user_id": "\(w.bobID)", "inline_message_id": inlineID])
+            #expect(scores.ok, "\(scores.body)")
+            #expect(scores.resultArray.map { $0["position"] as? Int } == [1, 2])
+            #expect(scores.resultArray.map { ($0["user"] as? [String: Any])?["id"] as? Int } == [w.aliceID, w.bobID])
+            #expect(scores.resultArray.map { $0["score"] as? Int } == [50, 42])
+
+            // Wrong ids answer as the official server does.
+            #expect(try await set(w.bobID, 60, ["inline_message_id": ""]).description == "Bad Request: message identifier is not specified")
+            let bogus = try await client.bot(w.bot, "getGameHighScores", ["user_id": "\(w.bobID)", "inline_message_id": "AAAAbogus"])
+            #expect(bogus.description == "Bad Request: invalid inline message identifier specified")
+            let (other, otherID) = try await client.createBot("other_bot", name: "Other")
+            try await createGame(client, botID: otherID)
+            let foreign = try await client.bot(other, "setGameScore", ["user_id": "\(w.bobID)", "score": "1", "inline_message_id": inlineID])
+            #expect(foreign.description == "Bad Request: invalid inline message identifier specified")
+            #expect(try await set(w.botID, 60).description == "Bad Request: USER_BOT_INVALID")
+            let (_, strangerID) = try await client.createUser("Stranger")
+            #expect(try await set(strangerID, 60).description == "Bad Request: user not found")
+            // A message via the bot that is not a game has no scores.
+            #expect(try await client.user(w.alice, "sendInlineResult", ["chat_id": "\(w.bobID)", "query_id": queryID, "result_id": "a"]).ok)
+            let articleID = try #require(try await client.nextUpdate("chosen_inline_result", bot: w.bot)["inline_message_id"] as? String)
+            #expect(try await set(w.bobID, 60, ["inline_message_id": articleID]).description == "Bad Request: MESSAGE_ID_INVALID")
+        }
+    }
+
+    @Test func inlineGamesKeepTheirChatsTable() async throws {
+        try await TestWorld().run { client in
+            let w = try await client.inlineWorld(feedback: false)
+            try await createGame(client, botID: w.botID)
+            let created = try await client.user(w.alice, "createChat", [
+                "type": "supergroup", "title": "Arcade", "member_ids": "[\(w.bobID),\(w.botID)]",
+            ])
+            let groupID = try #require(created.resultObject["id"] as? Int, "\(created.body)")
+            // The bot's own game message in the group puts Bob on the group's table.
+            let ownID = try await sendGame(client, bot: w.bot, chatID: groupID)
+            let own = try await client.bot(w.bot, "setGameScore", [
+                "user_id": "\(w.bobID)", "score": "70", "chat_id": "\(groupID)", "message_id": "\(ownID)",
+            ])
+            #expect(own.ok, "\(own.body)")
+            _ = try await client.drainUpdates(bot: w.bot)
+
+            // Alice sends the game into the group via the bot; its scores are the group's.
+            let queryID = try await client.answeredInlineQuery(w, results: "[\(Self.gameResult)]")
+            let sent = try await client.user(w.alice, "sendInlineResult", ["chat_id": "\(groupID)", "query_id": queryID, "result_id": "g"])
+            let messageID = try #require(sent.resultObject["message_id"] as? Int, "\(sent.body)")
+            // Without feedback the bot learns the inline id from a press on the game button.
+            async let pressed = client.user(w.bob, "sendCallbackQuery", ["chat_id": "\(groupID)", "message_id": "\(messageID)"])
+            let press = try await client.nextUpdate("callback_query", bot: w.bot)
+            let inlineID = try #require(press["inline_message_id"] as? String)
+            #expect(press["game_short_name"] as? String == "tetris")
+            #expect(try await client.bot(w.bot, "answerCallbackQuery", ["callback_query_id": press["id"] as? String ?? ""]).ok)
+            _ = try await pressed
+            let scores = try await client.bot(w.bot, "getGameHighScores", ["user_id": "\(w.aliceID)", "inline_message_id": inlineID])
+            #expect(scores.resultArray.map { $0["score"] as? Int } == [70], "\(scores.body)")
+
+            // Games don't go to channels, via a bot or not.
+            let channel = try await client.user(w.alice, "createChat", ["type": "channel", "title": "News"])
+            let channelID = try #require(channel.resultObject["id"] as? Int, "\(channel.body)")
+            let refused = try await client.user(w.alice, "sendInlineResult", ["chat_id": "\(channelID)", "query_id": queryID, "result_id": "g"])
+            #expect(refused.description == "Bad Request: games can't be sent to channel chats")
+        }
+    }
 }

@@ -382,4 +382,62 @@ extension Client {
             #expect(member.resultObject["status"] as? String == "left", "\(member.body)")
         }
     }
+
+    @Test func inlineInvoiceResultsAreCheckedSentAndPaidLikeSentInvoices() async throws {
+        try await TestWorld().run { client in
+            let w = try await client.inlineWorld()
+            func result(_ terms: String) -> String {
+                #"{"type":"article","id":"inv","title":"Buy","input_message_content":{"title":"Cookie","description":"A very good cookie",\#(terms)}}"#
+            }
+            func refusal(_ terms: String) async throws -> String? {
+                try await client.bot(w.bot, "answerInlineQuery", ["inline_query_id": "12345", "results": "[\(result(terms))]"]).description
+            }
+            let stars = #""payload":"order-1","currency":"XTR","prices":[{"label":"Cookie","amount":30}]"#
+            let usd = #""payload":"p","currency":"USD","provider_token":"t","#
+            // InputInvoiceMessageContent is read as the official server reads it...
+            let parse = "Bad Request: can't parse inline query result: "
+            #expect(try await refusal(#""payload":"p","currency":"XTR""#) == parse + #"Can't find field "prices""#)
+            #expect(try await refusal(#""payload":"p","currency":"XTR","prices":{}"#) == parse + #"Field "prices" must be of type Array"#)
+            #expect(try await refusal(#""payload":"p","currency":"XTR","prices":[]"#) == parse + "There must be at least one price")
+            #expect(try await refusal(#""payload":"p","currency":"XTR","prices":[{"label":"","amount":1}]"#)
+                == parse + "Can't parse labeled price: LabeledPrice label must be non-empty")
+            #expect(try await refusal(usd + #""prices":[{"label":"a","amount":500}],"suggested_tip_amounts":[{}]"#)
+                == parse + "Suggested tip amount must be of type Number or String")
+            // ...and checked as sendInvoice checks its parameters.
+            #expect(try await refusal(#""payload":"p","currency":"XTR","prices":[{"label":"x","amount":0}]"#) == "Bad Request: total price must be positive")
+            #expect(try await refusal(stars + #","provider_token":"123:TEST""#) == "Bad Request: STARS_INVOICE_INVALID")
+            #expect(try await refusal(#""payload":"p","currency":"USD","prices":[{"label":"a","amount":500}]"#) == "Bad Request: PAYMENT_PROVIDER_INVALID")
+            #expect(try await refusal(usd + #""prices":[{"label":"a","amount":50}]"#) == "Bad Request: CURRENCY_TOTAL_AMOUNT_INVALID")
+            #expect(try await refusal(usd + #""prices":[{"label":"a","amount":500}],"max_tip_amount":100,"suggested_tip_amounts":[50,200]"#)
+                == "Bad Request: suggested tip amount can't be bigger than max_tip_amount")
+            #expect(try await refusal(stars) == InlineModeTests.tooOld)
+
+            // Alice shares the bot's invoice with Bob, who pays the bot for it.
+            let queryID = try await client.answeredInlineQuery(w, query: "cookie", results: "[\(result(stars))]")
+            let sent = try await client.user(w.alice, "sendInlineResult", ["chat_id": "\(w.bobID)", "query_id": queryID, "result_id": "inv"])
+            #expect(sent.ok, "\(sent.body)")
+            let messageID = try #require(sent.resultObject["message_id"] as? Int)
+            let invoice = sent.resultObject["invoice"] as? [String: Any] ?? [:]
+            #expect(invoice["title"] as? String == "Cookie" && invoice["currency"] as? String == "XTR" && invoice["total_amount"] as? Int == 30)
+            #expect((sent.resultObject["via_bot"] as? [String: Any])?["id"] as? Int == w.botID)
+            let received = try await client.drainUpdates(user: w.bob).last?["message"] as? [String: Any]
+            #expect((received?["invoice"] as? [String: Any])?["description"] as? String == "A very good cookie")
+            #expect(try await client.nextUpdate("chosen_inline_result", bot: w.bot)["result_id"] as? String == "inv")
+
+            #expect(try await client.grantStars(w.bobID, 100) == 100)
+            async let paying = client.user(w.bob, "payInvoice", ["chat_id": "\(w.aliceID)", "message_id": "\(messageID)"])
+            let query = try await client.nextPaymentUpdate("pre_checkout_query", bot: w.bot)
+            #expect(query["invoice_payload"] as? String == "order-1" && query["total_amount"] as? Int == 30)
+            #expect((query["from"] as? [String: Any])?["id"] as? Int == w.bobID)
+            let confirmed = try await client.bot(w.bot, "answerPreCheckoutQuery", ["pre_checkout_query_id": query["id"] as? String ?? "", "ok": "true"])
+            #expect(confirmed.ok, "\(confirmed.body)")
+            let paid = try await paying
+            #expect((paid.resultObject["successful_payment"] as? [String: Any])?["total_amount"] as? Int == 30, "\(paid.body)")
+            let service = try await client.nextPaymentUpdate("message", bot: w.bot)
+            #expect((service["successful_payment"] as? [String: Any])?["invoice_payload"] as? String == "order-1")
+            #expect((service["from"] as? [String: Any])?["id"] as? Int == w.bobID)
+            #expect(try await client.botStarBalance(bot: w.bot) == 30)
+            #expect(try await client.grantStars(w.bobID, 0) == 70)
+        }
+    }
 }

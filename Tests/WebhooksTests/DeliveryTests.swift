@@ -256,7 +256,9 @@ import Testing
         try await world.setWebhook(bot, url: "http://127.0.0.1:\(port)/")
         try await world.send("x", from: user, to: bot)
         var policy = WebhookWorld.fastPolicy
-        policy.readTimeout = .milliseconds(300)
+        // Short only where the timeout is the point: on a loaded machine the other receivers
+        // may take longer than that to answer, and would then report a timeout.
+        if case .hang = reply { policy.readTimeout = .milliseconds(300) }
         let info = try await world.withDispatcher(policy: policy) { _ in
             try await world.waitForInfo(bot) { $0.lastErrorMessage != nil }
         }

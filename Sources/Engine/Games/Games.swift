@@ -3,7 +3,8 @@ import Foundation
 import Storage
 
 /// Games as Telegram runs them: a bot's games by short name, the game messages `sendGame`
-/// posts, and their high-score tables.
+/// posts or a user sends via the bot in inline mode (`InlineQueryResultGame`), and their
+/// high-score tables.
 ///
 /// Which game a message shows is kept beside the message (the Message object carries the
 /// game's title, not its short name), under the setting `game_message:<chat>:<message>`,
@@ -11,6 +12,14 @@ import Storage
 enum Games {
     /// The refusal for a short name the bot has no game under (TDLib's wording of MEDIA_EMPTY).
     static let unknownGame = APIError.badRequest("wrong game short name specified")
+
+    /// The refusal for an inline game result naming a game the bot does not have: Telegram's
+    /// raw code for a game it cannot find (the one TDLib words as ``unknownGame`` for
+    /// `sendGame`), which `answerInlineQuery` passes on unworded.
+    static let unknownInlineGame = APIError.badRequest("MEDIA_EMPTY")
+
+    /// Games are not for channels (TDLib refuses before asking Telegram).
+    static let notInChannels = APIError.badRequest("games can't be sent to channel chats")
 
     /// The `Game` object of a stored game, as game messages carry it.
     static func view(_ record: GameRecord) -> Game {
@@ -91,12 +100,18 @@ enum Games {
 extension Games {
     /// The game message a `setGameScore` / `getGameHighScores` call names, and the player.
     struct Target {
-        var chatID: ChatID
-        var messageID: Int
+        /// A message in a chat the bot sent (`chat_id` + `message_id`), or one sent via the
+        /// bot in inline mode (`inline_message_id`).
+        enum Place {
+            case chat(ChatID, messageID: Int)
+            case inline(String)
+        }
+
+        var place: Place
         var userID: Int64
     }
 
-    /// Reads `user_id`, then `chat_id` + `message_id` (or `inline_message_id`) as the
+    /// Reads `user_id`, then `chat_id` + `message_id` or else `inline_message_id`, as the
     /// official server does. `what` names the message in the "… not found" refusal.
     static func target(of call: MethodCall, what: String) throws -> Target {
         // A missing, zero or negative user id is "invalid user_id specified", read first.
@@ -105,34 +120,56 @@ extension Games {
         let chatID = call.parameters["chat_id"]
         let messageID = call.parameters["message_id"].map(LenientParse.integer) ?? 0
         if chatID == nil && messageID == 0 {
-            guard call.parameters["inline_message_id"] != nil else { throw APIError.badRequest("message identifier is not specified") }
-            // Messages sent via inline mode carry inline message ids; none is known here yet.
-            throw APIError.badRequest("invalid inline message identifier specified")
+            guard let inlineID = call.parameters["inline_message_id"], !inlineID.isEmpty else {
+                throw APIError.badRequest("message identifier is not specified")
+            }
+            return Target(place: .inline(inlineID), userID: Int64(userID))
         }
         guard let chatID else { throw APIError.badRequest("chat_id is empty") }
         guard let parsed = ChatID(parsing: chatID) else { throw APIError.badRequest("chat not found") }
         guard messageID > 0 else { throw APIError.badRequest("\(what) not found") }
-        return Target(chatID: parsed, messageID: messageID, userID: Int64(userID))
+        return Target(place: .chat(parsed, messageID: messageID), userID: Int64(userID))
     }
 
-    /// The game message of `target` in its chat, sent by `bot`, with its game, and the
-    /// player; the official refusals for a missing message, one that is not the bot's game,
-    /// and an unknown player.
-    static func load(
-        _ target: Target, bot: AccountRecord, what: String, now: Int64, in store: any StoreReader
-    ) throws -> (chat: ChatRecord, stored: ChatMessages.Stored, game: GameRecord, player: AccountRecord) {
-        let chat = try MessageEditing.actingChat(target.chatID, actor: bot, now: now, in: store).chat
-        guard let stored = try ChatMessages.load(target.messageID, in: chat, from: store) else {
-            throw APIError.badRequest("\(what) not found")
+    /// The game message a score call acts on, with its game and the player.
+    struct Loaded {
+        var chat: ChatRecord
+        var stored: ChatMessages.Stored
+        var game: GameRecord
+        var player: AccountRecord
+        /// Whether the call named it by `inline_message_id` (then edits answer True, and the
+        /// bot, which need not be in the chat, is not told about them).
+        var isInline: Bool
+    }
+
+    /// The game message of `target`, sent by `bot` or via `bot` in inline mode, with its game,
+    /// and the player; the official refusals for a missing message, one that is not the bot's
+    /// game, and an unknown player.
+    static func load(_ target: Target, bot: AccountRecord, what: String, now: Int64, in store: any StoreReader) throws -> Loaded {
+        let chat: ChatRecord
+        let stored: ChatMessages.Stored
+        let isInline: Bool
+        switch target.place {
+        case .chat(let chatID, let messageID):
+            chat = try MessageEditing.actingChat(chatID, actor: bot, now: now, in: store).chat
+            guard let found = try ChatMessages.load(messageID, in: chat, from: store) else {
+                throw APIError.badRequest("\(what) not found")
+            }
+            guard found.record.senderID == bot.id else { throw APIError.badRequest("MESSAGE_ID_INVALID") }
+            (stored, isInline) = (found, false)
+        case .inline(let inlineID):
+            // The id already names a message sent via this bot (``InlineMessages``).
+            (chat, stored) = try InlineMessages.locate(inlineID, editor: bot, now: now, in: store)
+            isInline = true
         }
-        guard stored.record.senderID == bot.id, stored.message.game != nil,
-              let game = try game(ofMessage: target.messageID, in: chat, bot: bot.id, in: store)
-        else { throw APIError.badRequest("MESSAGE_ID_INVALID") }
+        guard stored.message.game != nil, let game = try game(ofMessage: stored.message.messageId, in: chat, bot: bot.id, in: store) else {
+            throw APIError.badRequest("MESSAGE_ID_INVALID")
+        }
         guard let player = try Visibility.account(id: target.userID, viewer: bot, in: store), !player.isDeleted else {
             throw APIError.badRequest("user not found")
         }
         // Bots don't play games: Telegram's raw code for a bot as the player.
         guard !player.isBot else { throw APIError.badRequest("USER_BOT_INVALID") }
-        return (chat, stored, game, player)
+        return Loaded(chat: chat, stored: stored, game: game, player: player, isInline: isInline)
     }
 }

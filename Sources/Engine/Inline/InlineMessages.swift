@@ -49,11 +49,18 @@ enum InlineMessages {
 
     /// The chat and stored message `id` names, when `editor` is the bot it was sent via.
     static func resolve(_ id: String, editor: AccountRecord, in tx: Transaction) throws -> (chat: ChatRecord, stored: ChatMessages.Stored) {
-        guard editor.isBot, let record = try tx.store.inlineRecord(kind: .message, id: id, now: tx.now), record.botID == editor.id,
+        try locate(id, editor: editor, now: tx.now, in: tx.store)
+    }
+
+    /// ``resolve(_:editor:in:)`` for a reading call (`getGameHighScores`).
+    static func locate(
+        _ id: String, editor: AccountRecord, now: Int64, in store: any StoreReader
+    ) throws -> (chat: ChatRecord, stored: ChatMessages.Stored) {
+        guard editor.isBot, let record = try store.inlineRecord(kind: .message, id: id, now: now), record.botID == editor.id,
               let place = try? JSONDecoder().decode(Place.self, from: record.value),
-              let chat = try tx.store.chat(id: place.chatID)
+              let chat = try store.chat(id: place.chatID)
         else { throw invalidID }
-        guard let stored = try ChatMessages.load(Int(place.messageID), in: chat, from: tx.store) else {
+        guard let stored = try ChatMessages.load(Int(place.messageID), in: chat, from: store) else {
             throw APIError.badRequest("MESSAGE_ID_INVALID")
         }
         return (chat, stored)

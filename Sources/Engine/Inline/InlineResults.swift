@@ -44,7 +44,9 @@ enum InlineContent: Sendable {
     case venue(latitude: Double, longitude: Double, title: String, address: String, foursquareID: String, foursquareType: String,
                googlePlaceID: String, googlePlaceType: String)
     case contact(phoneNumber: String, firstName: String, lastName: String, vcard: String)
-    case invoice(title: String)
+    /// An invoice as the bot wrote it (`InputInvoiceMessageContent`), checked as `sendInvoice`
+    /// checks its parameters only once every result parsed (``InlineResults/check(_:bot:engine:)``).
+    case invoice(InvoiceTerms)
     /// A file by URL (it contains a '.') or by `file_id`, as `kind`, with its caption.
     case media(kind: MediaKind, file: String, mimeType: String, caption: CaptionSource, details: MediaDetails)
     case game(shortName: String)
@@ -302,18 +304,52 @@ enum InlineResults {
                 phoneNumber: try object.requiredString("phone_number"), firstName: try object.requiredString("first_name"),
                 lastName: try object.optionalString("last_name"), vcard: try object.optionalString("vcard"))
         }
-        if object.has("payload") {
-            let title = try object.requiredString("title")
-            _ = try object.requiredString("description")
-            _ = try object.requiredString("payload")
-            _ = try object.optionalString("provider_token")
-            _ = try object.requiredString("currency")
-            guard case .array? = object.present("prices") else {
-                throw object.has("prices") ? Failure("Field \"prices\" must be of type Array") : Failure("Can't find field \"prices\"")
-            }
-            return .invoice(title: title)
-        }
+        if object.has("payload") { return .invoice(try invoiceTerms(object)) }
         return nil
+    }
+
+    /// The fields of an `InputInvoiceMessageContent`, read in the official server's order with
+    /// its messages (the price and tip lists as `sendInvoice` reads them).
+    private static func invoiceTerms(_ object: SettingsJSON.Object) throws -> InvoiceTerms {
+        /// An array member, parsed for ``InvoiceRules``; nil when absent.
+        func array(_ name: String) throws -> Any? {
+            guard let value = object.present(name) else { return nil }
+            guard case .array = value,
+                  let parsed = try? JSONSerialization.jsonObject(with: Data(value.text.utf8), options: [.fragmentsAllowed])
+            else { throw Failure("Field \"\(name)\" must be of type Array") }
+            return parsed
+        }
+        func official<T>(_ read: () throws -> T) throws -> T {
+            do {
+                return try read()
+            } catch let failure as InvoiceRules.Failure {
+                throw Failure(failure.text)
+            }
+        }
+        let title = try object.requiredString("title")
+        let description = try object.requiredString("description")
+        let payload = try object.requiredString("payload")
+        let providerToken = try object.optionalString("provider_token")
+        let currency = try object.requiredString("currency")
+        guard let pricesJSON = try array("prices") else { throw Failure("Can't find field \"prices\"") }
+        let prices = try official { try InvoiceRules.priceLines(pricesJSON) }
+        let providerData = try object.optionalString("provider_data")
+        let maxTip = try object.optionalLong("max_tip_amount")
+        let tips = try array("suggested_tip_amounts").map { json in try official { try InvoiceRules.tipAmounts(json) } }
+        let photoURL = try object.optionalString("photo_url")
+        let photoSize = try object.optionalInt("photo_size")
+        let photoWidth = try object.optionalInt("photo_width")
+        let photoHeight = try object.optionalInt("photo_height")
+        return InvoiceTerms(
+            title: title, description: description, payload: payload, providerToken: providerToken,
+            providerData: providerData.nonEmpty, currency: currency, prices: prices, maxTipAmount: maxTip, suggestedTipAmounts: tips ?? [],
+            photoURL: photoURL.nonEmpty, photoSize: InvoiceRules.photoMeasure(photoSize, upper: InvoiceRules.maxPhotoSize),
+            photoWidth: InvoiceRules.photoMeasure(photoWidth, upper: InvoiceRules.maxPhotoSide),
+            photoHeight: InvoiceRules.photoMeasure(photoHeight, upper: InvoiceRules.maxPhotoSide),
+            needName: try object.optionalBool("need_name"), needPhoneNumber: try object.optionalBool("need_phone_number"),
+            needEmail: try object.optionalBool("need_email"), needShippingAddress: try object.optionalBool("need_shipping_address"),
+            sendPhoneNumberToProvider: try object.optionalBool("send_phone_number_to_provider"),
+            sendEmailToProvider: try object.optionalBool("send_email_to_provider"), isFlexible: try object.optionalBool("is_flexible"))
     }
 
     private static func locationContent(_ object: SettingsJSON.Object) throws -> InlineContent {
@@ -365,9 +401,18 @@ enum InlineResults {
         }
     }
 
-    /// ``check(_:bot:engine:)`` for one result.
+    /// ``check(_:bot:engine:)`` for one result: also that a game is one of the bot's (with a
+    /// keyboard a game message may have) and that an invoice passes `sendInvoice`'s checks.
     static func check(_ result: InlineResult, bot: AccountRecord, engine: Engine) async throws {
         if let refusal = result.refusal { throw APIError.badRequest(lowercasingFirst(refusal)) }
+        switch result.content {
+        case .game(let shortName):
+            _ = try await engine.store.read { store in try game(shortName, of: bot, keyboard: result.replyMarkup, in: store) }
+        case .invoice(let terms):
+            _ = try checkedInvoice(terms)
+        default:
+            break
+        }
         if case .contact(let phone, let first, _, _) = result.content {
             if phone.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw APIError.badRequest("field \"phone_number\" must contain a valid phone number")
@@ -391,6 +436,23 @@ enum InlineResults {
         } else {
             _ = try await FileInputs.existing(file, as: kind, for: bot.id, engine: engine)
         }
+    }
+
+    /// The bot's game `shortName` names and the keyboard its message gets (the result's own,
+    /// whose first button must start the game, or the default "Play" button).
+    static func game(
+        _ shortName: String, of bot: AccountRecord, keyboard: InlineKeyboardMarkup?, in store: any StoreReader
+    ) throws -> (game: GameRecord, keyboard: InlineKeyboardMarkup) {
+        guard let game = try store.game(botID: bot.id, shortName: shortName) else { throw Games.unknownInlineGame }
+        return (game, try Games.keyboard(keyboard, title: game.title))
+    }
+
+    /// An invoice result's terms after `sendInvoice`'s checks, with what those checks imply
+    /// (a Stars invoice asks for nothing, a flexible one for an address).
+    static func checkedInvoice(_ terms: InvoiceTerms) throws -> InvoiceTerms {
+        var checked = terms
+        try InvoiceRules.check(&checked)
+        return checked
     }
 
     /// Whether a result's file is a URL rather than a `file_id`: the official rule is that

@@ -5,8 +5,10 @@ import Storage
 /// Turning a bot's inline result into a message a person sends "via" the bot: the user's
 /// `sendInlineResult` and the bot's `answerWebAppQuery`. Media results become real media
 /// messages (by URL, downloaded now, or by the bot's `file_id`), `input_message_content`
-/// becomes a text, location, venue or contact message, and the result's inline keyboard is
-/// attached; such a message gets an `inline_message_id` the bot can edit it by.
+/// becomes a text, location, venue, contact or invoice message (an invoice the chat's members
+/// pay to the bot, as one `sendInvoice` sent), a game result becomes the bot's game message,
+/// and the result's inline keyboard is attached; such a message gets an `inline_message_id`
+/// the bot can edit it (and set a game's scores) by.
 enum InlineSending {
     /// A result whose file, if any, is resolved: what can be sent inside a transaction.
     struct Ready: Sendable {
@@ -15,14 +17,9 @@ enum InlineSending {
     }
 
     /// Resolves the result's file: a URL is downloaded as the kind the result names, a
-    /// `file_id` must be one `bot` holds. Games and invoices can't be sent here yet.
+    /// `file_id` must be one `bot` holds.
     static func prepare(_ result: InlineResult, bot: AccountRecord, call: MethodCall) async throws -> Ready {
         switch result.content {
-        case .game:
-            // Games are not kept by this server yet: no short name can be found.
-            throw APIError.badRequest("GAME_NOT_FOUND")
-        case .invoice:
-            throw APIError.badRequest("invoices can't be sent: this server does not support payments yet")
         case .media(let kind, let file, _, let caption, let details):
             let incoming: IncomingFile
             if InlineResults.isURL(file) {
@@ -49,7 +46,8 @@ enum InlineSending {
     }
 
     /// Fills a message with what `content` sends, composing texts as `sender` wrote them.
-    /// Media content is filled by ``send(_:via:from:to:in:)`` from the resolved file.
+    /// Media content is filled by ``send(_:via:from:to:in:)`` from the resolved file, games
+    /// and invoices there too, as the bot's.
     static func fill(_ message: inout Message, with content: InlineContent, sender: AccountRecord, in store: any StoreReader) throws {
         switch content {
         case .text(let raw, let parseMode, let entitiesJSON, let preview):
@@ -112,19 +110,39 @@ enum InlineSending {
                 content.captionEntities = caption.entities
             }
         }
+        var keyboard = ready.result.replyMarkup
+        var game: GameRecord?
+        var invoice: InvoiceTerms?
+        switch ready.result.content {
+        case .game(let shortName):
+            if case .group(let group) = destination, group.isChannel { throw Games.notInChannels }
+            let found = try InlineResults.game(shortName, of: bot, keyboard: keyboard, in: tx.store)
+            content.game = Games.view(found.game)
+            (game, keyboard) = (found.game, found.keyboard)
+        case .invoice(let terms):
+            let checked = try InlineResults.checkedInvoice(terms)
+            content.invoice = checked.invoice
+            invoice = checked
+        default:
+            break
+        }
         content.viaBot = Views.user(bot)
         let filled = content
-        var draft = MessageDraft(replyMarkup: ready.result.replyMarkup.map(ReplyMarkup.inlineKeyboard)) { $0 = filled }
+        var draft = MessageDraft(replyMarkup: keyboard.map(ReplyMarkup.inlineKeyboard)) { $0 = filled }
         draft.viaBot = bot
         let sent = try Outbox.send(draft, to: destination, from: user, in: tx)
-        guard sent.replyMarkup != nil else { return (sent, nil) }
-        let chatID: Int64?
-        switch destination {
-        case .group(let group): chatID = group.chat.id
-        case .privateChat(let peer): chatID = try tx.store.privateChat(between: user.id, and: peer.id)?.id
+        let chatID = try Invoices.internalChatID(of: destination, sender: user, in: tx.store)
+        let messageID = Int64(sent.messageId)
+        if let game, let chat = try tx.store.chat(id: chatID) {
+            // Its game button then names the game, and scores go to this chat's table.
+            try Games.recordMessage(sent.messageId, in: chat, shows: game, in: tx.store)
         }
-        guard let chatID else { return (sent, nil) }
-        return (sent, try InlineMessages.register(chatID: chatID, messageID: Int64(sent.messageId), botID: bot.id, in: tx))
+        if let invoice {
+            // The invoice is the bot's: whoever in the chat pays it pays the bot.
+            _ = try tx.store.insert(InvoiceRecord(botID: bot.id, chatID: chatID, messageID: messageID, terms: invoice.encoded))
+        }
+        guard sent.replyMarkup != nil, chatID != 0 else { return (sent, nil) }
+        return (sent, try InlineMessages.register(chatID: chatID, messageID: messageID, botID: bot.id, in: tx))
     }
 
     /// A sticker result's file as a `Sticker`: a regular sticker of the file's size.

@@ -87,15 +87,13 @@ enum InvoiceRules {
             suggested = try tipAmounts(text)
         }
         func flag(_ name: String) -> Bool { parameters[name].map(LenientParse.bool) ?? false }
-        func bounded(_ name: String, _ upper: Int) -> Int? {
-            parameters[name].map { min(max(LenientParse.integer($0), 0), upper) }.flatMap { $0 > 0 ? $0 : nil }
-        }
+        func bounded(_ name: String, _ upper: Int) -> Int? { photoMeasure(parameters[name].map(LenientParse.integer), upper: upper) }
         var terms = InvoiceTerms(
             title: title, description: description, payload: payload, providerToken: parameters.rawValue("provider_token") ?? "",
             providerData: parameters["provider_data"], currency: currency, prices: prices, maxTipAmount: maxTip,
             suggestedTipAmounts: suggested, startParameter: parameters["start_parameter"] ?? "", photoURL: parameters["photo_url"],
-            photoSize: bounded("photo_size", 1_000_000_000), photoWidth: bounded("photo_width", 10000),
-            photoHeight: bounded("photo_height", 10000), needName: flag("need_name"), needPhoneNumber: flag("need_phone_number"),
+            photoSize: bounded("photo_size", maxPhotoSize), photoWidth: bounded("photo_width", maxPhotoSide),
+            photoHeight: bounded("photo_height", maxPhotoSide), needName: flag("need_name"), needPhoneNumber: flag("need_phone_number"),
             needEmail: flag("need_email"), needShippingAddress: flag("need_shipping_address"),
             sendPhoneNumberToProvider: flag("send_phone_number_to_provider"), sendEmailToProvider: flag("send_email_to_provider"),
             isFlexible: flag("is_flexible"))
@@ -105,6 +103,15 @@ enum InvoiceRules {
         }
         try check(&terms)
         return terms
+    }
+
+    /// The invoice photo's size and sides, clamped to these as TDLib clamps them.
+    static let maxPhotoSize = 1_000_000_000
+    static let maxPhotoSide = 10000
+
+    /// A photo size or side as kept: clamped to 0…`upper`; 0 (or nothing) is none.
+    static func photoMeasure(_ value: Int?, upper: Int) -> Int? {
+        value.map { min(max($0, 0), upper) }.flatMap { $0 > 0 ? $0 : nil }
     }
 
     /// TDLib's checks (texts as the Bot API shows them), then Telegram's.
@@ -177,16 +184,23 @@ enum InvoiceRules {
         return APIError.badRequest(characters[0].lowercased() + String(characters.dropFirst()))
     }
 
-    /// A JSON array of `LabeledPrice` objects given as the parameter `container`.
-    static func priceLines(_ text: String, container: String) throws -> [PriceLine] {
+    /// Reads the parameter `text` (named `what`) as JSON with `read`: text that is not JSON is
+    /// "can't parse <what> JSON object", and `read`'s failures are worded as the official
+    /// server words them.
+    private static func parsed<T>(_ text: String, what: String, _ read: (Any) throws -> T) throws -> T {
         guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
-            throw APIError.badRequest("can't parse \(container) JSON object")
+            throw APIError.badRequest("can't parse \(what) JSON object")
         }
         do {
-            return try priceLines(json)
+            return try read(json)
         } catch let failure as Failure {
             throw official(failure.text)
         }
+    }
+
+    /// A JSON array of `LabeledPrice` objects given as the parameter `container`.
+    static func priceLines(_ text: String, container: String) throws -> [PriceLine] {
+        try parsed(text, what: container) { (json: Any) in try priceLines(json) }
     }
 
     /// An already parsed array of `LabeledPrice` objects, failing with TDLib's texts.
@@ -236,15 +250,17 @@ enum InvoiceRules {
 
     /// `suggested_tip_amounts`: numbers or numeric strings.
     static func tipAmounts(_ text: String) throws -> [Int64] {
-        guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
-            throw APIError.badRequest("can't parse suggested_tip_amounts JSON object")
-        }
-        guard let array = json as? [Any] else { throw APIError.badRequest("expected an Array of suggested tip amounts") }
+        try parsed(text, what: "suggested_tip_amounts") { (json: Any) in try tipAmounts(json) }
+    }
+
+    /// An already parsed array of suggested tip amounts, failing with the official texts.
+    static func tipAmounts(_ json: Any) throws -> [Int64] {
+        guard let array = json as? [Any] else { throw Failure(text: "Expected an Array of suggested tip amounts") }
         return try array.map { element in
             guard element is NSNumber || element is String else {
-                throw APIError.badRequest("suggested tip amount must be of type Number or String")
+                throw Failure(text: "Suggested tip amount must be of type Number or String")
             }
-            guard let value = integer(element) else { throw APIError.badRequest("can't parse suggested tip amount as Number") }
+            guard let value = integer(element) else { throw Failure(text: "Can't parse suggested tip amount as Number") }
             return value
         }
     }

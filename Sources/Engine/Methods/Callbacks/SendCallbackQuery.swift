@@ -4,7 +4,8 @@ import Storage
 
 /// `sendCallbackQuery` (user surface only, USER-API.md): the user presses an inline button
 /// with `callback_data`, or without `data` a game message's game button (the bot's query
-/// then carries `game_short_name`, and its answer may open the game's `url`). The bot gets
+/// then carries `game_short_name`, and its answer may open the game's `url`), also on a game
+/// a user sent via the bot in inline mode (the query then names its `inline_message_id`). The bot gets
 /// a `callback_query` update; the call waits (default 10 s,
 /// parameter `timeout`, at most the query's 150 s lifetime) for the bot's
 /// `answerCallbackQuery` and returns what it answered.
@@ -55,7 +56,7 @@ enum SendCallbackQuery: APIMethod {
                 if let data = p.data {
                     guard buttons.contains(where: { $0.callbackData == data }) else { throw APIError.badRequest("DATA_INVALID") }
                 } else {
-                    guard viaBotID == nil, buttons.contains(where: { $0.callbackGame != nil }),
+                    guard buttons.contains(where: { $0.callbackGame != nil }),
                           let game = try Games.game(ofMessage: stored.message.messageId, in: chat, bot: bot.id, in: tx.store)
                     else { throw APIError.badRequest("DATA_INVALID") }
                     gameShortName = game.shortName
@@ -64,9 +65,12 @@ enum SendCallbackQuery: APIMethod {
                 queries.open(queryID, botID: bot.id, userID: user.id, isGame: gameShortName != nil)
                 let query: CallbackQuery
                 if viaBotID != nil, let inlineID = try InlineMessages.id(ofMessage: stored.record.messageID, inChat: chat.id, now: tx.now, in: tx.store) {
-                    // An inline message: the bot may not see the chat, only the message's id.
+                    // An inline message: the bot may not see the chat, only the message's id. The
+                    // presser need not share a chat with the bot: the update is how the bot meets them.
                     query = CallbackQuery(
-                        id: queryID, from: Views.user(user), inlineMessageId: inlineID, chatInstance: ChatInstance.of(chat), data: p.data)
+                        id: queryID, from: Views.user(user), inlineMessageId: inlineID, chatInstance: ChatInstance.of(chat), data: p.data,
+                        gameShortName: gameShortName)
+                    try Visibility.received(user, by: bot, in: tx.store)
                 } else {
                     let seenByBot = try ChatMessages.view(stored.message, in: chat, for: bot, in: tx.store)
                     query = CallbackQuery(

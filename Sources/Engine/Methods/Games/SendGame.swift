@@ -20,7 +20,7 @@ enum SendGame: APIMethod {
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: bot, in: tx.store)
             if case .group(let group) = destination, group.isChannel {
-                throw APIError.badRequest("games can't be sent to channel chats")
+                throw Games.notInChannels
             }
             guard let game = try tx.store.game(botID: bot.id, shortName: shortName) else { throw Games.unknownGame }
             let keyboard = try Games.keyboard(p.replyMarkup, title: game.title)

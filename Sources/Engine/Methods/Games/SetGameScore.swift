@@ -5,7 +5,8 @@ import Storage
 /// chat. Without `force` only a higher score is kept ("BOT_SCORE_NOT_MODIFIED" otherwise);
 /// with `force` a score of 0 takes the player off the table; unless `disable_edit_message`,
 /// the game message is edited to show the scoreboard.
-/// Answers the game message (True for inline messages, which are not supported here yet).
+/// Answers the game message, or True for a game sent via the bot in inline mode
+/// (`inline_message_id`), as for every inline message edit.
 enum SetGameScore: APIMethod {
     static let name = "setGameScore"
     static let surfaces: Set<Surface> = [.bot]
@@ -22,8 +23,9 @@ enum SetGameScore: APIMethod {
         let editMessage = parameters.rawValue("disable_edit_message").map { !LenientParse.bool($0) }
             ?? parameters.rawValue("edit_message").map(LenientParse.bool) ?? true
         let bot = call.account
-        let message = try await call.engine.write { tx in
-            let (chat, stored, game, player) = try Games.load(target, bot: bot, what: what, now: tx.now, in: tx.store)
+        let answer = try await call.engine.write { tx -> Message? in
+            let loaded = try Games.load(target, bot: bot, what: what, now: tx.now, in: tx.store)
+            let (chat, game, player) = (loaded.chat, loaded.game, loaded.player)
             let scope = Games.scope(of: chat)
             let current = try tx.store.gameScores(gameID: game.id, scope: scope).first { $0.userID == player.id }
             if let current, !force, Int64(score) <= current.score { throw APIError.badRequest("BOT_SCORE_NOT_MODIFIED") }
@@ -34,7 +36,7 @@ enum SetGameScore: APIMethod {
             } else {
                 try tx.store.save(GameScoreRecord(gameID: game.id, scope: scope, userID: player.id, score: Int64(score), date: tx.now))
             }
-            var updated = stored
+            var updated = loaded.stored
             if editMessage, var shown = updated.message.game {
                 let board = try Games.scoreboard(tx.store.gameScores(gameID: game.id, scope: scope), in: tx.store)
                 shown.text = board.isEmpty ? nil : board
@@ -42,13 +44,22 @@ enum SetGameScore: APIMethod {
                     updated.message.game = shown
                     updated.message.editDate = Int(tx.now)
                     try ChatMessages.save(updated, in: tx.store)
-                    try ChatMessages.announceEdit(updated.message, in: chat, by: bot, tx: tx)
+                    if loaded.isInline {
+                        // Everyone in the chat sees the edit, the user who sent it included; the bot
+                        // need not be there.
+                        try ChatMessages.announceEdit(
+                            updated.message, in: chat, to: try InlineMessages.members(of: chat, besides: bot, in: tx.store),
+                            senderID: updated.record.senderID, tx: tx)
+                    } else {
+                        try ChatMessages.announceEdit(updated.message, in: chat, by: bot, tx: tx)
+                    }
                 }
             }
+            guard !loaded.isInline else { return nil }
             return try ChatMessages.view(updated.message, in: chat, for: bot, in: tx.store)
         }
-        var answer = message
-        answer.replyToMessage = nil
-        return MethodResult(answer)
+        guard var message = answer else { return .true }
+        message.replyToMessage = nil
+        return MethodResult(message)
     }
 }
