@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,9 +43,11 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
+@contextmanager
+def new_page(browser, **options):
+    """A page in a fresh browser context (with Playwright's context `options`); fails the test
+    if the page had uncaught JavaScript errors."""
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, **options)
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     errors: list[str] = []
@@ -52,6 +55,19 @@ def page(browser):
     yield page
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def page(browser):
+    with new_page(browser) as page:
+        yield page
+
+
+@pytest.fixture
+def tls_page(browser):
+    """A page that accepts self-signed certificates: for pages the test serves over HTTPS."""
+    with new_page(browser, ignore_https_errors=True) as page:
+        yield page
 
 
 def screenshot(page, name: str) -> None:
@@ -62,8 +78,8 @@ def screenshot(page, name: str) -> None:
 class LocalBot(BotProcess):
     """A bot script from browser/bots/ (its logs stay in the test's directory)."""
 
-    def __init__(self, script: Path, token: str, base: str, workdir: Path):
-        super().__init__(script.stem, token, base, workdir)
+    def __init__(self, script: Path, token: str, base: str, workdir: Path, extra_env: dict[str, str] | None = None):
+        super().__init__(script.stem, token, base, workdir, extra_env)
         self._script = script
 
     @property
@@ -73,12 +89,14 @@ class LocalBot(BotProcess):
 
 @pytest.fixture
 def bots(tmp_path: Path):
-    """Starts bot scripts (interop/bots/<name> or browser/bots/<name>); stops them all after."""
+    """Starts bot scripts (interop/bots/<name> or browser/bots/<name>), with `env` added to
+    their environment; stops them all after."""
     started: list = []
 
-    def start(script: str, token: str, base: str):
+    def start(script: str, token: str, base: str, env: dict[str, str] | None = None):
         local = BOTS / script
-        process = LocalBot(local, token, base, tmp_path) if local.exists() else BotProcess(script, token, base, tmp_path)
+        process = (LocalBot(local, token, base, tmp_path, env) if local.exists()
+                   else BotProcess(script, token, base, tmp_path, env))
         process.start()
         started.append(process)
         return process

@@ -122,6 +122,8 @@ extension Client {
             #expect((received["chat"] as? [String: Any])?["id"] as? Int == pair.userID)
             #expect(try await client.botStarBalance(bot: pair.bot) == 30)
             #expect(try await client.grantStars(pair.userID, 0) == 70)
+            // The user reads the same balance (what a client shows before a Stars payment).
+            #expect(try await client.user(pair.user, "getMyStarBalance").resultObject["amount"] as? Int == 70)
             let again = try await client.bot(pair.bot, "answerPreCheckoutQuery", ["pre_checkout_query_id": queryID, "ok": "true"])
             #expect(again.description == "Bad Request: query is too old and response timeout expired or query ID is invalid")
 

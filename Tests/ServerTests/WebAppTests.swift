@@ -148,6 +148,46 @@ import Testing
             let orderFields = Self.fields(order.resultObject["init_data"] as? String ?? "")
             #expect(order.ok && orderFields["query_id"] == nil && orderFields["user"] != nil)
             #expect(orderFields["hash"] == Self.expectedHash(orderFields, token: pair.bot))
+
+            // The menu's URL on a keyboard button: the client says which one was pressed.
+            let same = #"{"keyboard":[[{"text":"Shop","web_app":{"url":"https://example.com/app"}},{"text":"Order","web_app":{"url":"https://example.com/order"}}]]}"#
+            #expect(try await client.botSends(pair, same).ok)
+            let open = { (text: String?) async throws -> Answer in
+                var parameters = ["bot_id": "\(pair.botID)", "url": Self.appURL]
+                parameters["button_text"] = text
+                return try await client.user(pair.user, "openWebApp", parameters)
+            }
+            #expect(Self.fields(try await open(nil).resultObject["init_data"] as? String ?? "")["query_id"] != nil)
+            let fromKeyboard = try await open("Shop")
+            let keyboardFields = Self.fields(fromKeyboard.resultObject["init_data"] as? String ?? "")
+            #expect(fromKeyboard.ok && keyboardFields["query_id"] == nil && keyboardFields["hash"] != nil, "\(fromKeyboard.body)")
+            #expect(try await open("Order").description == "Bad Request: URL_INVALID")
+            #expect(try await open("Nothing").description == "Bad Request: BUTTON_TEXT_INVALID")
+        }
+    }
+
+    @Test func usersSeeTheMenuButtonTheBotSetForThem() async throws {
+        try await TestWorld().run { client in
+            let pair = try await client.chatPair()
+            let (other, otherID) = try await client.createUser("Bob")
+            #expect(try await client.user(other, "startBot", ["bot_id": "\(pair.botID)"]).ok)
+            let initial = try await client.user(pair.user, "getBotMenuButton", ["bot_id": "\(pair.botID)"])
+            #expect(initial.resultObject.count == 1 && initial.resultObject["type"] as? String == "commands", "\(initial.body)")
+
+            // A bot-wide Mini App for everyone; one chat's own button for Bob only.
+            let app = #"{"type":"web_app","text":"Shop","web_app":{"url":"https://example.com/app"}}"#
+            #expect(try await client.bot(pair.bot, "setChatMenuButton", ["menu_button": app]).ok)
+            let own = #"{"type":"web_app","text":"Bob's shop","web_app":{"url":"https://example.com/bob"}}"#
+            #expect(try await client.bot(pair.bot, "setChatMenuButton", ["chat_id": "\(otherID)", "menu_button": own]).ok)
+            let seen = try await client.user(pair.user, "getBotMenuButton", ["bot_id": "\(pair.botID)"])
+            #expect(seen.resultObject["type"] as? String == "web_app" && seen.resultObject["text"] as? String == "Shop")
+            #expect((seen.resultObject["web_app"] as? [String: Any])?["url"] as? String == Self.appURL)
+            let bobs = try await client.user(other, "getBotMenuButton", ["bot_username": "@echo_bot"])
+            #expect((bobs.resultObject["web_app"] as? [String: Any])?["url"] as? String == "https://example.com/bob", "\(bobs.body)")
+
+            let unknown = try await client.user(pair.user, "getBotMenuButton", ["bot_id": "\(pair.userID)"])
+            #expect(unknown.status == 400 && unknown.description == "Bad Request: bot not found")
+            #expect(try await client.bot(pair.bot, "getBotMenuButton", ["bot_id": "\(pair.botID)"]).status == 404)
         }
     }
 

@@ -30,6 +30,21 @@ import Testing
         }
     }
 
+    @Test func miniAppsGetTheWebAppScriptFromAnyOrigin() async throws {
+        try await TestWorld().run { client in
+            let script = try await client.request("/js/telegram-web-app.js", method: .get)
+            #expect(script.status == 200 && script.contentType == "text/javascript; charset=utf-8")
+            // Telegram's protocol: launch parameters from the fragment, events to the parent.
+            #expect(script.body.contains("tgWebAppData") && script.body.contains("web_app_data_send"))
+            #expect(script.headers[HTTPFields.Element.Name("Access-Control-Allow-Origin")!] == "*")
+            #expect(script.headers[HTTPFields.Element.Name("Cross-Origin-Resource-Policy")!] == "cross-origin")
+            // The client's own files stay same-origin only.
+            let page = try await client.request("/", method: .get)
+            #expect(page.headers[HTTPFields.Element.Name("Access-Control-Allow-Origin")!] == nil)
+            #expect(try await client.request("/js/other.js", method: .get).status == 404)
+        }
+    }
+
     // MARK: Chats and history
 
     @Test func chatsListNewestFirstWithUnreadCountsAndHistoryAsTheUserSeesIt() async throws {

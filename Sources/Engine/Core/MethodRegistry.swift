@@ -35,11 +35,11 @@ enum MethodRegistry {
         UnpinAllForumTopicMessages.self, GetForumTopicIconStickers.self, EditGeneralForumTopic.self,
         CloseGeneralForumTopic.self, ReopenGeneralForumTopic.self, HideGeneralForumTopic.self, UnhideGeneralForumTopic.self,
         UnpinAllGeneralForumTopicMessages.self, UpgradeChat.self, SetChatUsername.self, SetChatPhoto.self, DeleteChatPhoto.self,
-        // Bot settings (getBotCommands is the users' command menu)
+        // Bot settings (getBotCommands and getBotMenuButton are what users see of them)
         SetMyCommands.self, GetMyCommands.self, DeleteMyCommands.self, SetMyName.self, GetMyName.self,
         SetMyDescription.self, GetMyDescription.self, SetMyShortDescription.self, GetMyShortDescription.self,
         SetChatMenuButton.self, GetChatMenuButton.self, SetMyDefaultAdministratorRights.self,
-        GetMyDefaultAdministratorRights.self, GetBotCommands.self,
+        GetMyDefaultAdministratorRights.self, GetBotCommands.self, GetBotMenuButton.self,
         // MARK: Stickers, profiles and reactions
         UploadStickerFile.self, CreateNewStickerSet.self, AddStickerToSet.self, SetStickerPositionInSet.self,
         DeleteStickerFromSet.self, ReplaceStickerInSet.self, SetStickerEmojiList.self, SetStickerKeywords.self,

@@ -19,9 +19,13 @@ enum WebAppLaunch {
     }
 
     /// Whether the bot showed `user` a Web App button that opens `url`: on the message
-    /// `messageID` of `chatID` when given, else the menu button or the reply keyboard.
+    /// `messageID` of `chatID` when given, else the reply keyboard's button `buttonText` when
+    /// given, else the menu button or the reply keyboard. A URL can be both the menu's and a
+    /// keyboard button's; only the client knows which was pressed, and Telegram opens them
+    /// differently (a keyboard's Mini App has no `query_id` and answers with `sendData`).
     static func source(
-        of url: String, bot: AccountRecord, user: AccountRecord, chatID: ChatID?, messageID: Int?, in store: any StoreReader
+        of url: String, bot: AccountRecord, user: AccountRecord, chatID: ChatID?, messageID: Int?, buttonText: String?,
+        in store: any StoreReader
     ) throws -> Source? {
         // Buttons keep their URL in TDLib's canonical form (`example.com` → `http://example.com/`).
         let canonical = if case .success(let checked) = LinkRules.check(url) { checked } else { url }
@@ -34,6 +38,12 @@ enum WebAppLaunch {
             let buttons = (stored.message.replyMarkup?.inlineKeyboard ?? []).joined()
             guard stored.record.senderID == bot.id, buttons.contains(where: { opens($0.webApp) }) else { return nil }
             return .inlineButton(chat)
+        }
+        if let buttonText {
+            let keyboard = try ReplyKeyboards.current(bot: bot.id, user: user.id, in: store)
+            let named = (keyboard?.keyboard ?? []).joined().filter { $0.webApp != nil && $0.text == buttonText }
+            guard !named.isEmpty else { throw APIError.badRequest("BUTTON_TEXT_INVALID") }
+            return named.contains(where: { opens($0.webApp) }) ? .keyboardButton : nil
         }
         if case .webApp(let menu) = try MenuButtons.button(bot: bot.id, user: user.id, in: store), opens(menu.webApp) {
             return .menuButton

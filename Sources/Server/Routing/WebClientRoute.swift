@@ -4,11 +4,16 @@ import Hummingbird
 /// The browser client: `GET /` answers its page and `GET /app/<file>` its modules,
 /// components and styles, read once from the `WebClient` folder (shipped as the Server
 /// target's resources) into memory. Only files found there at start-up are served, by exact
-/// path, so no request can reach anything else.
+/// path, so no request can reach anything else. `GET /js/telegram-web-app.js` is the script
+/// Mini Apps load to talk to the client (Telegram's is at the same path on telegram.org).
 struct WebClientAssets: Sendable {
     /// The path prefix of every asset.
     static let prefix = "/app/"
+    /// Paths outside ``prefix``, and the asset each one answers.
+    static let aliases = ["/js/telegram-web-app.js": "mini-app/telegram-web-app.js"]
     private static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!
+    private static let allowOrigin = HTTPFields.Element.Name("Access-Control-Allow-Origin")!
+    private static let resourcePolicy = HTTPFields.Element.Name("Cross-Origin-Resource-Policy")!
 
     struct Asset: Sendable {
         let bytes: ByteBuffer
@@ -79,6 +84,8 @@ struct WebClientAssets: Sendable {
         let name: String
         if path == "/" {
             name = "index.html"
+        } else if let alias = Self.aliases[path] {
+            name = alias
         } else if path.hasPrefix(Self.prefix) {
             name = String(path.dropFirst(Self.prefix.count))
         } else {
@@ -98,6 +105,12 @@ struct WebClientAssets: Sendable {
             // The token lives in the page's fragment; nothing the page links to learns the page's address.
             Self.referrerPolicy: "no-referrer",
         ]
+        if Self.aliases.values.contains(name) {
+            // Loaded by Mini Apps from their own origins, also as modules or with
+            // `crossorigin` (which need CORS) and by pages that require CORP.
+            headers[Self.allowOrigin] = "*"
+            headers[Self.resourcePolicy] = "cross-origin"
+        }
         if name == "index.html" {
             headers[.contentSecurityPolicy] =
                 "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; frame-src *; object-src 'none'; base-uri 'none'"

@@ -2,10 +2,10 @@ import BotAPI
 import Storage
 
 /// `openWebApp` (users, USER-API.md): the user opens a bot's Mini App from one of its Web App
-/// buttons (an inline button of the message `chat_id` + `message_id`, the menu button, or
-/// the reply keyboard) and gets `{"url", "init_data"}`: the page to load and the signed
-/// init data Telegram would give it (see ``WebAppLaunch``). A URL no such button opens is
-/// refused with Telegram's "URL_INVALID".
+/// buttons (an inline button of the message `chat_id` + `message_id`, the reply keyboard's
+/// button `button_text`, the menu button, or the reply keyboard) and gets
+/// `{"url", "init_data"}`: the page to load and the signed init data Telegram would give it
+/// (see ``WebAppLaunch``). A URL no such button opens is refused with Telegram's "URL_INVALID".
 enum OpenWebApp: APIMethod {
     static let name = "openWebApp"
     static let surfaces: Set<Surface> = [.user]
@@ -16,6 +16,8 @@ enum OpenWebApp: APIMethod {
         let url: String
         let chat_id: ChatID?
         let message_id: Int?
+        /// This server's addition: the reply keyboard's button that was pressed.
+        let button_text: String?
     }
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
@@ -24,7 +26,8 @@ enum OpenWebApp: APIMethod {
         let opened = try await call.engine.write { tx in
             let bot = try StartBot.bot(id: p.bot_id, username: p.bot_username, in: tx.store)
             guard let source = try WebAppLaunch.source(
-                of: p.url, bot: bot, user: user, chatID: p.chat_id, messageID: p.message_id, in: tx.store)
+                of: p.url, bot: bot, user: user, chatID: p.chat_id, messageID: p.message_id, buttonText: p.button_text,
+                in: tx.store)
             else { throw APIError.badRequest("URL_INVALID") }
             return OpenedWebApp(url: p.url, initData: try WebAppLaunch.initData(bot: bot, user: user, source: source, tx: tx))
         }

@@ -1,7 +1,7 @@
 // The composer: a text box with the placeholder "Message"; Enter sends (Shift+Enter is a new
 // line); *bold*, _italic_, `code`, ```pre``` and [links](url) are sent as Markdown;
-// attachments (photo, document, voice); the bot's command menu and "/" hints; the reply
-// being written.
+// attachments (photo, document, voice); the bot's command menu and "/" hints, or its Mini App
+// menu button; the reply being written.
 import { context } from '../core/context.js';
 import { h } from '../core/dom.js';
 import { previewText } from '../core/entities.js';
@@ -27,6 +27,7 @@ export class MessageComposer extends HTMLElement {
     this.hints = h('ul', { class: 'command-hints', role: 'listbox', 'aria-label': 'Commands', hidden: true });
     this.replyBar = h('div', { class: 'reply-bar', hidden: true });
     this.menuButton = h('button', { type: 'button', class: 'menu-button', hidden: true, 'aria-expanded': 'false', onclick: () => this.toggleMenu() }, 'Menu');
+    this.webAppButton = h('button', { type: 'button', class: 'menu-web-app', hidden: true, onclick: () => this.onMenuWebApp?.() });
     this.keyboardButton = h('button', { type: 'button', class: 'keyboard-toggle', hidden: true, onclick: () => this.onToggleKeyboard?.() }, 'Keyboard');
     const file = (accept, method, label) => {
       const input = h('input', { type: 'file', accept, hidden: true, onchange: () => { if (input.files[0]) this.sendFile(method, input.files[0]); input.value = ''; } });
@@ -36,12 +37,20 @@ export class MessageComposer extends HTMLElement {
       ...file('image/*', 'sendPhoto', 'Photo'), ...file('', 'sendDocument', 'Document'), ...file('audio/ogg,audio/*', 'sendVoice', 'Voice'));
     const attach = h('button', { type: 'button', class: 'attach', 'aria-label': 'Attach', onclick: () => { this.attachMenu.hidden = !this.attachMenu.hidden; } }, '📎');
     const send = h('button', { type: 'button', class: 'send', onclick: () => this.submit() }, 'Send');
-    this.replaceChildren(this.hints, this.replyBar, this.attachMenu, h('div', { class: 'composer-row' }, this.menuButton, attach, this.input, this.keyboardButton, send));
+    this.replaceChildren(this.hints, this.replyBar, this.attachMenu, h('div', { class: 'composer-row' }, this.menuButton, this.webAppButton, attach, this.input, this.keyboardButton, send));
   }
 
   setCommands(commands) {
     this.commands = commands ?? [];
-    this.menuButton.hidden = this.commands.length === 0;
+    this.menuButton.hidden = this.commands.length === 0 || !this.webAppButton.hidden;
+  }
+
+  /** A bot's `web_app` menu button takes the commands menu's place ("/" still lists them). */
+  setMenuWebApp(text, onOpen) {
+    this.onMenuWebApp = onOpen;
+    this.webAppButton.textContent = text;
+    this.webAppButton.hidden = false;
+    this.menuButton.hidden = true;
   }
 
   setPlaceholder(text) {

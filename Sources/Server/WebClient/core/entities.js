@@ -1,5 +1,6 @@
 // Message text with its entities as DOM nodes (never HTML strings: text stays text).
 // Offsets and lengths are UTF-16 code units, which is what JavaScript strings index.
+import { formatAmount } from './money.js';
 
 /** Renders `text` with `entities` into a DocumentFragment. `onCommand(text)` runs when a bot command is clicked. */
 export function renderText(text, entities = [], { onCommand } = {}) {
@@ -154,7 +155,15 @@ export function serviceText(message) {
   if (message.general_forum_topic_hidden) return `${who} hid the General topic`;
   if (message.general_forum_topic_unhidden) return `${who} showed the General topic`;
   if (message.message_auto_delete_timer_changed) return `${who} set messages to disappear after ${message.message_auto_delete_timer_changed.message_auto_delete_time} s`;
-  if (message.successful_payment) return `Payment of ${message.successful_payment.total_amount} ${message.successful_payment.currency} made`;
+  if (message.successful_payment) {
+    // Posted in the private chat of the payer and the bot, which the user's view names after the bot.
+    const { currency, total_amount: amount } = message.successful_payment;
+    return `${who} paid ${formatAmount(currency, amount)} to ${nameOf(message.chat)}`;
+  }
+  if (message.refunded_payment) {
+    const { currency, total_amount: amount } = message.refunded_payment;
+    return `${formatAmount(currency, amount)} refunded to ${who}`;
+  }
   if (message.web_app_data) return `Data sent from “${message.web_app_data.button_text}”`;
   if (message.users_shared || message.chat_shared) return `${who} shared a chat`;
   if (message.write_access_allowed) return 'You allowed this bot to message you';

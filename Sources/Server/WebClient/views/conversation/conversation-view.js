@@ -10,6 +10,7 @@ import '../../components/reply-keyboard.js';
 import { showError } from '../../components/toast.js';
 import { openChatInfo } from '../groups/chat-info-dialog.js';
 import { DeveloperPane } from '../developer/developer-pane.js';
+import { openKeyboardWebApp, openMenuWebApp } from '../../extensions/mini-apps.js';
 
 class ConversationView extends HTMLElement {
   async connectedCallback() {
@@ -86,6 +87,10 @@ class ConversationView extends HTMLElement {
     try {
       this.composer.setCommands(await api.call('getBotCommands', { bot_id: bot.id }));
     } catch { /* no commands */ }
+    try {
+      const menu = await api.call('getBotMenuButton', { bot_id: bot.id });
+      if (menu.type === 'web_app') this.composer.setMenuWebApp(menu.text, () => openMenuWebApp(bot, menu));
+    } catch { /* the commands menu stays */ }
     // The developer pane, if this user owns the bot (or the admin token is at hand).
     for (const surface of [api, adminApi].filter(Boolean)) {
       const pane = new DeveloperPane(bot, surface, surface === adminApi);
@@ -181,7 +186,8 @@ class ConversationView extends HTMLElement {
       this.composer.setKeyboardToggle(false);
       return;
     }
-    this.keyboard.show(markup?.keyboard ? markup : null, (text) => this.composer.send(text));
+    this.keyboard.show(markup?.keyboard ? markup : null, (text) => this.composer.send(text),
+      (button) => openKeyboardWebApp(this.entry.user ?? { id: this.chatId, first_name: this.entry.chat.first_name }, button));
     this.composer.setPlaceholder(markup?.input_field_placeholder);
     this.composer.setKeyboardToggle(Boolean(markup?.keyboard));
   }
