@@ -11,9 +11,16 @@ REPO_ROOT="$(cd "$BROWSER_DIR/.." && pwd)"
 VENV="$BROWSER_DIR/.venv"
 PYTHON_BIN="${PYTHON:-python3}"
 
-if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
-    echo "== installing chromium (Debian)"
-    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; else sudo apt-get install -y -qq chromium >/dev/null; fi
+# Chromium, and an emoji font so the client's ⭐, 📎 and reactions render in screenshots
+# instead of empty boxes.
+missing=()
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+if command -v dpkg >/dev/null 2>&1 && ! dpkg -s fonts-noto-color-emoji >/dev/null 2>&1; then missing+=(fonts-noto-color-emoji); fi
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "== installing ${missing[*]} (Debian)"
+    if [ "$(id -u)" = 0 ]; then sudo=(); else sudo=(sudo); fi
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON_BIN" -m venv "$VENV"
