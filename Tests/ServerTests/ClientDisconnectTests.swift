@@ -33,13 +33,6 @@ import Glibc
             #expect(second.resultArray.count == 1)
         }
     }
-
-    /// Polls `condition` for at most about 5 s; the caller asserts the outcome.
-    private func eventually(_ condition: () -> Bool) async throws {
-        for _ in 0..<500 where !condition() {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-    }
 }
 
 /// A blocking loopback TCP client that can close mid-request.

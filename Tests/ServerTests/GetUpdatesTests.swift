@@ -72,10 +72,11 @@ import Testing
     }
 
     @Test func aNewerParkedCallEndsTheOlderWith409() async throws {
-        try await TestWorld().run { client in
-            let (bot, _) = try await client.createBot()
+        let world = try TestWorld()
+        try await world.run { client in
+            let (bot, botID) = try await client.createBot()
             async let older = client.bot(bot, "getUpdates", ["timeout": "20"])
-            try await Task.sleep(for: .milliseconds(300))
+            try await eventually { world.engine.hub.isParked(Int64(botID)) }
             async let newer = client.bot(bot, "getUpdates", ["timeout": "1"])
             let olderAnswer = try await older
             #expect(olderAnswer.status == 409)

@@ -37,6 +37,14 @@ struct TestWorld {
     }
 }
 
+/// Polls `condition` for at most about 5 s; the caller asserts the outcome. For states that
+/// only the engine shows (a call parked), where a fixed sleep would race a loaded machine.
+func eventually(_ condition: () -> Bool) async throws {
+    for _ in 0..<500 where !condition() {
+        try await Task.sleep(for: .milliseconds(10))
+    }
+}
+
 /// An answer as a client sees it.
 struct Answer: Sendable {
     let status: Int

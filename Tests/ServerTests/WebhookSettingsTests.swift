@@ -51,10 +51,11 @@ import Testing
     }
 
     @Test func settingAWebhookEndsAParkedPoll() async throws {
-        try await TestWorld().run { client in
-            let (bot, _) = try await client.createBot()
+        let world = try TestWorld()
+        try await world.run { client in
+            let (bot, botID) = try await client.createBot()
             async let parked = client.bot(bot, "getUpdates", ["timeout": "20"])
-            try await Task.sleep(for: .milliseconds(300))
+            try await eventually { world.engine.hub.isParked(Int64(botID)) }
             #expect(try await client.bot(bot, "setWebhook", ["url": "http://127.0.0.1:9/"]).ok)
             let ended = try await parked
             #expect(ended.status == 409 && ended.description == "Conflict: terminated by setWebhook request")
