@@ -172,7 +172,7 @@ import Testing
             let (other, otherID) = try await client.createUser("Bob")
             #expect(try await client.user(other, "startBot", ["bot_id": "\(pair.botID)"]).ok)
             let initial = try await client.user(pair.user, "getBotMenuButton", ["bot_id": "\(pair.botID)"])
-            #expect(initial.resultObject.count == 1 && initial.resultObject["type"] as? String == "commands", "\(initial.body)")
+            #expect(initial.resultObject.count == 1 && initial.resultObject["type"] as? String == "default", "\(initial.body)")
 
             // A bot-wide Mini App for everyone; one chat's own button for Bob only.
             let app = #"{"type":"web_app","text":"Shop","web_app":{"url":"https://example.com/app"}}"#

@@ -64,14 +64,19 @@ enum MenuButtons {
     }
 
     /// The button shown to `user` (nil: the bot-wide one): the chat's own, else the
-    /// bot-wide one, else the default, which Telegram answers as `{"type":"commands"}`.
+    /// bot-wide one, else the default, which Telegram answers bots as `{"type":"commands"}`.
     static func button(bot: Int64, user: Int64?, in store: any StoreReader) throws -> MenuButton {
+        try chosen(bot: bot, user: user, in: store) ?? .commands(MenuButtonCommands())
+    }
+
+    /// The button the bot chose for `user` (nil: the bot-wide one), or nil when it chose none.
+    static func chosen(bot: Int64, user: Int64?, in store: any StoreReader) throws -> MenuButton? {
         let keys = (user.map { [key(bot: bot, user: $0)] } ?? []) + [key(bot: bot, user: nil)]
         for key in keys {
             if let text = try BotSettingsStorage.value(key, in: store) {
                 return try JSONDecoder().decode(MenuButton.self, from: Data(text.utf8))
             }
         }
-        return .commands(MenuButtonCommands())
+        return nil
     }
 }

@@ -93,6 +93,7 @@ enum GroupChats {
             let seen = markup == nil || account.isBot ? payload : prefix + Keyboards.messageJSON(message, markup: markup, for: account)
             try tx.enqueue(recipient: account.id, kind: kind, key: key, eventDate: tx.now, payload: seen)
             try receipt.apply(to: account, in: tx.store)
+            try ChatReplyMarkups.received(markup, messageID: Int64(message.messageId), in: group.chat, by: account, tx: tx.store)
         }
     }
 

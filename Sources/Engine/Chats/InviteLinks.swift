@@ -241,17 +241,30 @@ enum InviteLinks {
         }
     }
 
-    /// Queues `chat_join_request` for the chat's administrator bots that may approve it.
+    /// Queues `chat_join_request` for the chat's administrators that may approve it: bots,
+    /// and people (whose apps list pending requests, as Telegram's do).
     static func announceRequest(from user: AccountRecord, through link: ChatInviteLink?, in group: Group, tx: Transaction) throws {
-        let request = ChatJoinRequest(
-            chat: Groups.view(group), from: Views.user(user), userChatId: Int(user.id), date: Int(tx.now), inviteLink: link)
+        let request = joinRequest(from: user, date: tx.now, link: link, in: group)
         let payload = Array("\"chat_join_request\":".utf8) + request.jsonBytes
         for admin in try Groups.presentMembers(of: group, now: tx.now, in: tx.store) where admin.isAdministrator {
             guard admin.status == "creator" || Rights.of(admin).canInviteUsers,
-                  let bot = try tx.store.account(id: admin.accountID), bot.isBot
+                  let account = try tx.store.account(id: admin.accountID), !account.isDeleted, account.id != user.id
             else { continue }
-            try tx.enqueue(recipient: bot.id, kind: "chat_join_request", key: "join:\(group.clientID)", eventDate: tx.now, payload: payload)
-            try Visibility.received(user, by: bot, in: tx.store)
+            try tx.enqueue(
+                recipient: account.id, kind: "chat_join_request", key: "join:\(group.clientID)", eventDate: tx.now, payload: payload,
+                toPerson: !account.isBot)
+            if account.isBot { try Visibility.received(user, by: account, in: tx.store) }
         }
+    }
+
+    /// A pending request as the `chat_join_request` update shows it, with the link it came
+    /// through (if that link still exists).
+    static func joinRequest(from user: AccountRecord, date: Int64, linkHash: String?, in group: Group, in tx: any StoreReader) throws -> ChatJoinRequest {
+        let link = try group.details.invites?.links.first { $0.hash == linkHash }.map { try view($0, in: group, in: tx) }
+        return joinRequest(from: user, date: date, link: link, in: group)
+    }
+
+    private static func joinRequest(from user: AccountRecord, date: Int64, link: ChatInviteLink?, in group: Group) -> ChatJoinRequest {
+        ChatJoinRequest(chat: Groups.view(group), from: Views.user(user), userChatId: Int(user.id), date: Int(date), inviteLink: link)
     }
 }

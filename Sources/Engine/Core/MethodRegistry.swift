@@ -30,7 +30,7 @@ enum MethodRegistry {
         // Chat settings, pins, invite links and join requests, upgrades, forum topics
         SetChatTitle.self, SetChatDescription.self, PinChatMessage.self, UnpinChatMessage.self, UnpinAllChatMessages.self,
         ExportChatInviteLink.self, CreateChatInviteLink.self, EditChatInviteLink.self, RevokeChatInviteLink.self,
-        ApproveChatJoinRequest.self, DeclineChatJoinRequest.self,
+        ApproveChatJoinRequest.self, DeclineChatJoinRequest.self, GetChatJoinRequests.self,
         CreateForumTopic.self, EditForumTopic.self, CloseForumTopic.self, ReopenForumTopic.self, DeleteForumTopic.self,
         UnpinAllForumTopicMessages.self, GetForumTopicIconStickers.self, EditGeneralForumTopic.self,
         CloseGeneralForumTopic.self, ReopenGeneralForumTopic.self, HideGeneralForumTopic.self, UnhideGeneralForumTopic.self,
@@ -52,10 +52,10 @@ enum MethodRegistry {
         EditBot.self, SendInlineQuery.self, AnswerInlineQuery.self, SendInlineResult.self, SavePreparedInlineMessage.self,
         SendPreparedInlineMessage.self, AnswerWebAppQuery.self, SavePreparedKeyboardButton.self,
         // MARK: Web Apps and games
-        OpenWebApp.self, SendWebAppData.self, GetWebAppPublicKey.self,
+        OpenWebApp.self, SendWebAppData.self, GetWebAppPublicKey.self, ShareUsersWithBot.self, ShareChatWithBot.self,
         CreateGame.self, SendGame.self, SetGameScore.self, GetGameHighScores.self,
         // MARK: Web client (chat list, history, developer pane)
-        GetChats.self, GetChatHistory.self, ReadChatHistory.self, GetChatMembers.self, GetBotCallLog.self,
+        GetChats.self, GetChatHistory.self, ReadChatHistory.self, GetChatMembers.self, GetBotCallLog.self, DeleteChatReplyMarkup.self,
         // MARK: Payments and Telegram Stars
         SendInvoice.self, CreateInvoiceLink.self, AnswerShippingQuery.self, AnswerPreCheckoutQuery.self, PayInvoice.self,
         GetMyStarBalance.self, GetStarTransactions.self, RefundStarPayment.self, EditUserStarSubscription.self, AddStars.self,

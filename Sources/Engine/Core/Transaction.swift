@@ -14,9 +14,10 @@ final class Transaction {
         self.now = now
     }
 
-    /// Queues an update for `recipient`; see ``UpdateQueues/enqueue(recipient:kind:key:eventDate:payload:now:in:)``.
-    func enqueue(recipient: Int64, kind: String, key: String, eventDate: Int64, payload: [UInt8]) throws {
-        if try UpdateQueues.enqueue(recipient: recipient, kind: kind, key: key, eventDate: eventDate, payload: payload, now: now, in: store) {
+    /// Queues an update for `recipient`; see ``UpdateQueues/enqueue(recipient:kind:key:eventDate:payload:now:toPerson:in:)``.
+    func enqueue(recipient: Int64, kind: String, key: String, eventDate: Int64, payload: [UInt8], toPerson: Bool = false) throws {
+        if try UpdateQueues.enqueue(
+            recipient: recipient, kind: kind, key: key, eventDate: eventDate, payload: payload, now: now, toPerson: toPerson, in: store) {
             recipientsToWake.insert(recipient)
         }
     }

@@ -117,11 +117,8 @@ enum Keyboards {
     /// (typed there as any of the four markup objects, as in the `reply_markup` parameter);
     /// bots never get it, exactly as on Telegram. An inline keyboard is already in the message.
     static func messageJSON(_ message: Message, markup: ReplyMarkup?, for recipient: AccountRecord) -> [UInt8] {
-        var bytes = message.jsonBytes
-        guard !recipient.isBot, let markup, inlineKeyboard(of: markup) == nil, bytes.last == UInt8(ascii: "}") else { return bytes }
-        bytes.removeLast()
-        bytes += Array(",\"reply_markup\":".utf8) + markup.jsonBytes + [UInt8(ascii: "}")]
-        return bytes
+        guard !recipient.isBot, let markup, inlineKeyboard(of: markup) == nil else { return message.jsonBytes }
+        return ExtendedObject(message, [("reply_markup", markup.jsonBytes)]).bytes
     }
 
     // MARK: Bot API server layer

@@ -6,8 +6,11 @@ import Storage
 /// ``MessageChoiceRecord`` of kind "reaction" per account and message), and the
 /// `message_reaction` updates bots get when someone else's reactions change.
 ///
-/// `message_reaction_count` reports anonymous reactions in channels; private chats have
-/// none, so it is never produced here.
+/// People see every message's reaction counts: the other people in the chat get
+/// `message_reaction_count` (with `is_chosen` on their own reactions, see ``Tally``) when
+/// any account's reactions change, and `getChatHistory` carries the counts on each message.
+/// Bots are not sent `message_reaction_count`: on Telegram it reports anonymous channel
+/// reactions, which this server does not have.
 enum Reactions {
     /// The emoji a reaction may use (`ReactionTypeEmoji.emoji` in the spec).
     static let allowedEmoji: Set<String> = [
@@ -63,9 +66,14 @@ enum Reactions {
         return try JSONDecoder().decode([ReactionType].self, from: record.value)
     }
 
-    /// Replaces `actor`'s reactions on the message and tells the other bots in the chat.
+    /// Replaces `actor`'s reactions on the message and tells the other bots in the chat, and
+    /// the people in it but `caller` (whose call made the change: `actor` itself, or an
+    /// administrator removing `actor`'s reactions) the new counts.
     /// Setting the same list again changes nothing and tells no one.
-    static func set(_ reactions: [ReactionType], by actor: AccountRecord, on stored: ChatMessages.Stored, chat: ChatRecord, tx: Transaction) throws {
+    static func set(
+        _ reactions: [ReactionType], by actor: AccountRecord, on stored: ChatMessages.Stored, chat: ChatRecord,
+        caller: AccountRecord? = nil, tx: Transaction
+    ) throws {
         let old = try current(of: actor, on: stored, in: tx.store)
         guard old != reactions else { return }
         let chatID = stored.record.chatID, messageID = stored.record.messageID
@@ -87,6 +95,79 @@ enum Reactions {
             try tx.enqueue(
                 recipient: recipient.id, kind: "message_reaction", key: "message_reaction:\(seen.chat.id)", eventDate: tx.now,
                 payload: Array("\"message_reaction\":".utf8) + update.jsonBytes)
+        }
+        try announceCounts(on: stored, in: chat, besides: caller ?? actor, tx: tx)
+    }
+
+    // MARK: Counts people see
+
+    /// One reaction on a message as a person sees it: the Bot API's `ReactionCount`, plus
+    /// `is_chosen` when the viewer's own reactions include it (Telegram's apps highlight it).
+    struct Tally: Sendable, JSONWritable {
+        var type: ReactionType
+        var totalCount: Int
+        var isChosen: Bool
+
+        func writeJSON(to writer: inout JSONWriter) {
+            writer.beginObject()
+            writer.member("type", type)
+            writer.member("total_count", totalCount)
+            if isChosen { writer.member("is_chosen", true) }
+            writer.endObject()
+        }
+    }
+
+    /// The reactions on message `messageID` of chat `chatID` as `viewer` sees them: most
+    /// used first, equal counts in the order of their earliest reaction (by date, then by
+    /// the reacting account's id, as the store lists choices).
+    static func tallies(chatID: Int64, messageID: Int64, for viewer: Int64, in tx: any StoreReader) throws -> [Tally] {
+        let choices = try tx.choices(chatID: chatID, messageID: messageID, kind: "reaction")
+            .sorted { ($0.date, $0.actorID) < ($1.date, $1.actorID) }
+        var tallies: [Tally] = []
+        for choice in choices {
+            guard let list = try? JSONDecoder().decode([ReactionType].self, from: choice.value) else { continue }
+            for reaction in list {
+                if let index = tallies.firstIndex(where: { $0.type == reaction }) {
+                    tallies[index].totalCount += 1
+                    tallies[index].isChosen = tallies[index].isChosen || choice.actorID == viewer
+                } else {
+                    tallies.append(Tally(type: reaction, totalCount: 1, isChosen: choice.actorID == viewer))
+                }
+            }
+        }
+        // A stable sort keeps first-come order among equal counts.
+        return tallies.enumerated().sorted { ($1.element.totalCount, $0.offset) < ($0.element.totalCount, $1.offset) }.map(\.element)
+    }
+
+    /// The `message_reaction_count` update a person gets (the Bot API's
+    /// `MessageReactionCountUpdated`, its counts as ``Tally``s).
+    struct CountUpdate: JSONWritable {
+        let chat: Chat
+        let messageID: Int
+        let date: Int
+        let reactions: [Tally]
+
+        func writeJSON(to writer: inout JSONWriter) {
+            writer.beginObject()
+            writer.member("chat", chat)
+            writer.member("message_id", messageID)
+            writer.member("date", date)
+            writer.member("reactions", reactions)
+            writer.endObject()
+        }
+    }
+
+    /// Sends the message's new counts to every person in the chat but `caller`.
+    private static func announceCounts(on stored: ChatMessages.Stored, in chat: ChatRecord, besides caller: AccountRecord, tx: Transaction) throws {
+        for recipient in try ChatMessages.otherMembers(of: chat, besides: caller, in: tx.store) where !recipient.isBot && !recipient.isDeleted {
+            let seen = try ChatMessages.view(stored.message, in: chat, for: recipient, in: tx.store)
+            let update = CountUpdate(
+                chat: seen.chat, messageID: seen.messageId, date: Int(tx.now),
+                reactions: try tallies(chatID: chat.id, messageID: stored.record.messageID, for: recipient.id, in: tx.store))
+            // Keyed like the chat's messages, so the counts never overtake the message itself.
+            try tx.enqueue(
+                recipient: recipient.id, kind: "message_reaction_count", key: "message:\(seen.chat.id)", eventDate: tx.now,
+                payload: Array("\"message_reaction_count\":".utf8) + update.jsonBytes, toPerson: true)
         }
     }
 }

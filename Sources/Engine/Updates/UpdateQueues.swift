@@ -63,12 +63,17 @@ enum UpdateQueues {
     /// too old. `payload` is the Update's members after `update_id`, e.g. `"message":{…}`;
     /// `key` orders webhook deliveries (updates of one key never overtake each other).
     /// Returns whether it was queued; the caller wakes the recipient after the commit.
+    ///
+    /// - Parameter toPerson: the recipient is a user, whose queue takes every kind unless the
+    ///   user chose otherwise: the bots' default set leaves out kinds (`message_reaction_count`)
+    ///   that a person's app needs.
     @discardableResult
     static func enqueue(
-        recipient: Int64, kind: String, key: String, eventDate: Int64, payload: [UInt8], now: Int64, in tx: any StoreWriter
+        recipient: Int64, kind: String, key: String, eventDate: Int64, payload: [UInt8], now: Int64, toPerson: Bool = false,
+        in tx: any StoreWriter
     ) throws -> Bool {
         var queue = try queue(of: recipient, in: tx)
-        guard allowedKinds(of: queue).contains(kind) else { return false }
+        guard (toPerson && queue.allowedUpdates == nil) || allowedKinds(of: queue).contains(kind) else { return false }
         let expiresAt = eventDate + UpdateKind.retention(of: kind)
         guard expiresAt > now else { return false }
         try tx.insert(UpdateRecord(recipientID: recipient, updateID: queue.nextUpdateID, kind: kind, expiresAt: expiresAt, payload: Data(payload), deliveryKey: key))

@@ -17,13 +17,9 @@ enum AddChatMember: APIMethod {
             guard let account = try Visibility.account(id: Int64(p.userId), viewer: actor, in: tx.store), !account.isDeleted else {
                 throw APIError.badRequest("user not found")
             }
-            let rights = Rights.of(member)
-            let permissions = group.details.permissions ?? ChatPermissionsDefaults.members
-            let mayInvite = member.isAdministrator ? rights.canInviteUsers
-                : !group.isChannel && group.kind == "group" && (permissions.canInviteUsers ?? false)
-            guard mayInvite else { throw APIError.badRequest("not enough rights to invite members") }
+            guard Membership.mayInvite(member, in: group) else { throw APIError.badRequest("not enough rights to invite members") }
             let target = try Groups.membership(of: account.id, in: group, now: tx.now, in: tx.store)
-            if target?.status == "kicked" && !rights.canRestrictMembers { throw APIError.badRequest("USER_KICKED") }
+            if target?.status == "kicked" && !Rights.of(member).canRestrictMembers { throw APIError.badRequest("USER_KICKED") }
             try Membership.add(account, to: &group, by: actor, tx: tx)
         }
         return .true

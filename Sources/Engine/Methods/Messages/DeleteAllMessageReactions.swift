@@ -18,7 +18,7 @@ enum DeleteAllMessageReactions: APIMethod {
             guard let reactor = try ReactionRemoval.reactor(call, in: tx.store) else { return }
             for choice in try tx.store.choices(chatID: chat.id, actorID: reactor.id, kind: "reaction") {
                 guard let stored = try ChatMessages.load(Int(choice.messageID), in: chat, from: tx.store) else { continue }
-                try Reactions.set([], by: reactor, on: stored, chat: chat, tx: tx)
+                try Reactions.set([], by: reactor, on: stored, chat: chat, caller: actor, tx: tx)
             }
         }
         return .true

@@ -24,7 +24,7 @@ enum DeleteMessageReaction: APIMethod {
             }
             _ = try ReactionRemoval.moderatedChat(chatID, actor: actor, now: tx.now, in: tx.store)
             guard let reactor = try ReactionRemoval.reactor(call, in: tx.store) else { return }
-            try Reactions.set([], by: reactor, on: stored, chat: chat, tx: tx)
+            try Reactions.set([], by: reactor, on: stored, chat: chat, caller: actor, tx: tx)
         }
         return .true
     }

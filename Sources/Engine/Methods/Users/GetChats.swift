@@ -3,7 +3,8 @@ import Storage
 
 /// `getChats` (users): the user's chats for a chat list, newest activity first: private
 /// chats, and the groups, supergroups and channels the user is in, each with its last
-/// message and how many messages of others came after the user's read mark.
+/// message, how many messages of others came after the user's read mark, and the reply
+/// keyboard or forced reply it shows (``ChatReplyMarkups``).
 enum GetChats: APIMethod {
     static let name = "getChats"
     static let surfaces: Set<Surface> = [.user]
@@ -26,7 +27,8 @@ enum GetChats: APIMethod {
                 entries.append(Entry(
                     chat: open.view, peer: open.peer.map(Views.user), status: open.member?.status,
                     lastMessage: try last.map { try ChatHistory.view($0, in: open.chat, for: user, in: tx) },
-                    unreadCount: try lists.unreadCount(chatID: open.chat.id, after: mark, reader: user.id), readMark: Int(mark)))
+                    unreadCount: try lists.unreadCount(chatID: open.chat.id, after: mark, reader: user.id), readMark: Int(mark),
+                    replyMarkup: try ChatReplyMarkups.current(of: user.id, in: open.chat, from: tx)))
             }
             return entries
         }
@@ -44,6 +46,8 @@ enum GetChats: APIMethod {
         let lastMessage: Message?
         let unreadCount: Int
         let readMark: Int
+        /// The reply keyboard or forced reply the chat shows, and the message that brought it.
+        let replyMarkup: ChatReplyMarkups.Current?
 
         func writeJSON(to writer: inout JSONWriter) {
             writer.beginObject()
@@ -53,6 +57,10 @@ enum GetChats: APIMethod {
             writer.optionalMember("last_message", lastMessage)
             writer.member("unread_count", unreadCount)
             writer.member("last_read_message_id", readMark)
+            if let replyMarkup {
+                writer.member("reply_markup", replyMarkup.markup)
+                writer.member("reply_markup_message_id", Int(replyMarkup.messageID))
+            }
             writer.endObject()
         }
     }

@@ -1,5 +1,6 @@
 // One message: sender, forward and reply headers, text or media with caption (entities
-// rendered), poll, invoice, inline keyboard, time and "edited". Service messages in words.
+// rendered), poll, invoice, reactions, inline keyboard, time and "edited". Service messages
+// in words.
 import { context } from '../core/context.js';
 import { h, time } from '../core/dom.js';
 import { nameOf, previewText, renderText, serviceText } from '../core/entities.js';
@@ -42,6 +43,8 @@ export function renderMessage(message, { composer, showSender = false } = {}) {
   if (message.game) body.append(h('div', { class: 'game' }, h('strong', {}, `🎮 ${message.game.title}`), h('p', {}, message.game.description)));
   const text = message.text ?? message.caption;
   if (text) body.append(h('div', { class: 'text' }, renderText(text, message.entities ?? message.caption_entities, { onCommand })));
+  const reactions = renderReactions(message);
+  if (reactions) body.append(reactions);
   body.append(h('div', { class: 'meta' },
     message.edit_date ? h('span', { class: 'edited' }, 'edited ') : null,
     h('time', { datetime: new Date(message.date * 1000).toISOString() }, time(message.date))));
@@ -56,7 +59,7 @@ export function renderMessage(message, { composer, showSender = false } = {}) {
   if (keyboard) bubble.append(keyboard);
   bubble.append(h('div', { class: 'message-actions' },
     h('button', { type: 'button', class: 'reply-action', onclick: () => composer?.replyTo(message) }, 'Reply'),
-    h('button', { type: 'button', class: 'react-action', onclick: () => react(message) }, '👍'),
+    h('button', { type: 'button', class: 'react-action', 'aria-label': 'React 👍', onclick: () => react(message, [{ type: 'emoji', emoji: '👍' }]) }, '👍'),
     h('button', { type: 'button', class: 'pin-action', onclick: () => pin(message) }, 'Pin')));
   return bubble;
 }
@@ -78,10 +81,35 @@ function jumpTo(messageId) {
   target.focus();
 }
 
-async function react(message) {
+/**
+ * The message's reactions as Telegram's apps show them: one chip per reaction with its
+ * count, the user's own highlighted. Pressing a chip puts that reaction on (or takes the
+ * user's own off). Counts come with the history and live as `message_reaction_count`.
+ */
+function renderReactions(message) {
+  const reactions = message.reactions ?? [];
+  if (!reactions.length) return null;
+  return h('div', { class: 'reactions', role: 'group', 'aria-label': 'Reactions' }, reactions.map((reaction) => {
+    const label = reactionLabel(reaction.type);
+    return h('button', {
+      type: 'button', class: `reaction${reaction.is_chosen ? ' chosen' : ''}`, 'aria-pressed': String(Boolean(reaction.is_chosen)),
+      'aria-label': `${label} ${reaction.total_count}`, dataset: { emoji: label },
+      onclick: () => react(message, reaction.is_chosen ? [] : [reaction.type]),
+    }, `${label} ${reaction.total_count}`);
+  }));
+}
+
+function reactionLabel(type) {
+  if (type.type === 'emoji') return type.emoji;
+  if (type.type === 'paid') return '⭐';
+  return '✨';
+}
+
+/** Sets the user's reactions on the message, then reads the counts back with the history. */
+async function react(message, reaction) {
   try {
-    await context.api.call('setMessageReaction', { chat_id: message.chat.id, message_id: message.message_id, reaction: [{ type: 'emoji', emoji: '👍' }] });
-    toast('Reacted 👍');
+    await context.api.call('setMessageReaction', { chat_id: message.chat.id, message_id: message.message_id, reaction });
+    await context.store.loadHistory(message.chat.id, message.message_id + 1);
   } catch (error) {
     showError(error);
   }

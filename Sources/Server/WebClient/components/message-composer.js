@@ -1,12 +1,13 @@
 // The composer: a text box with the placeholder "Message"; Enter sends (Shift+Enter is a new
 // line); *bold*, _italic_, `code`, ```pre``` and [links](url) are sent as Markdown;
-// attachments (photo, document, voice); the bot's command menu and "/" hints, or its Mini App
-// menu button; the reply being written.
+// attachments (photo, document, voice, poll); the bot's command menu and "/" hints, or its
+// Mini App menu button; the reply being written.
 import { context } from '../core/context.js';
 import { h } from '../core/dom.js';
 import { previewText } from '../core/entities.js';
 import { showError } from './toast.js';
 import { inlineQuery, renderInlineResults } from '../extensions/inline-mode.js';
+import { openPollComposer } from './poll-composer.js';
 
 export class MessageComposer extends HTMLElement {
   /** Set by the conversation: the chat, its topic and what to do with sent messages. */
@@ -33,8 +34,13 @@ export class MessageComposer extends HTMLElement {
       const input = h('input', { type: 'file', accept, hidden: true, onchange: () => { if (input.files[0]) this.sendFile(method, input.files[0]); input.value = ''; } });
       return [input, h('button', { type: 'button', class: `attach-${method}`, onclick: () => input.click() }, label)];
     };
+    const poll = h('button', { type: 'button', class: 'attach-poll', onclick: async () => {
+      this.attachMenu.hidden = true;
+      const message = await openPollComposer(this.chatId);
+      if (message) this.onSent?.(message);
+    } }, 'Poll');
     this.attachMenu = h('div', { class: 'attach-menu', hidden: true },
-      ...file('image/*', 'sendPhoto', 'Photo'), ...file('', 'sendDocument', 'Document'), ...file('audio/ogg,audio/*', 'sendVoice', 'Voice'));
+      ...file('image/*', 'sendPhoto', 'Photo'), ...file('', 'sendDocument', 'Document'), ...file('audio/ogg,audio/*', 'sendVoice', 'Voice'), poll);
     const attach = h('button', { type: 'button', class: 'attach', 'aria-label': 'Attach', onclick: () => { this.attachMenu.hidden = !this.attachMenu.hidden; } }, '📎');
     const send = h('button', { type: 'button', class: 'send', onclick: () => this.submit() }, 'Send');
     this.replaceChildren(this.hints, this.replyBar, this.attachMenu, h('div', { class: 'composer-row' }, this.menuButton, this.webAppButton, attach, this.input, this.keyboardButton, send));
@@ -142,7 +148,7 @@ export class MessageComposer extends HTMLElement {
     await this.send(text);
   }
 
-  /** Sends `text`, as Markdown when it looks formatted (plain if the Markdown doesn't parse). */
+  /** Sends `text`, as Markdown when it looks formatted (plain if the Markdown doesn't parse); resolves with the message, or null. */
   async send(text) {
     const params = { chat_id: this.chatId, text, message_thread_id: this.threadId };
     if (this.reply) params.reply_parameters = { message_id: this.reply.message_id };
@@ -158,9 +164,11 @@ export class MessageComposer extends HTMLElement {
       }
       this.clearReply();
       this.onSent?.(message);
+      return message;
     } catch (error) {
       if (!this.input.value) this.input.value = text;
       showError(error);
+      return null;
     }
   }
 

@@ -1,15 +1,17 @@
-// A bot's reply keyboard in place of the device keyboard: its buttons send their text, and
-// `web_app` buttons open their Mini App instead (`onWebApp`). resize_keyboard makes buttons compact, one_time_keyboard hides it after a press (the
-// "keyboard" toggle shows it again), is_persistent keeps the toggle from hiding it, and
-// input_field_placeholder becomes the composer's placeholder.
+// A bot's reply keyboard in place of the device keyboard. resize_keyboard makes buttons
+// compact, one_time_keyboard hides it after a press (the "keyboard" toggle shows it again),
+// is_persistent keeps the toggle from hiding it, and input_field_placeholder becomes the
+// composer's placeholder. What a press does is the conversation's: plain buttons send their
+// text, request buttons ask for something first (keyboard-requests.js), and `web_app`
+// buttons open their Mini App instead (`onWebApp`).
 import { h } from '../core/dom.js';
-import { toast } from './toast.js';
 
 export class ReplyKeyboard extends HTMLElement {
   /**
-   * @param markup the ReplyKeyboardMarkup, or null
-   * @param onPress (text) => void
-   * @param onWebApp (button) => void: a `web_app` button was pressed
+   * @param markup the ReplyKeyboardMarkup, or null.
+   * @param onPress async (button, markup) => boolean, with the KeyboardButton (a string for
+   *   plain ones); false when nothing was sent (a request the user cancelled).
+   * @param onWebApp (button) => void: a `web_app` button was pressed.
    */
   show(markup, onPress, onWebApp) {
     this.markup = markup;
@@ -37,12 +39,12 @@ export class ReplyKeyboard extends HTMLElement {
         // Opening a Mini App sends nothing and leaves the keyboard as it is, as on Telegram.
         return h('button', { class: 'reply-button web-app', type: 'button', onclick: () => this.onWebApp?.(button) }, text);
       }
-      return h('button', { class: 'reply-button', type: 'button', onclick: () => {
-        if (typeof button === 'object' && (button.request_contact || button.request_location || button.request_users || button.request_chat || button.request_poll)) {
-          toast('This button asks for something the web client cannot share yet; its text is sent instead.');
+      return h('button', { class: 'reply-button', type: 'button', onclick: async () => {
+        const sent = await this.onPress?.(button, markup);
+        if (sent !== false && markup.one_time_keyboard && !markup.is_persistent && this.markup === markup) {
+          this.hiddenByUser = true;
+          this.render();
         }
-        if (markup.one_time_keyboard && !markup.is_persistent) { this.hiddenByUser = true; this.render(); }
-        this.onPress?.(text);
       } }, text);
     }))));
   }

@@ -165,7 +165,12 @@ export function serviceText(message) {
     return `${formatAmount(currency, amount)} refunded to ${who}`;
   }
   if (message.web_app_data) return `Data sent from “${message.web_app_data.button_text}”`;
-  if (message.users_shared || message.chat_shared) return `${who} shared a chat`;
+  if (message.users_shared) {
+    const users = message.users_shared.users ?? [];
+    const named = users.filter((user) => user.first_name).map(nameOf);
+    return `${who} shared ${named.length === users.length && named.length ? named.join(', ') : `${users.length} user${users.length === 1 ? '' : 's'}`}`;
+  }
+  if (message.chat_shared) return `${who} shared ${message.chat_shared.title ? `“${message.chat_shared.title}”` : 'a chat'}`;
   if (message.write_access_allowed) return 'You allowed this bot to message you';
   if (message.proximity_alert_triggered) return 'Proximity alert';
   if (message.video_chat_started) return 'Video chat started';

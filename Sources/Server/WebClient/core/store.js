@@ -5,6 +5,7 @@
 //   "typing"    detail {chatId}
 //   "keyboard"  detail {chatId}: a chat's reply keyboard changed
 //   "bot_call"  detail: a call log entry (developer pane)
+//   "join_request" detail: a chat_join_request (for an administrator's open chat info)
 
 export class Store extends EventTarget {
   constructor(api) {
@@ -31,6 +32,17 @@ export class Store extends EventTarget {
   async loadChats() {
     const entries = await this.api.call('getChats', { limit: 500 });
     this.chats = new Map(entries.map((entry) => [entry.chat.id, entry]));
+    // The chat's active reply keyboard (or forced reply), as the server keeps it across
+    // reloads; one this page already shows from the same message is left alone.
+    for (const entry of entries) {
+      const current = this.keyboards.get(entry.chat.id);
+      if (entry.reply_markup && current?.message_id !== entry.reply_markup_message_id) {
+        this.setKeyboard(entry.chat.id, entry.reply_markup, { message_id: entry.reply_markup_message_id });
+      } else if (!entry.reply_markup && current && current.message_id <= (entry.last_message?.message_id ?? 0)) {
+        // Used up or removed since the message that brought it (an update replayed on connect).
+        this.setKeyboard(entry.chat.id, { remove_keyboard: true }, {});
+      }
+    }
     this.emit('chats');
   }
 
@@ -68,6 +80,7 @@ export class Store extends EventTarget {
     const entry = this.chats.get(chatId);
     // Pending updates replayed on connect may carry messages the list already counted.
     const isNew = !messages.has(message.message_id) && !(entry?.last_message && entry.last_message.message_id >= message.message_id);
+    keepReactions(message, messages.get(message.message_id));
     messages.set(message.message_id, message);
     if (!entry) {
       // A chat this client doesn't list yet: the list is read again.
@@ -77,7 +90,9 @@ export class Store extends EventTarget {
       if (isNew && !own && this.openChatId !== chatId) entry.unread_count = (entry.unread_count ?? 0) + 1;
       this.emit('chats');
     }
-    if (message.reply_markup && !message.reply_markup.inline_keyboard) this.setKeyboard(chatId, message.reply_markup, message);
+    // Only a new message changes the chat's keyboard: one replayed on connect may carry a
+    // keyboard since used up (getChats says which one is active).
+    if (isNew && message.reply_markup && !message.reply_markup.inline_keyboard) this.setKeyboard(chatId, message.reply_markup, message);
     if (!own && message.from) this.typing.delete(chatId), this.emit('typing', { chatId });
     this.emit('messages', { chatId });
   }
@@ -88,12 +103,25 @@ export class Store extends EventTarget {
     this.emit('keyboard', { chatId });
   }
 
+  /**
+   * The chat's reply markup was used (a one-time keyboard's button pressed, a forced reply
+   * answered): as Telegram's apps do, the server forgets it (deleteChatReplyMarkup), so a
+   * reload does not bring it back. A used one-time keyboard stays behind its toggle until then.
+   */
+  keyboardUsed(chatId) {
+    const markup = this.keyboards.get(chatId);
+    if (!markup || !(markup.force_reply || markup.one_time_keyboard)) return;
+    if (markup.force_reply) { this.keyboards.delete(chatId); this.emit('keyboard', { chatId }); }
+    this.api.call('deleteChatReplyMarkup', { chat_id: chatId, message_id: markup.message_id }).catch(() => {});
+  }
+
   /** Applies one Update from the push channel. */
   applyUpdate(update) {
     const message = update.message ?? update.channel_post;
     if (message) return this.addMessage(message);
     const edited = update.edited_message ?? update.edited_channel_post;
     if (edited) {
+      keepReactions(edited, this.messagesOf(edited.chat.id).get(edited.message_id));
       this.messagesOf(edited.chat.id).set(edited.message_id, edited);
       const entry = this.chats.get(edited.chat.id);
       if (entry?.last_message?.message_id === edited.message_id) { entry.last_message = edited; this.emit('chats'); }
@@ -107,6 +135,16 @@ export class Store extends EventTarget {
       return this.loadChats().catch(() => {});
     }
     if (update.poll) return this.applyPoll(update.poll);
+    if (update.message_reaction_count) return this.applyReactions(update.message_reaction_count);
+    if (update.chat_join_request) return this.emit('join_request', update.chat_join_request);
+  }
+
+  /** A message's new reaction counts (`reactions` as getChatHistory gives them). */
+  applyReactions({ chat, message_id: messageId, reactions }) {
+    const message = this.messagesOf(chat.id).get(messageId);
+    if (!message) return;
+    message.reactions = reactions;
+    this.emit('messages', { chatId: chat.id });
   }
 
   /** A poll's new counts: every message carrying it is updated. */
@@ -139,4 +177,9 @@ export class Store extends EventTarget {
     this.emit('chats');
     try { await this.api.call('readChatHistory', { chat_id: chatId }); } catch { /* the count is corrected on the next list */ }
   }
+}
+
+/** An edited or re-read message keeps the reactions an update brought, unless it has its own. */
+function keepReactions(message, previous) {
+  if (previous?.reactions && !('reactions' in message)) message.reactions = previous.reactions;
 }

@@ -7,7 +7,8 @@ import { chatTitle, actionWords } from '../../components/chat-list.js';
 import { renderMessage } from '../../components/message-bubble.js';
 import '../../components/message-composer.js';
 import '../../components/reply-keyboard.js';
-import { showError } from '../../components/toast.js';
+import { isRequestButton, pressRequestButton } from '../../components/keyboard-requests.js';
+import { showError, toast } from '../../components/toast.js';
 import { openChatInfo } from '../groups/chat-info-dialog.js';
 import { DeveloperPane } from '../developer/developer-pane.js';
 import { openKeyboardWebApp, openMenuWebApp } from '../../extensions/mini-apps.js';
@@ -43,7 +44,12 @@ class ConversationView extends HTMLElement {
 
     this.composer.configure({
       chatId: this.chatId, threadId: undefined,
-      onSent: (message) => store.addOwnMessage(message),
+      onSent: (message) => {
+        store.addOwnMessage(message);
+        // Answering a forced reply uses it up.
+        const markup = store.keyboards.get(this.chatId);
+        if (markup?.force_reply && message.reply_to_message?.message_id === markup.message_id) store.keyboardUsed(this.chatId);
+      },
       onToggleKeyboard: () => this.keyboard.toggle(),
     });
     this.setupComposerRights();
@@ -186,10 +192,31 @@ class ConversationView extends HTMLElement {
       this.composer.setKeyboardToggle(false);
       return;
     }
-    this.keyboard.show(markup?.keyboard ? markup : null, (text) => this.composer.send(text),
+    this.keyboard.show(markup?.keyboard ? markup : null, (button, shown) => this.pressKeyboardButton(button, shown),
       (button) => openKeyboardWebApp(this.entry.user ?? { id: this.chatId, first_name: this.entry.chat.first_name }, button));
     this.composer.setPlaceholder(markup?.input_field_placeholder);
     this.composer.setKeyboardToggle(Boolean(markup?.keyboard));
+  }
+
+  /**
+   * A reply keyboard button: its text is sent, or (request buttons, in the private chat with
+   * the bot) what it asks for, once the user agrees. A one-time keyboard is then used up.
+   * Resolves false when nothing was sent.
+   */
+  async pressKeyboardButton(button, markup) {
+    const { store } = context;
+    const bot = this.entry.user;
+    let sent;
+    if (isRequestButton(button) && bot?.is_bot) {
+      sent = await pressRequestButton(button, bot);
+      if (sent) store.addOwnMessage(sent);
+    } else {
+      if (typeof button === 'object' && button.web_app) toast('Mini Apps of reply keyboards are not opened here yet; the button’s text is sent instead.');
+      sent = await this.composer.send(typeof button === 'string' ? button : button.text);
+    }
+    if (!sent) return false;
+    if (markup.one_time_keyboard) store.keyboardUsed(this.chatId);
+    return true;
   }
 
   renderMessages() {

@@ -1,5 +1,6 @@
 // A group's, supergroup's or channel's info: members (promote, restrict, ban, unban), add a
-// member or bot, invite links and join requests, upgrade and make public.
+// member or bot, invite links, pending join requests (approve, decline), upgrade and make
+// public.
 import { context } from '../../core/context.js';
 import { h } from '../../core/dom.js';
 import { nameOf } from '../../core/entities.js';
@@ -15,6 +16,9 @@ export function openChatInfo(entry) {
   const { api, store } = context;
   const chatId = entry.chat.id;
   const isAdmin = entry.status === 'creator' || entry.status === 'administrator';
+  // Who may answer join requests: the creator, and administrators with can_invite_users
+  // (read with getChatMember when the dialog opens).
+  let canInvite = entry.status === 'creator';
   const act = async (method, params, done) => {
     try {
       await api.call(method, { chat_id: chatId, ...params });
@@ -45,7 +49,37 @@ export function openChatInfo(entry) {
     } catch (error) { showError(error); }
   };
 
-  modal(entry.chat.title ?? 'Chat', (dialog) => {
+  // Pending join requests, for those who may answer them (the list is read again when a
+  // new request arrives while the dialog is open).
+  const pending = h('ul', { class: 'join-requests', 'aria-label': 'Join requests' });
+  const requestsCard = h('div', { class: 'card', hidden: true }, h('h3', {}, 'Join requests'), pending);
+  const answer = async (method, user, done) => {
+    try {
+      await api.call(method, { chat_id: chatId, user_id: user.id });
+      toast(`${done}: ${nameOf(user)}`);
+    } catch (error) { showError(error); }
+    await Promise.all([refresh(), loadRequests()]);
+  };
+  const loadRequests = async () => {
+    if (!canInvite && entry.status === 'administrator') {
+      const mine = await api.call('getChatMember', { chat_id: chatId, user_id: store.me.id }).catch(() => null);
+      canInvite = Boolean(mine?.can_invite_users);
+    }
+    requestsCard.hidden = !canInvite;
+    if (!canInvite) return;
+    try {
+      const list = await api.call('getChatJoinRequests', { chat_id: chatId });
+      pending.replaceChildren(...(list.length ? list.map((request) => h('li', { dataset: { userId: request.from.id } },
+        h('span', {}, `${nameOf(request.from)}${request.from.username ? ` @${request.from.username}` : ''} — ${new Date(request.date * 1000).toLocaleString()}`),
+        h('span', { class: 'member-actions' },
+          h('button', { type: 'button', onclick: () => answer('approveChatJoinRequest', request.from, 'Approved') }, 'Approve'),
+          h('button', { type: 'button', class: 'danger', onclick: () => answer('declineChatJoinRequest', request.from, 'Declined') }, 'Decline'))))
+        : [h('li', { class: 'empty' }, 'No pending requests')]));
+    } catch (error) { showError(error); }
+  };
+  const onRequest = (event) => { if (event.detail.chat?.id === chatId) loadRequests(); };
+
+  const dialog = modal(entry.chat.title ?? 'Chat', (dialog) => {
     const addInput = h('input', { id: 'add-member', placeholder: '@echo_bot or a user id', required: true });
     const add = h('form', { class: 'card', onsubmit: async (event) => {
       event.preventDefault();
@@ -75,24 +109,22 @@ export function openChatInfo(entry) {
         } catch (error) { showError(error); }
       } }, 'Create invite link'), linkOut);
 
-    const requestInput = h('input', { id: 'join-request', placeholder: 'user id or @username' });
-    const requests = h('form', { class: 'card', onsubmit: (event) => event.preventDefault() },
-      h('label', { for: 'join-request' }, 'Join request of'), requestInput,
-      h('button', { type: 'button', onclick: async () => act('approveChatJoinRequest', { user_id: await resolveUser(requestInput.value) }, 'Approved') }, 'Approve'),
-      h('button', { type: 'button', onclick: async () => act('declineChatJoinRequest', { user_id: await resolveUser(requestInput.value) }, 'Declined') }, 'Decline'));
 
     const leave = h('button', { type: 'button', class: 'danger', onclick: async () => {
       try { await api.call('leaveChat', { chat_id: chatId }); dialog.close(); await store.loadChats(); } catch (error) { showError(error); }
     } }, entry.chat.type === 'channel' ? 'Leave channel' : 'Leave group');
 
-    dialog.append(h('h3', {}, 'Members'), members, ...(isAdmin ? [add, unban, links, requests] : []),
+    dialog.append(h('h3', {}, 'Members'), members, ...(isAdmin ? [requestsCard, add, unban, links] : []),
       entry.status === 'creator' && entry.chat.type === 'group'
         ? h('button', { type: 'button', onclick: async () => {
           try { await api.call('upgradeChat', { chat_id: chatId }); dialog.close(); await store.loadChats(); toast('Upgraded to a supergroup'); } catch (error) { showError(error); }
         } }, 'Upgrade to supergroup') : null,
       leave);
   });
+  store.addEventListener('join_request', onRequest);
+  dialog.addEventListener('close', () => store.removeEventListener('join_request', onRequest));
   refresh();
+  loadRequests();
 }
 
 function allPermissions(value) {

@@ -2,7 +2,7 @@
 // or join by invite link.
 import { context } from '../../core/context.js';
 import { h } from '../../core/dom.js';
-import { modal, showError } from '../../components/toast.js';
+import { modal, showError, toast } from '../../components/toast.js';
 
 /** Resolves "@name" or a numeric id to a user id. */
 export async function resolveUser(text) {
@@ -75,7 +75,8 @@ export function openNewChatDialog(openChat) {
         dialog.close();
         openChat(chat.id);
       } catch (error) {
-        if (error.description?.includes('INVITE_REQUEST_SENT')) { showError({ description: 'Join request sent; an administrator will decide.' }); dialog.close(); }
+        // Telegram's answer for a link that needs approval: not an error for the user.
+        if (error.description?.includes('INVITE_REQUEST_SENT')) { toast('Request to join sent. An administrator will review it.'); dialog.close(); }
         else showError(error);
       }
     } }, h('h3', {}, 'Join'), h('label', { for: 'invite-link' }, 'Invite link or public username'), linkInput, h('button', { type: 'submit' }, 'Join'));
