@@ -222,6 +222,10 @@ def test_the_menu_button_opens_the_bots_mini_app(server, page):
     assert params["url"] == "https://shop.example/app" and params["bot_id"] == bot["user"]["id"]
     response = opened.value.response()
     assert response is not None and response.json()["ok"] is True
+    frame = page.get_by_role("dialog", name="Mini App: Shop")
+    expect(frame).to_be_visible()
+    frame.get_by_role("button", name="Close Mini App").click()
+    expect(frame).to_be_hidden()
 
     # A bot without a Mini App menu button keeps the command menu.
     other = server.create_bot(username="plain_bot", first_name="Plain")
