@@ -44,13 +44,3 @@ enum BlockUser: APIMethod {
         try tx.enqueue(recipient: bot.id, kind: "my_chat_member", key: "my_chat_member:\(user.id)", eventDate: tx.now, payload: Array("\"my_chat_member\":".utf8) + update.jsonBytes)
     }
 }
-
-/// `unblockUser` (users): undoes ``BlockUser``.
-enum UnblockUser: APIMethod {
-    static let name = "unblockUser"
-    static let surfaces: Set<Surface> = [.user]
-
-    static func run(_ call: MethodCall) async throws -> MethodResult {
-        try await BlockUser.setBlocked(false, call: call)
-    }
-}
