@@ -19,7 +19,7 @@ from telebot import apihelper, types  # noqa: E402
 
 from conftest import from_bot  # noqa: E402
 
-MEDIA = Path(__file__).resolve().parents[2] / "shared" / "media"
+MEDIA = Path(__file__).resolve().parents[1] / "Tests" / "ServerTests" / "Resources" / "Media"
 
 
 def solid_webp(width: int, height: int, shade: int) -> bytes:
@@ -47,10 +47,7 @@ def solid_webp(width: int, height: int, shade: int) -> bytes:
 
 
 def sample_webp() -> bytes:
-    path = MEDIA / "telegram.webp"
-    if path.exists():
-        return path.read_bytes()  # 510x512, a valid static sticker as it is
-    return solid_webp(512, 512, 0x33)
+    return (MEDIA / "telegram.webp").read_bytes()  # 510x512, a valid static sticker as it is
 
 
 @pytest.fixture
