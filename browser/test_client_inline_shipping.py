@@ -1,10 +1,11 @@
 """Inline results with previews and paging, and checkouts that ask for order information and
 shipping, in the web client: a real browser against a real server and real library bots
-(browser/bots/ptb_inline_catalog_bot.py, interop/bots/telebot_shipping_bot.py)."""
+(browser/bots/ptb_inline_catalog_bot.py, browser/bots/ptb_shipping_shop_bot.py)."""
 
 from __future__ import annotations
 
 import base64
+import re
 import struct
 import threading
 import zlib
@@ -133,3 +134,45 @@ def test_photo_results_show_as_a_grid_and_the_button_switches_to_the_bot(server,
     page.get_by_role("button", name="Set up the catalogue").click()
     expect(page.locator(".conversation-header h2")).to_have_text("Catalog")
     expect(incoming(page).filter(has_text="Catalogue set up")).to_be_visible()
+
+
+def test_checkout_collects_order_information_and_shows_the_bots_refusals(server, page, bots):
+    bot = server.create_bot(username="tea_shop_bot", first_name="Tea Shop")
+    bots("ptb_shipping_shop_bot.py", bot["token"], server.base)
+    sign_in(page, server)
+    start_bot(page, "tea_shop_bot")
+    send(page, "/buy")
+    invoice = page.locator(".invoice").filter(has_text="Tea set")
+    invoice.get_by_role("button", name=re.compile(r"^Pay ")).click()
+
+    form = page.locator("dialog.payment")
+    pay = form.locator(".confirm-pay")
+    error = form.locator(".payment-error")
+
+    # The form asks for what the invoice needs, field by field as the server names it; the
+    # bot's shipping refusal (answerShippingQuery ok=false) and pre-checkout refusal show in the
+    # form, which keeps what was typed.
+    steps = [
+        ("Please enter your name.", {"Name": "Alice Liddell"}),
+        ("Please enter a valid phone number.", {"Phone number": "+49 30 1234567"}),
+        ("Please enter a valid email address.", {"Email": "alice@example.com"}),
+        ("Please enter the shipping address.",
+         {"Address 1 (street)": "Rue de Rivoli 1", "City": "Paris", "Country code": "fr", "Post code": "75001"}),
+        ("Sorry, we only ship to Germany",
+         {"Address 1 (street)": "Jungfernstieg 1", "City": "Hamburg", "Country code": "DE", "Post code": "20354"}),
+        ("Out of stock in Hamburg", {"City": "Berlin", "Post code": "10117"}),
+    ]
+    for expected, fields in steps:
+        pay.click()
+        expect(error).to_have_text(expected)
+        if expected.startswith("Out of stock"):
+            expect(form.get_by_label("Name")).to_have_value("Alice Liddell")
+            screenshot(page, "payment-form")
+        for label, value in fields.items():
+            form.get_by_label(label).fill(value)
+    pay.click()
+
+    # Paid with the bot's first shipping option (20.00 + 5.00): the receipt and the bot's reply.
+    expect(form).to_have_count(0)
+    expect(page.locator(".service").filter(has_text=re.compile(r"^Alice paid 25\.00 USD to Tea Shop$"))).to_be_visible()
+    expect(incoming(page).filter(has_text="Your tea set goes by dhl to Alice Liddell, Berlin")).to_be_visible()
