@@ -32,6 +32,19 @@ def send(page, text):
     box.press("Enter")
 
 
+def sign_in_and_write_to_bob(page, server):
+    """Signs Alice in and opens her private chat with Bob (a new user) by writing to him."""
+    friend = server.create_user(first_name="Bob", username="bobby")
+    server.user_call(friend["token"], "getMe")
+    sign_in(page, server)
+    page.get_by_role("button", name="New chat").click()
+    page.locator("#write-to").fill("@bobby")
+    page.locator("#first-text").fill("hi Bob")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.locator(".conversation-header h2")).to_have_text("Bob")
+    return friend
+
+
 def incoming(page):
     return page.locator(".messages .message.incoming")
 
@@ -199,14 +212,7 @@ def test_sign_in_page_with_the_admin_token(server, page):
 def test_inline_query_lists_results_and_posts_the_chosen_one(server, page, bots):
     bot = server.admin_call("createBot", username="inline_bot", first_name="Inline", supports_inline_queries=True)
     bots("ptb_inline_bot.py", bot["token"], server.base)
-    friend = server.create_user(first_name="Bob", username="bobby")
-    server.user_call(friend["token"], "getMe")
-    sign_in(page, server)
-    page.get_by_role("button", name="New chat").click()
-    page.locator("#write-to").fill("@bobby")
-    page.locator("#first-text").fill("hi Bob")
-    page.get_by_role("button", name="Send", exact=True).click()
-    expect(page.locator(".conversation-header h2")).to_have_text("Bob")
+    sign_in_and_write_to_bob(page, server)
     send(page, "@inline_bot pizza")
     choice = page.locator(".inline-result").filter(has_text="pizza #1").first
     expect(choice).to_be_visible()

@@ -6,7 +6,8 @@ import { context } from '../core/context.js';
 import { h } from '../core/dom.js';
 import { previewText } from '../core/entities.js';
 import { showError } from './toast.js';
-import { inlineQuery, renderInlineResults } from '../extensions/inline-mode.js';
+import { inlineQueryPage, parseInlineQuery } from '../extensions/inline-mode.js';
+import { showInlineResults } from './inline-results.js';
 import { openPollComposer } from './poll-composer.js';
 
 export class MessageComposer extends HTMLElement {
@@ -109,6 +110,8 @@ export class MessageComposer extends HTMLElement {
 
   showHints(commands) {
     this.hints.hidden = commands.length === 0;
+    this.hints.classList.remove('inline-grid');
+    this.hints.setAttribute('aria-label', 'Commands');
     this.hints.replaceChildren(...commands.map((command) => h('li', {},
       h('button', { type: 'button', role: 'option', class: 'command-hint', onclick: () => { this.showHints([]); this.send(`/${command.command}`); } },
         h('strong', {}, `/${command.command}`), ' ', h('span', {}, command.description)))));
@@ -131,15 +134,15 @@ export class MessageComposer extends HTMLElement {
   async submit() {
     const text = this.input.value;
     if (!text.trim()) return;
-    if (text.startsWith('@')) {
-      const answer = await inlineQuery(text, this.chatId);
+    const request = parseInlineQuery(text);
+    if (request) {
+      const answer = await inlineQueryPage(request, this.chatId);
       if (answer) {
-        this.hints.hidden = false;
-        this.hints.replaceChildren(...renderInlineResults(answer, this.chatId, (message) => {
+        showInlineResults(this.hints, { answer, request, chatId: this.chatId, onChosen: (message) => {
           this.input.value = '';
           this.showHints([]);
           this.onSent?.(message);
-        }));
+        } });
         return;
       }
     }

@@ -1,11 +1,10 @@
 // Extension point: inline mode. A switch-inline button fills the composer with
-// "@botname query"; Enter asks the bot (`sendInlineQuery`, USER-API.md) and lists the
-// results by title; choosing one posts it (`sendInlineResult`). Paging (`next_offset`),
-// thumbnails and the results' own previews are for a later round. A server without inline
-// mode answers 501/404, and the composer says so.
+// "@botname query"; Enter asks the bot (`sendInlineQuery`, USER-API.md) and shows its answer
+// (components/inline-results.js: previews, the answer's button, paging with `next_offset`);
+// choosing a result posts it (`sendInlineResult`). A server without inline mode answers
+// 501/404, and the composer says so.
 import { context } from '../core/context.js';
-import { h } from '../core/dom.js';
-import { showError, toast } from '../components/toast.js';
+import { toast } from '../components/toast.js';
 
 export function switchInline(message, button, composer) {
   const bot = message.via_bot ?? message.from;
@@ -13,28 +12,42 @@ export function switchInline(message, button, composer) {
   composer?.setText(`@${bot?.username ?? ''} ${query}`);
 }
 
-/** "@bot query" typed in the composer: asks the bot, or null when the text is not an inline query. */
-export async function inlineQuery(text, chatId) {
+/** "@bot query" typed in the composer as `{ botUsername, query }`, or null when it is no inline query. */
+export function parseInlineQuery(text) {
   const match = /^@([A-Za-z0-9_]{5,32}bot) (.*)$/is.exec(text);
-  if (!match) return null;
+  return match ? { botUsername: match[1], query: match[2] } : null;
+}
+
+/** One page of the bot's answer to `request` (from `parseInlineQuery`) at `offset`, or null. */
+export async function inlineQueryPage(request, chatId, offset = '') {
   try {
-    return await context.api.call('sendInlineQuery', { bot_username: match[1], query: match[2], chat_id: chatId }, { timeout: 12000 });
+    return await context.api.call('sendInlineQuery', {
+      bot_username: request.botUsername, query: request.query, offset, chat_id: chatId,
+    }, { timeout: 32000 });
   } catch (error) {
     if (error.code === 501 || error.code === 404) toast('Inline mode is not available on this server yet.');
+    else toast(error.description ?? String(error), { kind: 'error' });
     return null;
   }
 }
 
-/** The results of an inline query as list items; `onChosen(message)` gets the posted message. */
-export function renderInlineResults(answer, chatId, onChosen) {
-  const results = answer.results ?? [];
-  if (!results.length) return [h('li', { class: 'inline-empty' }, 'No results')];
-  return results.map((result) => h('li', {}, h('button', {
-    type: 'button', class: 'inline-result', role: 'option',
-    onclick: async () => {
-      try {
-        onChosen(await context.api.call('sendInlineResult', { chat_id: chatId, query_id: answer.query_id, result_id: result.id }));
-      } catch (error) { showError(error); }
-    },
-  }, h('strong', {}, result.title ?? result.id), result.description ? h('span', {}, ` ${result.description}`) : null)));
+/** Posts the chosen result (of the page whose `query_id` is given); resolves with the message. */
+export function sendInlineResult(chatId, queryId, resultId) {
+  return context.api.call('sendInlineResult', { chat_id: chatId, query_id: queryId, result_id: resultId });
+}
+
+/**
+ * The answer's `button` (InlineQueryResultsButton) pressed: a Mini App opens, as the bot's
+ * menu button would (`openWebApp` with the URL); `start_parameter` opens the private chat with
+ * the bot and sends `/start <parameter>` (`startBot`), as Telegram's "switch to PM" does.
+ */
+export async function pressResultsButton(button, request) {
+  if (button.web_app) {
+    const { openInlineWebApp } = await import('./mini-apps.js');
+    return openInlineWebApp(request.botUsername, button.web_app.url);
+  }
+  const message = await context.api.call('startBot', { bot_username: request.botUsername, parameter: button.start_parameter });
+  context.store.addOwnMessage(message);
+  await document.querySelector('chats-view')?.open(message.chat.id);
+  return message;
 }

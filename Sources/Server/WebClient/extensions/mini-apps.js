@@ -30,6 +30,15 @@ export function openMenuWebApp(bot, menuButton) {
   return launch(bot, { bot_id: bot.id, url: menuButton.web_app.url });
 }
 
+/**
+ * The `web_app` button above a bot's inline results. `openWebApp` (docs/user-api-extensions.md)
+ * opens only URLs of buttons the bot showed this user; if it does not know this kind, its
+ * refusal is shown.
+ */
+export function openInlineWebApp(botUsername, url) {
+  return launch({ username: botUsername }, { bot_username: botUsername, url });
+}
+
 async function launch(bot, params, sendData) {
   let opened;
   try {
