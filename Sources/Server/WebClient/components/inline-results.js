@@ -34,11 +34,11 @@ export function showInlineResults(list, { answer, request, chatId, onChosen }) {
   async function loadMore() {
     if (loading || !nextOffset) return;
     loading = true;
-    more.disabled = true;
+    // Busy, not disabled: a disabled button drops the keyboard focus, and the next Enter
+    // would then go to the message box and send the query text.
     more.setAttribute('aria-busy', 'true');
     const page = await inlineQueryPage(request, chatId, nextOffset);
     loading = false;
-    more.disabled = false;
     more.removeAttribute('aria-busy');
     if (!page || !list.isConnected) return;
     nextOffset = page.next_offset || '';
