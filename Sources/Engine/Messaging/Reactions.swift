@@ -121,17 +121,28 @@ enum Reactions {
     /// used first, equal counts in the order of their earliest reaction (by date, then by
     /// the reacting account's id, as the store lists choices).
     static func tallies(chatID: Int64, messageID: Int64, for viewer: Int64, in tx: any StoreReader) throws -> [Tally] {
-        let choices = try tx.choices(chatID: chatID, messageID: messageID, kind: "reaction")
+        tallies(of: try reactionLists(chatID: chatID, messageID: messageID, in: tx), for: viewer)
+    }
+
+    /// Every account's reactions on the message, earliest first (by date, then by the
+    /// reacting account's id, as the store lists choices).
+    private static func reactionLists(chatID: Int64, messageID: Int64, in tx: any StoreReader) throws -> [(actorID: Int64, reactions: [ReactionType])] {
+        try tx.choices(chatID: chatID, messageID: messageID, kind: "reaction")
             .sorted { ($0.date, $0.actorID) < ($1.date, $1.actorID) }
+            .compactMap { choice in
+                (try? JSONDecoder().decode([ReactionType].self, from: choice.value)).map { (choice.actorID, $0) }
+            }
+    }
+
+    private static func tallies(of lists: [(actorID: Int64, reactions: [ReactionType])], for viewer: Int64) -> [Tally] {
         var tallies: [Tally] = []
-        for choice in choices {
-            guard let list = try? JSONDecoder().decode([ReactionType].self, from: choice.value) else { continue }
+        for (actorID, list) in lists {
             for reaction in list {
                 if let index = tallies.firstIndex(where: { $0.type == reaction }) {
                     tallies[index].totalCount += 1
-                    tallies[index].isChosen = tallies[index].isChosen || choice.actorID == viewer
+                    tallies[index].isChosen = tallies[index].isChosen || actorID == viewer
                 } else {
-                    tallies.append(Tally(type: reaction, totalCount: 1, isChosen: choice.actorID == viewer))
+                    tallies.append(Tally(type: reaction, totalCount: 1, isChosen: actorID == viewer))
                 }
             }
         }
@@ -159,11 +170,13 @@ enum Reactions {
 
     /// Sends the message's new counts to every person in the chat but `caller`.
     private static func announceCounts(on stored: ChatMessages.Stored, in chat: ChatRecord, besides caller: AccountRecord, tx: Transaction) throws {
+        // Read once; only `is_chosen` differs from one person to the next.
+        let lists = try reactionLists(chatID: chat.id, messageID: stored.record.messageID, in: tx.store)
         for recipient in try ChatMessages.otherMembers(of: chat, besides: caller, in: tx.store) where !recipient.isBot && !recipient.isDeleted {
             let seen = try ChatMessages.view(stored.message, in: chat, for: recipient, in: tx.store)
             let update = CountUpdate(
                 chat: seen.chat, messageID: seen.messageId, date: Int(tx.now),
-                reactions: try tallies(chatID: chat.id, messageID: stored.record.messageID, for: recipient.id, in: tx.store))
+                reactions: tallies(of: lists, for: recipient.id))
             // Keyed like the chat's messages, so the counts never overtake the message itself.
             try tx.enqueue(
                 recipient: recipient.id, kind: "message_reaction_count", key: "message:\(seen.chat.id)", eventDate: tx.now,
