@@ -85,10 +85,16 @@ enum InlineMessages {
             message.editDate = Int(tx.now)
             stored.message = message
             try ChatMessages.save(stored, in: tx.store)
-            try ChatMessages.announceEdit(
-                message, in: chat, to: try members(of: chat, besides: editor, in: tx.store), senderID: stored.record.senderID, tx: tx)
+            try announceEdit(of: stored, in: chat, by: editor, tx: tx)
         }
         return .true
+    }
+
+    /// Tells everyone in `chat` who sees the inline message `stored`, its sender included,
+    /// that `editor` (the bot it was sent via, which need not be in the chat) edited it.
+    static func announceEdit(of stored: ChatMessages.Stored, in chat: ChatRecord, by editor: AccountRecord, tx: Transaction) throws {
+        try ChatMessages.announceEdit(
+            stored.message, in: chat, to: try members(of: chat, besides: editor, in: tx.store), senderID: stored.record.senderID, tx: tx)
     }
 
     /// Who is told about changes to a message in `chat` that `actor` (not necessarily a

@@ -45,11 +45,7 @@ enum SetGameScore: APIMethod {
                     updated.message.editDate = Int(tx.now)
                     try ChatMessages.save(updated, in: tx.store)
                     if loaded.isInline {
-                        // Everyone in the chat sees the edit, the user who sent it included; the bot
-                        // need not be there.
-                        try ChatMessages.announceEdit(
-                            updated.message, in: chat, to: try InlineMessages.members(of: chat, besides: bot, in: tx.store),
-                            senderID: updated.record.senderID, tx: tx)
+                        try InlineMessages.announceEdit(of: updated, in: chat, by: bot, tx: tx)
                     } else {
                         try ChatMessages.announceEdit(updated.message, in: chat, by: bot, tx: tx)
                     }
