@@ -207,6 +207,13 @@ extension Client {
             let shippingID = try #require(shipping["id"] as? String)
             let badOptions = try await client.bot(pair.bot, "answerShippingQuery", ["shipping_query_id": shippingID, "ok": "true", "shipping_options": "[]"])
             #expect(badOptions.description == "Bad Request: there must be at least one shipping option")
+            // Amounts beyond TDLib's bound, alone or summed (two of Int64's largest would overflow).
+            for prices in [#"[{"label":"A","amount":10000000000000}]"#, #"[{"label":"A","amount":"9223372036854775807"},{"label":"B","amount":"9223372036854775807"}]"#,
+                           #"[{"label":"A","amount":9999999999999},{"label":"B","amount":9999999999999}]"#] {
+                let huge = #"[{"id":"post","title":"Post","prices":\#(prices)}]"#
+                let refused = try await client.bot(pair.bot, "answerShippingQuery", ["shipping_query_id": shippingID, "ok": "true", "shipping_options": huge])
+                #expect(refused.description == "Bad Request: too big amount of the currency specified")
+            }
             let options = #"[{"id":"post","title":"Post","prices":[{"label":"Post","amount":500}]},{"id":"express","title":"Express","prices":[{"label":"Express","amount":1000}]}]"#
             #expect(try await client.bot(pair.bot, "answerShippingQuery", ["shipping_query_id": shippingID, "ok": "true", "shipping_options": options]).ok)
             let checkout = try await client.nextPaymentUpdate("pre_checkout_query", bot: pair.bot)

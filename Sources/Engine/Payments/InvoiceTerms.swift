@@ -9,6 +9,17 @@ struct PriceLine: Codable, Sendable, Equatable {
     var labeledPrice: LabeledPrice { LabeledPrice(label: label, amount: Int(amount)) }
 }
 
+extension Sequence<PriceLine> {
+    /// The amounts' sum, held at Int64's bounds instead of overflowing: the amounts come from
+    /// requests, and every caller refuses totals far below those bounds.
+    var total: Int64 {
+        reduce(0) { sum, line in
+            let (added, overflow) = sum.addingReportingOverflow(line.amount)
+            return overflow ? (line.amount > 0 ? .max : .min) : added
+        }
+    }
+}
+
 /// Everything a bot said about an invoice (`sendInvoice`, `createInvoiceLink`): what the
 /// invoice message shows and what only the payment flow uses (payload, provider, the
 /// information to ask for).
@@ -38,7 +49,7 @@ struct InvoiceTerms: Codable, Sendable, Equatable {
     var subscriptionPeriod: Int64?
 
     /// The sum of the prices.
-    var total: Int64 { prices.reduce(0) { $0 + $1.amount } }
+    var total: Int64 { prices.total }
     var isStars: Bool { currency == Stars.currency }
 
     /// The `invoice` field of the invoice message.
@@ -119,7 +130,7 @@ enum InvoiceRules {
         for price in terms.prices where !(-maxAmount...maxAmount).contains(price.amount) {
             throw APIError.badRequest("too big amount of the currency specified")
         }
-        let total = terms.prices.reduce(Int64(0)) { $0 + $1.amount }
+        let total = terms.prices.total
         if total <= 0 { throw APIError.badRequest("total price must be positive") }
         if total > maxAmount { throw APIError.badRequest("total price is too big") }
         if terms.maxTipAmount < 0 || terms.maxTipAmount > maxAmount {
@@ -238,11 +249,17 @@ enum InvoiceRules {
             guard let titleText = title as? String else { throw fail("Field \"title\" must be of type String") }
             if titleText.isEmpty { throw fail("ShippingOption title must be non-empty") }
             guard let prices = object["prices"] else { throw fail("Can't find field \"prices\"") }
+            let lines: [PriceLine]
             do {
-                choices.append(ShippingChoice(id: idText, title: titleText, prices: try priceLines(prices)))
+                lines = try priceLines(prices)
             } catch let failure as Failure {
                 throw fail("Can't parse shipping option prices: " + failure.text)
             }
+            // TDLib's bound on every amount; the option's total is added to the invoice's.
+            if lines.contains(where: { !(-maxAmount...maxAmount).contains($0.amount) }) || !(-maxAmount...maxAmount).contains(lines.total) {
+                throw APIError.badRequest("too big amount of the currency specified")
+            }
+            choices.append(ShippingChoice(id: idText, title: titleText, prices: lines))
         }
         if choices.isEmpty { throw APIError.badRequest("there must be at least one shipping option") }
         return choices

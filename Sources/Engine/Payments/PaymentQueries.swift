@@ -6,7 +6,7 @@ struct ShippingChoice: Codable, Sendable, Equatable {
     var title: String
     var prices: [PriceLine]
 
-    var total: Int64 { prices.reduce(0) { $0 + $1.amount } }
+    var total: Int64 { prices.total }
 }
 
 /// What a bot answered to a `shipping_query`.
