@@ -117,6 +117,13 @@ public protocol StoreReader {
 
 /// Changes, available in write transactions only.
 public protocol StoreWriter: StoreReader {
+    /// Runs `effect` once this transaction has committed, before its caller is answered.
+    ///
+    /// Effects of all transactions run in commit order, one at a time, on the store's
+    /// writer: state kept outside the database (caches, waiting calls) then changes in the
+    /// order the database did. A transaction that rolls back drops its effects. Effects must
+    /// be quick and must not wait: the next commit waits for them.
+    func afterCommit(_ effect: @escaping @Sendable () -> Void)
     /// Inserts an account; `record.id` 0 assigns the next free id.
     func insert(_ record: AccountRecord) throws -> AccountRecord
     func update(_ record: AccountRecord) throws

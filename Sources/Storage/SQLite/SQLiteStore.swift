@@ -41,13 +41,13 @@ public final class SQLiteStore: Store {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T {
-        try await pool.read { db in try body(SQLiteTransaction(db: db)) }
+        try await pool.read { db in try body(SQLiteTransaction(db: db, effects: nil)) }
     }
 
     /// Concurrent writes share one commit (see ``GroupCommit``); each caller returns only
     /// after the commit holding its changes.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        try await groupCommit.write { db in try body(SQLiteTransaction(db: db)) }
+        try await groupCommit.write { db, effects in try body(SQLiteTransaction(db: db, effects: effects)) }
     }
 }
 
@@ -171,6 +171,13 @@ enum SQLiteSchema {
 /// statements.
 struct SQLiteTransaction: StoreWriter {
     let db: Database
+    /// Where a write transaction's post-commit effects go; nil in reads.
+    let effects: CommitEffects?
+
+    func afterCommit(_ effect: @escaping @Sendable () -> Void) {
+        guard let effects else { preconditionFailure("afterCommit outside a write transaction") }
+        effects.append(effect)
+    }
 
     // MARK: Accounts
 
