@@ -15,6 +15,8 @@ public protocol Store: Sendable {
 /// Queries available in any transaction.
 public protocol StoreReader {
     func account(id: Int64) throws -> AccountRecord?
+    /// The accounts among `ids` that exist, in no particular order: one query for a fan-out.
+    func accounts(ids: [Int64]) throws -> [AccountRecord]
     /// Case-insensitive.
     func account(username: String) throws -> AccountRecord?
     /// Live accounts ordered by id, skipping the first `offset`.
@@ -33,6 +35,8 @@ public protocol StoreReader {
     /// Every account's choice of one kind on a message, oldest first.
     func choices(chatID: Int64, messageID: Int64, kind: String) throws -> [MessageChoiceRecord]
     func updateQueue(recipientID: Int64) throws -> UpdateQueueRecord?
+    /// The queues among `recipientIDs` that exist, in no particular order.
+    func updateQueues(recipientIDs: [Int64]) throws -> [UpdateQueueRecord]
     /// Up to `limit` pending updates from `fromUpdateID` on, oldest first.
     func pendingUpdates(recipientID: Int64, fromUpdateID: Int64, limit: Int) throws -> [UpdateRecord]
     func pendingUpdateCount(recipientID: Int64) throws -> Int

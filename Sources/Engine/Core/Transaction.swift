@@ -8,15 +8,17 @@ import Storage
 /// which the store runs in commit order before any caller is answered: two transactions
 /// that change the same account leave the cache as the later commit left the row.
 final class Transaction {
-    /// The store, inside the transaction.
-    let store: any StoreWriter
+    /// The store, inside the transaction; accounts, chats, groups, members and update
+    /// queues are read at most once (``RowCachingWriter``).
+    var store: any StoreWriter { rows }
+    private let rows: RowCachingWriter
     /// The engine clock's time when the transaction began.
     let now: Int64
     private let engine: Engine
     private(set) var recipientsToWake: Set<Int64> = []
 
     init(store: any StoreWriter, now: Int64, engine: Engine) {
-        self.store = store
+        rows = RowCachingWriter(store)
         self.now = now
         self.engine = engine
     }
@@ -27,6 +29,13 @@ final class Transaction {
             recipient: recipient, kind: kind, key: key, eventDate: eventDate, payload: payload, now: now, toPerson: toPerson, in: store) {
             recipientsToWake.insert(recipient)
         }
+    }
+
+    /// Loads the accounts and update queues of `recipients` in one query each, before a
+    /// fan-out reads them one by one.
+    func prefetchRecipients(_ recipients: [Int64]) throws {
+        try rows.prefetchAccounts(recipients)
+        try rows.prefetchUpdateQueues(recipients)
     }
 
     /// Runs `effect` after the commit, in commit order (``StoreWriter/afterCommit(_:)``).

@@ -198,6 +198,18 @@ struct SQLiteTransaction: StoreWriter {
         return try Row.fetchOne(statement, arguments: [id]).map(account(from:))
     }
 
+    func accounts(ids: [Int64]) throws -> [AccountRecord] {
+        // One statement for any number of ids: the list goes in as one JSON array.
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(Self.accountColumns) FROM account WHERE id IN (SELECT value FROM json_each(?))")
+        return try Row.fetchAll(statement, arguments: [Self.jsonArray(ids)]).map(account(from:))
+    }
+
+    /// `[1,2,3]`, for `json_each`.
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
     func account(username: String) throws -> AccountRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.accountColumns) FROM account WHERE username_key = ?")
         return try Row.fetchOne(statement, arguments: [username.lowercased()]).map(account(from:))
@@ -332,6 +344,17 @@ struct SQLiteTransaction: StoreWriter {
         let statement = try db.cachedStatement(
             sql: "SELECT recipient_id, next_update_id, allowed_updates FROM update_queue WHERE recipient_id = ?")
         return try Row.fetchOne(statement, arguments: [recipientID]).map { row in
+            UpdateQueueRecord(recipientID: row[0], nextUpdateID: row[1], allowedUpdates: row[2])
+        }
+    }
+
+    func updateQueues(recipientIDs: [Int64]) throws -> [UpdateQueueRecord] {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT recipient_id, next_update_id, allowed_updates FROM update_queue
+                WHERE recipient_id IN (SELECT value FROM json_each(?))
+                """)
+        return try Row.fetchAll(statement, arguments: [Self.jsonArray(recipientIDs)]).map { row in
             UpdateQueueRecord(recipientID: row[0], nextUpdateID: row[1], allowedUpdates: row[2])
         }
     }
