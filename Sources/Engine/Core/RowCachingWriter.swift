@@ -33,11 +33,16 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
 
     // MARK: Cached rows
 
+    /// The row under `key`, loaded on the first ask; a missing row is remembered too.
+    private static func cached<Key: Hashable, Row>(_ table: inout [Key: Row?], _ key: Key, load: () throws -> Row?) rethrows -> Row? {
+        if let known = table[key] { return known }
+        let row = try load()
+        table[key] = .some(row)
+        return row
+    }
+
     func account(id: Int64) throws -> AccountRecord? {
-        if let cached = accounts[id] { return cached }
-        let account = try base.account(id: id)
-        accounts[id] = .some(account)
-        return account
+        try Self.cached(&accounts, id) { try base.account(id: id) }
     }
 
     func insert(_ record: AccountRecord) throws -> AccountRecord {
@@ -61,10 +66,7 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     }
 
     func chat(id: Int64) throws -> ChatRecord? {
-        if let cached = chats[id] { return cached }
-        let chat = try base.chat(id: id)
-        chats[id] = .some(chat)
-        return chat
+        try Self.cached(&chats, id) { try base.chat(id: id) }
     }
 
     func insert(_ record: ChatRecord) throws -> ChatRecord {
@@ -79,10 +81,7 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     }
 
     func group(chatID: Int64) throws -> GroupRecord? {
-        if let cached = groups[chatID] { return cached }
-        let group = try base.group(chatID: chatID)
-        groups[chatID] = .some(group)
-        return group
+        try Self.cached(&groups, chatID) { try base.group(chatID: chatID) }
     }
 
     func save(_ record: GroupRecord) throws {
@@ -91,11 +90,9 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     }
 
     func member(chatID: Int64, accountID: Int64) throws -> MemberRecord? {
-        let key = MemberKey(chatID: chatID, accountID: accountID)
-        if let cached = members[key] { return cached }
-        let member = try base.member(chatID: chatID, accountID: accountID)
-        members[key] = .some(member)
-        return member
+        try Self.cached(&members, MemberKey(chatID: chatID, accountID: accountID)) {
+            try base.member(chatID: chatID, accountID: accountID)
+        }
     }
 
     func members(chatID: Int64) throws -> [MemberRecord] {
@@ -114,10 +111,7 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     }
 
     func updateQueue(recipientID: Int64) throws -> UpdateQueueRecord? {
-        if let cached = queues[recipientID] { return cached }
-        let queue = try base.updateQueue(recipientID: recipientID)
-        queues[recipientID] = .some(queue)
-        return queue
+        try Self.cached(&queues, recipientID) { try base.updateQueue(recipientID: recipientID) }
     }
 
     func save(_ record: UpdateQueueRecord) throws {
