@@ -76,6 +76,12 @@ public final class Engine: Sendable {
         return outcome
     }
 
+    /// Whether a call of `method` with `parameters` may park (a long poll), so the server
+    /// should end it when its client goes away.
+    public func mayPark(method: String, on surface: Surface, parameters: Parameters) -> Bool {
+        MethodRegistry.method(named: method, on: surface)?.mayPark(parameters) ?? false
+    }
+
     /// Runs `method` for an authenticated caller, removing the blobs it uploaded if it fails.
     private func run(_ method: String, on surface: Surface, caller: Caller, parameters: Parameters) async -> Result<MethodResult, APIError> {
         let call = MethodCall(engine: self, caller: caller, parameters: parameters)
