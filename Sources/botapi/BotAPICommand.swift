@@ -27,7 +27,7 @@ struct DataOptions: ParsableArguments {
     /// directory is the owner's only (0700) and everything in it is created 0600 (the umask
     /// covers the database, its journal files and the file vault); a directory or database
     /// left readable by an older version is tightened.
-    func openStore() throws -> SQLiteStore {
+    func openStore(metrics: ServerMetrics? = nil) throws -> SQLiteStore {
         umask(0o077)
         let manager = FileManager.default
         try manager.createDirectory(atPath: dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -37,6 +37,7 @@ struct DataOptions: ParsableArguments {
         where manager.fileExists(atPath: file) {
             try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         }
+        if let metrics { return try SQLiteStore(path: path, metrics: metrics.factory) }
         return try SQLiteStore(path: path)
     }
 
@@ -109,7 +110,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try data.openStore()
+        // One registry for the whole server, served at GET /metrics.
+        let metrics = ServerMetrics()
+        let store = try data.openStore(metrics: metrics)
         if adminToken != nil {
             FileHandle.standardError.write(Data("warning: --admin-token shows in the process list; prefer BOTAPI_ADMIN_TOKEN or --admin-token-file\n".utf8))
         }
@@ -131,14 +134,14 @@ struct Serve: AsyncParsableCommand {
         }
         let tls = tlsCert.map { BotAPIServer.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
         let scheme = tls == nil ? "http" : "https"
-        let dispatcher = WebhookDispatcher(engine: engine)
+        let dispatcher = WebhookDispatcher(engine: engine, metrics: metrics.factory)
         let app = try BotAPIServer.makeApplication(
             engine: engine, host: host, port: port,
             // Room for the largest upload plus the other parameters.
             limits: ServerLimits(
                 maxBodyBytes: local ? (2000 << 20) + (16 << 20) : ServerLimits().maxBodyBytes,
                 maxConnectionsPerAddress: maxConnectionsPerAddress),
-            tls: tls, services: [WebhookService(dispatcher: dispatcher)]
+            tls: tls, services: [WebhookService(dispatcher: dispatcher)], metrics: metrics
         ) { boundPort in
             // Written unbuffered: scripts wait for this line on a pipe.
             FileHandle.standardOutput.write(Data("botapi listening on \(scheme)://\(host):\(boundPort) (data: \(data.dataDir))\n".utf8))
