@@ -1,4 +1,5 @@
 import BotAPI
+import Storage
 import Synchronization
 
 /// Order information a user had checked with `validateOrderInfo`, and the shipping options
