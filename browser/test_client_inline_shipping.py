@@ -56,7 +56,9 @@ def photo_url():
 
 
 # The bot's thumbnails: the client's page (its Content-Security-Policy) loads images only from
-# its own server and data: or blob: URLs.
+# its own server and data: or blob: URLs; http(s) thumbnails come through the server's
+# inlineThumbnail route, which fetches public addresses only (loopback is not), so these are
+# data: URLs.
 THUMB_URL = "data:image/png;base64," + base64.b64encode(_png()).decode()
 
 

@@ -49,8 +49,8 @@ export class OrderInfoForm {
   }
 
   /**
-   * Adds what `error` (a `payInvoice` refusal) asks for and says what is wrong; false when the
-   * error is not about order information.
+   * Adds what `error` (a `validateOrderInfo` or `payInvoice` refusal) asks for, if not shown
+   * yet, and says what is wrong; false when the error is not about order information.
    */
   require(error) {
     const code = /([A-Z_]+_INVALID)$/.exec(error?.description ?? '')?.[1];
