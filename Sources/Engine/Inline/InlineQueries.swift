@@ -48,6 +48,14 @@ struct StoredInlineQuery: Codable, Sendable {
     var cacheTime = 0
     var isPersonal = false
 
+    /// The Web App the answer's `button` opens, if it is a `web_app` button.
+    var buttonWebApp: WebAppInfo? {
+        guard let button, let object = try? JSONSerialization.jsonObject(with: Data(button.utf8)) as? [String: Any],
+              let webApp = object["web_app"] as? [String: Any], let url = webApp["url"] as? String
+        else { return nil }
+        return WebAppInfo(url: url)
+    }
+
     func answer(queryID: String) -> InlineQueryAnswer {
         InlineQueryAnswer(
             queryID: queryID, results: results, nextOffset: nextOffset, button: button, cacheTime: cacheTime, isPersonal: isPersonal)

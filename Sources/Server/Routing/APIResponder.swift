@@ -46,6 +46,9 @@ struct APIResponder: HTTPResponder {
         if request.method == .get, route.method == EventStreamRoute.name, route.surface != .bot {
             return await EventStreamRoute.respond(to: route, request: request, engine: engine, throttle: throttle, throttleKey: throttleKey)
         }
+        if request.method == .get, route.surface == .user, route.method == InlineThumbnailRoute.name {
+            return await InlineThumbnailRoute.respond(to: route, request: request, engine: engine, throttle: throttle, throttleKey: throttleKey)
+        }
 
         var request = request
         let body: ByteBuffer
