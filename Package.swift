@@ -96,6 +96,7 @@ let package = Package(
             dependencies: [
                 "Server", "Engine", "Storage", "Webhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

@@ -3,6 +3,7 @@ import BotAPI
 import Engine
 import Foundation
 import Hummingbird
+import Logging
 import Server
 import ServiceLifecycle
 import Storage
@@ -103,6 +104,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Concurrent connections accepted from one client address; the next is answered 429.")
     var maxConnectionsPerAddress = ServerLimits().maxConnectionsPerAddress
 
+    @Option(help: "Log lines as text or as one JSON object per line (json).")
+    var logFormat: LogFormat = .text
+
+    @Option(help: "The least severe level logged: trace, debug, info (one line per API call), notice, warning, error, critical.")
+    var logLevel: LogLevelOption = .init(.info)
+
     func validate() throws {
         guard maxConnectionsPerAddress >= 1 else { throw ValidationError("--max-connections-per-address must be at least 1") }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
@@ -110,6 +117,16 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let (format, level) = (logFormat, logLevel.level)
+        LoggingSystem.bootstrap { label in
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json: return JSONLogHandler(label: label, level: level)
+            }
+        }
         // One registry for the whole server, served at GET /metrics.
         let metrics = ServerMetrics()
         let store = try data.openStore(metrics: metrics)
@@ -278,4 +295,23 @@ struct WebhookService: Service {
     func run() async throws {
         try await cancelWhenGracefulShutdown { try await dispatcher.run() }
     }
+}
+
+/// `--log-format`.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// `--log-level`: swift-log's levels by name.
+struct LogLevelOption: ExpressibleByArgument {
+    let level: Logger.Level
+
+    init(_ level: Logger.Level) { self.level = level }
+
+    init?(argument: String) {
+        guard let level = Logger.Level(rawValue: argument.lowercased()) else { return nil }
+        self.level = level
+    }
+
+    var defaultValueDescription: String { level.rawValue }
 }

@@ -86,9 +86,16 @@ struct APIResponder: HTTPResponder {
             if error.code == 401 { throttle.recordFailure(for: throttleKey) }
             response = Self.answer(error)
         }
-        metrics.recordRequest(
-            surface: route.surface, method: engine.canonicalMethodName(method, on: route.surface) ?? "unknown",
-            status: response.status.code, duration: ContinuousClock.now - started)
+        let duration = ContinuousClock.now - started
+        // The canonical name, not the path's spelling: the log and the metrics never carry a
+        // client's arbitrary text, and the path (which holds the token) is never logged.
+        let name = engine.canonicalMethodName(method, on: route.surface) ?? "unknown"
+        metrics.recordRequest(surface: route.surface, method: name, status: response.status.code, duration: duration)
+        // One line per call; Hummingbird's logger carries the request id (hb.request.id).
+        context.logger.info("call", metadata: [
+            "surface": "\(route.surface.rawValue)", "method": "\(name)", "status": "\(response.status.code)",
+            "duration_ms": "\(Double(duration.components.attoseconds / 1_000_000_000_000) / 1000 + Double(duration.components.seconds) * 1000)",
+        ])
         return response
     }
 
