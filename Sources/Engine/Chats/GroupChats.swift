@@ -68,7 +68,7 @@ enum GroupChats {
             chatID: group.chat.id, messageID: group.chat.lastMessageID, senderID: sender.id, date: tx.now,
             content: Data(message.jsonBytes)))
         try fanOut(
-            message, kind: group.isChannel ? "channel_post" : "message", markup: markup, from: sender, in: group,
+            message, kind: group.isChannel ? .channelPost : .message, markup: markup, from: sender, in: group,
             lastBotSenderID: lastBotSenderID, tx: tx)
         return message
     }
@@ -77,10 +77,10 @@ enum GroupChats {
     /// who may see it. Users also see a reply keyboard in `markup` (see ``Keyboards/messageJSON(_:markup:for:)``).
     /// The sender and each recipient get what the message carries (``Visibility/Receipt``).
     static func fanOut(
-        _ message: Message, kind: String, markup: ReplyMarkup? = nil, from sender: AccountRecord, in group: Group,
+        _ message: Message, kind: UpdateKind, markup: ReplyMarkup? = nil, from sender: AccountRecord, in group: Group,
         lastBotSenderID: Int64?, tx: Transaction
     ) throws {
-        let prefix = Array("\"\(kind)\":".utf8)
+        let prefix = Array("\"\(kind.rawValue)\":".utf8)
         let payload = prefix + message.jsonBytes
         let key = "message:\(group.clientID)"
         let receipt = Visibility.receipt(of: message)
@@ -146,13 +146,13 @@ enum GroupChats {
     /// Refuses a post the sender's rights don't allow, with the official texts.
     static func requireRightToSend(_ content: Message, member: MemberRecord, in group: Group) throws {
         if member.isAdministrator {
-            if group.isChannel && member.status != "creator" && !(Rights.of(member).canPostMessages ?? false) {
+            if group.isChannel && member.status != .creator && !(Rights.of(member).canPostMessages ?? false) {
                 throw APIError.badRequest("need administrator rights in the channel chat")
             }
             return
         }
         if group.isChannel { throw APIError.badRequest("need administrator rights in the channel chat") }
-        let permissions = member.status == "restricted"
+        let permissions = member.status == .restricted
             ? (member.decodedDetails.permissions ?? ChatPermissions())
             : (group.details.permissions ?? ChatPermissionsDefaults.members)
         let (allowed, noun) = ContentRights.requirement(for: content, permissions: permissions)

@@ -35,7 +35,7 @@ enum PrivateChats {
             return chat
         }
         if let existing { return existing }
-        return try tx.insert(ChatRecord(kind: "private", lowAccountID: min(sender.id, peer.id), highAccountID: max(sender.id, peer.id)))
+        return try tx.insert(ChatRecord(kind: .private, lowAccountID: min(sender.id, peer.id), highAccountID: max(sender.id, peer.id)))
     }
 
     /// Stores a new message from `sender` to `peer`, queues the peer's update and returns the
@@ -70,7 +70,7 @@ enum PrivateChats {
         let seenByPeer = view(message, for: peer, chatWith: sender)
         try receipt.apply(to: peer, in: tx.store)
         try ChatReplyMarkups.received(markup, messageID: chat.lastMessageID, in: chat, by: peer, tx: tx.store)
-        try tx.enqueue(recipient: peer.id, kind: "message", key: "message:\(sender.id)", eventDate: tx.now, payload: Array("\"message\":".utf8) + Keyboards.messageJSON(seenByPeer, markup: markup, for: peer))
+        try tx.enqueue(recipient: peer.id, kind: .message, key: "message:\(sender.id)", eventDate: tx.now, payload: Array("\"message\":".utf8) + Keyboards.messageJSON(seenByPeer, markup: markup, for: peer))
         return message
     }
 
