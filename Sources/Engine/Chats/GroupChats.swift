@@ -17,7 +17,7 @@ enum GroupChats {
         var message = draft.content
         if message.messageThreadId == nil { message.messageThreadId = draft.threadID }
         let replyTo = try ForumTopics.place(
-            &message, replyTo: replyTarget(for: draft, in: group, tx: tx.store), sender: sender, member: member, in: group, tx: tx.store)
+            &message, replyTo: draft.replyTarget(in: group.chat, knownAs: group.clientID, tx: tx.store), sender: sender, member: member, in: group, tx: tx.store)
 
         message.date = Int(tx.now)
         message.chat = Groups.view(group)
@@ -157,30 +157,6 @@ enum GroupChats {
             : (group.details.permissions ?? ChatPermissionsDefaults.members)
         let (allowed, noun) = ContentRights.requirement(for: content, permissions: permissions)
         if !allowed { throw APIError.badRequest("not enough rights to send \(noun) to the chat") }
-    }
-
-    /// The message a draft replies to in `group`, one level deep, or nil.
-    private static func replyTarget(for draft: MessageDraft, in group: Group, tx: any StoreReader) throws -> Message? {
-        let targetID: Int
-        var allowMissing = false
-        if let parameters = draft.replyParameters {
-            targetID = parameters.messageId
-            allowMissing = parameters.allowSendingWithoutReply ?? false
-            if let other = parameters.chatId, other != .id(Int(group.clientID)) {
-                throw APIError.badRequest("message to be replied not found")
-            }
-        } else if let legacy = draft.legacyReplyToMessageID, legacy > 0 {
-            targetID = legacy
-        } else {
-            return nil
-        }
-        guard let stored = try ChatMessages.load(targetID, in: group.chat, from: tx) else {
-            if allowMissing { return nil }
-            throw APIError.badRequest("message to be replied not found")
-        }
-        var target = stored.message
-        target.replyToMessage = nil
-        return target
     }
 }
 
