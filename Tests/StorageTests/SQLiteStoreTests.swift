@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import Synchronization
 import Testing
 
 /// A fresh database file in a temporary directory, removed by the caller.
@@ -7,6 +8,11 @@ func temporaryDatabasePath() -> String {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("botapi-storage-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return directory.appendingPathComponent("botapi.sqlite").path
+}
+
+/// What post-commit effects recorded.
+final class Recorder: Sendable {
+    let numbers = Mutex<[Int]>([])
 }
 
 @Suite struct SQLiteStoreTests {
@@ -35,6 +41,52 @@ func temporaryDatabasePath() -> String {
         }
         let bots = try await store.read { try $0.accounts(offset: 0, limit: 10, isBot: true) }
         #expect(bots.map(\.id) == [second.id])
+    }
+
+    @Test func readsManyAccountsAndQueuesInOneCall() async throws {
+        let store = try SQLiteStore(path: temporaryDatabasePath())
+        let ids = try await store.write { tx in
+            let ids = try (1...3).map { n in
+                try tx.insert(AccountRecord(isBot: false, firstName: "U\(n)", tokenSecret: "s\(n)", createdAt: 1)).id
+            }
+            try tx.save(UpdateQueueRecord(recipientID: ids[0], nextUpdateID: 7))
+            try tx.save(UpdateQueueRecord(recipientID: ids[2], nextUpdateID: 9, allowedUpdates: "message"))
+            return ids
+        }
+        let (accounts, queues, none) = try await store.read { tx in
+            (try tx.accounts(ids: ids + [999]), try tx.updateQueues(recipientIDs: ids), try tx.accounts(ids: []))
+        }
+        #expect(Set(accounts.map(\.id)) == Set(ids) && accounts.count == 3)
+        #expect(queues.sorted { $0.recipientID < $1.recipientID }.map(\.nextUpdateID) == [7, 9])
+        #expect(none.isEmpty)
+    }
+
+    /// Post-commit effects run after the commit, in commit order, and a write that fails
+    /// drops its own.
+    @Test func effectsRunAfterCommitInCommitOrder() async throws {
+        let store = try SQLiteStore(path: temporaryDatabasePath())
+        let seen = Recorder()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for n in 0..<40 {
+                group.addTask {
+                    do {
+                        try await store.write { tx in
+                            // Each write takes the next number; its effect records it.
+                            let number = Int(try tx.setting("counter") ?? "0")! + 1
+                            try tx.setSetting("counter", "\(number)")
+                            tx.afterCommit { seen.numbers.withLock { $0.append(number) } }
+                            if n % 5 == 0 { throw CancellationError() }
+                        }
+                    } catch is CancellationError {}
+                }
+            }
+            try await group.waitForAll()
+        }
+        let recorded = seen.numbers.withLock { $0 }
+        #expect(recorded.count == 32)
+        #expect(recorded == recorded.sorted())
+        let committed = try await store.read { try $0.setting("counter") }
+        #expect(committed == "\(recorded.last ?? 0)")
     }
 
     @Test func dataSurvivesReopening() async throws {
