@@ -150,4 +150,31 @@ final class Recorder: Sendable {
             #expect((stored != nil) == (index % 10 != 0))
         }
     }
+
+    @Test func chatKindsAndMemberStatusesRoundTrip() async throws {
+        let store = try SQLiteStore(path: temporaryDatabasePath())
+        let (chats, members, privateChat) = try await store.write { tx in
+            var chats: [ChatRecord] = []
+            for kind in ChatKind.allCases {
+                let inserted = try tx.insert(ChatRecord(kind: kind, lowAccountID: kind == .private ? 1 : nil, highAccountID: kind == .private ? 2 : nil))
+                chats.append(try #require(try tx.chat(id: inserted.id)))
+            }
+            let group = try #require(chats.first { $0.kind == .group })
+            for (index, status) in MemberStatus.allCases.enumerated() {
+                try tx.save(MemberRecord(chatID: group.id, accountID: Int64(index + 1), status: status, joinedAt: Int64(index)))
+            }
+            // The lookup of a private chat filters on the stored text 'private' in SQL.
+            return (chats, try tx.members(chatID: group.id), try tx.privateChat(between: 2, and: 1))
+        }
+        #expect(chats.map(\.kind) == ChatKind.allCases)
+        #expect(members.map(\.status) == MemberStatus.allCases)
+        #expect(privateChat?.kind == .private)
+    }
+
+    @Test func storedTextNamingNoCaseIsRefused() throws {
+        #expect(try ChatKind(stored: "supergroup") == .supergroup)
+        #expect(try MemberStatus(stored: "kicked") == .kicked)
+        #expect(throws: UnknownStoredText.self) { try ChatKind(stored: "Supergroup") }
+        #expect(throws: UnknownStoredText.self) { try MemberStatus(stored: "banned") }
+    }
 }

@@ -77,7 +77,7 @@ enum WebAppLaunch {
         fields.append(("user", String(decoding: WebAppUser(user).jsonBytes, as: UTF8.self)))
         if case .inlineButton(let chat) = source {
             fields.append(("chat_instance", ChatInstance.of(chat)))
-            fields.append(("chat_type", chat.kind))
+            fields.append(("chat_type", chat.kind.rawValue))
         }
         fields.append(("auth_date", String(tx.now)))
         let key = try WebAppSigning.signingKey(in: tx.store)

@@ -272,9 +272,9 @@ struct SQLiteTransaction: StoreWriter {
         high_blocked_low, last_message_id
         """
 
-    func chat(from row: Row) -> ChatRecord {
-        ChatRecord(
-            id: row[0], kind: row[1], lowAccountID: row[2], highAccountID: row[3], lowHasWritten: row[4],
+    func chat(from row: Row) throws -> ChatRecord {
+        try ChatRecord(
+            id: row[0], kind: ChatKind(stored: row[1]), lowAccountID: row[2], highAccountID: row[3], lowHasWritten: row[4],
             highHasWritten: row[5], lowBlockedHigh: row[6], highBlockedLow: row[7], lastMessageID: row[8])
     }
 
@@ -310,7 +310,7 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     private func chatValues(_ r: ChatRecord) -> [(any DatabaseValueConvertible)?] {
-        [r.id, r.kind, r.lowAccountID, r.highAccountID, r.lowHasWritten, r.highHasWritten, r.lowBlockedHigh,
+        [r.id, r.kind.rawValue, r.lowAccountID, r.highAccountID, r.lowHasWritten, r.highHasWritten, r.lowBlockedHigh,
          r.highBlockedLow, r.lastMessageID]
     }
 
