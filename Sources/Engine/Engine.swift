@@ -171,14 +171,28 @@ public final class Engine: Sendable {
             cache.accounts[account.id] = account
             cache.changes &+= 1
         }
-        if endsSessions {
-            hub.notify([account.id])
-            // Open push channels look again and find the token gone.
-            push.send(.updatesArrived, to: [account.id])
-            callbackQueries.endWaits(of: account.id)
-            inlineQueries.endWaits(of: account.id)
-            paymentQueries.endWaits(of: account.id)
+        if endsSessions { endSessions(of: account.id) }
+    }
+
+    /// Drops the cached copy of an account another instance changed; the next use reads it
+    /// from the store.
+    func forgetAccount(_ id: Int64, endsSessions: Bool) {
+        accountCache.withLock { cache in
+            cache.accounts[id] = nil
+            cache.changes &+= 1
         }
+        if endsSessions { endSessions(of: id) }
+    }
+
+    /// Wakes the account's parked and waiting calls, which then check its token again and
+    /// end with 401 (``requireCurrent(_:)``).
+    private func endSessions(of id: Int64) {
+        hub.notify([id])
+        // Open push channels look again and find the token gone.
+        push.send(.updatesArrived, to: [id])
+        callbackQueries.endWaits(of: id)
+        inlineQueries.endWaits(of: id)
+        paymentQueries.endWaits(of: id)
     }
 
     /// Throws 401 "Unauthorized" when `account`, as authenticated at the start of a call, no

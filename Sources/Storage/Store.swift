@@ -10,6 +10,10 @@ import Foundation
 public protocol Store: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
+    /// What other server instances sharing this store signal (``StoreWriter/signalOtherInstances(_:)``),
+    /// in their commit order, for as long as the store is open; nil when no other instance
+    /// can share it (SQLite: one process).
+    func signalsFromOtherInstances() -> AsyncStream<String>?
 }
 
 /// Queries available in any transaction.
@@ -130,6 +134,11 @@ public protocol StoreWriter: StoreReader {
     /// order the database did. A transaction that rolls back drops its effects. Effects must
     /// be quick and must not wait: the next commit waits for them.
     func afterCommit(_ effect: @escaping @Sendable () -> Void)
+    /// Sends `signal` (short text, at most a few kilobytes) to every other server instance
+    /// sharing the store once this transaction commits, in commit order with other
+    /// transactions' signals; dropped if it rolls back, and nothing where no other instance
+    /// can share the store.
+    func signalOtherInstances(_ signal: String)
     /// Inserts an account; `record.id` 0 assigns the next free id.
     func insert(_ record: AccountRecord) throws -> AccountRecord
     func update(_ record: AccountRecord) throws

@@ -163,6 +163,10 @@ struct Serve: AsyncParsableCommand {
             // Written unbuffered: scripts wait for this line on a pipe.
             FileHandle.standardOutput.write(Data("botapi listening on \(scheme)://\(host):\(boundPort) (data: \(data.dataDir))\n".utf8))
         }
+        // Other instances on the same database wake this one's parked calls and end its
+        // cached sessions (nothing to follow with SQLite).
+        let follower = Task { await engine.followOtherInstances() }
+        defer { follower.cancel() }
         try await app.runService()
     }
 }

@@ -31,6 +31,8 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
 
     func afterCommit(_ effect: @escaping @Sendable () -> Void) { base.afterCommit(effect) }
 
+    func signalOtherInstances(_ signal: String) { base.signalOtherInstances(signal) }
+
     // MARK: Cached rows
 
     /// The row under `key`, loaded on the first ask; a missing row is remembered too.

@@ -49,6 +49,7 @@ final class Transaction {
     ///   account deleted): after the commit its parked and waiting calls end with 401.
     func update(_ account: AccountRecord, endsSessions: Bool = false) throws {
         try store.update(account)
+        signalOtherInstances(.accountChanged(id: account.id, endsSessions: endsSessions))
         let engine = self.engine
         afterCommit { engine.accountDidChange(account, endsSessions: endsSessions) }
     }
@@ -78,6 +79,11 @@ extension Engine {
             let value = try body(transaction)
             let recipients = transaction.recipientsToWake
             if !recipients.isEmpty {
+                let ordered = recipients.sorted()
+                for start in stride(from: 0, to: ordered.count, by: InstanceSignal.maxRecipientsPerSignal) {
+                    let chunk = ordered[start ..< min(start + InstanceSignal.maxRecipientsPerSignal, ordered.count)]
+                    transaction.signalOtherInstances(.updatesQueued(Array(chunk)))
+                }
                 writer.afterCommit {
                     self.hub.notify(recipients)
                     self.push.notify(recipients)

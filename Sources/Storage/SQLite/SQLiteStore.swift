@@ -47,6 +47,9 @@ public final class SQLiteStore: Store {
         try await pool.read { db in try body(SQLiteTransaction(db: db, effects: nil)) }
     }
 
+    /// No other process shares an SQLite world.
+    public func signalsFromOtherInstances() -> AsyncStream<String>? { nil }
+
     /// Concurrent writes share one commit (see ``GroupCommit``); each caller returns only
     /// after the commit holding its changes.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
@@ -181,6 +184,9 @@ struct SQLiteTransaction: StoreWriter {
         guard let effects else { preconditionFailure("afterCommit outside a write transaction") }
         effects.append(effect)
     }
+
+    /// One process: there is no one to tell.
+    func signalOtherInstances(_ signal: String) {}
 
     // MARK: Accounts
 

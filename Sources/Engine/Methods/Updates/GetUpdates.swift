@@ -40,6 +40,9 @@ enum GetUpdates: APIMethod {
                 if isBot, try tx.store.webhook(botID: recipient) != nil {
                     throw firstRead ? webhookIsActive : terminatedBySetWebhook
                 }
+                // A call parked on another instance sharing the store ends with 409, as one
+                // parked here does when this call parks.
+                if firstRead && timeout > 0 { tx.signalOtherInstances(.pollStarted(recipient: recipient)) }
                 return try UpdateQueues.read(recipient: recipient, offset: applyOffset, allowed: allowed, limit: limit, now: tx.now, in: tx.store)
             }
             offset = nil

@@ -1,0 +1,27 @@
+@testable import Engine
+import Testing
+
+/// The text other instances read: stable, and strict about what it accepts.
+@Suite struct InstanceSignalTests {
+    @Test func signalsSurviveTheirText() {
+        let signals: [InstanceSignal] = [
+            .updatesQueued([1, 42, 1_000_000_000_123]), .accountChanged(id: 7, endsSessions: true),
+            .accountChanged(id: 8, endsSessions: false), .pollStarted(recipient: 9),
+        ]
+        for signal in signals { #expect(InstanceSignal(text: signal.text) == signal) }
+        #expect(InstanceSignal.updatesQueued([3, 4]).text == "u 3 4")
+    }
+
+    @Test func unknownOrMalformedTextIsIgnored() {
+        for text in ["", "u", "x 1", "u 1 two", "a 1", "a 1 2", "p 1 2", "p", "u  1"] {
+            #expect(InstanceSignal(text: text) == nil, "\(text)")
+        }
+    }
+
+    /// The largest fan-out signal fits PostgreSQL's 8000-byte NOTIFY payload.
+    @Test func theLargestSignalFitsOneNotification() {
+        let ids = Array(repeating: Int64.max, count: InstanceSignal.maxRecipientsPerSignal)
+        // With room for the sending instance's id (a UUID and a space) in front.
+        #expect(InstanceSignal.updatesQueued(ids).text.utf8.count + 37 < 8000)
+    }
+}
