@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module boundaries follow ../shared/design/ARCHITECTURE.md:
-// BotAPI and Formatting depend on Foundation only; Storage owns persistence (GRDB);
+// BotAPI and Formatting depend on Foundation only; Storage owns persistence (GRDB, PostgresNIO);
 // Engine owns the world and knows nothing about HTTP; Server is the only HTTP-aware target.
 let package = Package(
     name: "botapi",
@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         // Tests only: property-based checks of the parameter decoder and the formatting parsers.
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // The shared store (`--database postgres://…`): the wire client only, no ORM.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "BotAPI"),
@@ -45,7 +47,12 @@ let package = Package(
         .target(name: "Formatting"),
         .target(
             name: "Storage",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "Engine",

@@ -17,55 +17,6 @@ func temporaryDatabasePath() -> String {
         #expect(try store.synchronousMode() == 2)
         #expect(try store.journalMode() == "wal")
     }
-
-    @Test func accountsGetIncreasingIdsAndUniqueUsernames() async throws {
-        let store = try SQLiteStore(path: temporaryDatabasePath())
-        let (first, second) = try await store.write { tx in
-            let a = try tx.insert(AccountRecord(isBot: false, firstName: "Alice", username: "alice", tokenSecret: "s1", createdAt: 1))
-            let b = try tx.insert(AccountRecord(isBot: true, firstName: "Echo", username: "echo_bot", tokenSecret: "s2", createdAt: 1))
-            return (a, b)
-        }
-        #expect(first.id > 0 && second.id == first.id + 1)
-        let found = try await store.read { try $0.account(username: "ALICE") }
-        #expect(found == first)
-        await #expect(throws: (any Error).self) {
-            try await store.write { tx in
-                _ = try tx.insert(AccountRecord(isBot: false, firstName: "Other", username: "Alice", tokenSecret: "s3", createdAt: 1))
-            }
-        }
-        let bots = try await store.read { try $0.accounts(offset: 0, limit: 10, isBot: true) }
-        #expect(bots.map(\.id) == [second.id])
-    }
-
-    @Test func dataSurvivesReopening() async throws {
-        let path = temporaryDatabasePath()
-        do {
-            let store = try SQLiteStore(path: path)
-            try await store.write { tx in
-                try tx.save(UpdateQueueRecord(recipientID: 7, nextUpdateID: 101))
-                try tx.insert(UpdateRecord(recipientID: 7, updateID: 100, kind: "message", expiresAt: 50, payload: Data("\"message\":{}".utf8)))
-            }
-        }
-        let reopened = try SQLiteStore(path: path)
-        let (queue, updates) = try await reopened.read { tx in
-            (try tx.updateQueue(recipientID: 7), try tx.pendingUpdates(recipientID: 7, fromUpdateID: 0, limit: 10))
-        }
-        #expect(queue?.nextUpdateID == 101)
-        #expect(updates.map(\.updateID) == [100])
-    }
-
-    @Test func pendingUpdatesAreConfirmedAndExpired() async throws {
-        let store = try SQLiteStore(path: temporaryDatabasePath())
-        let remaining = try await store.write { tx -> [Int64] in
-            for id in Int64(1)...5 {
-                try tx.insert(UpdateRecord(recipientID: 1, updateID: id, kind: "message", expiresAt: id * 10, payload: Data()))
-            }
-            try tx.deleteUpdates(recipientID: 1, below: 2)
-            try tx.deleteExpiredUpdates(recipientID: 1, now: 30)
-            return try tx.pendingUpdates(recipientID: 1, fromUpdateID: 0, limit: 10).map(\.updateID)
-        }
-        #expect(remaining == [4, 5])
-    }
 }
 
 @Suite struct GroupCommitTests {
