@@ -84,11 +84,17 @@ public final class PostgresStore: Store {
         self.configuration = configuration
         self.logger = logger
         writeLockKey = PostgresSchema.lockKey("write", schema: configuration.schema)
-        writer = try PostgresSession(
+        let writer = try PostgresSession(
             label: "botapi.postgres.writer",
             connection: Self.connect(configuration, logger: logger, attempts: configuration.connectAttempts, waiting: waiting),
             configuration: configuration, logger: logger)
-        try writer.queue.sync { try PostgresSchema.migrate(writer.transaction(), schema: configuration.schema) }
+        do {
+            try writer.queue.sync { try PostgresSchema.migrate(writer.transaction(), schema: configuration.schema) }
+        } catch {
+            writer.close()
+            throw error
+        }
+        self.writer = writer
         readers = ReaderPool(capacity: max(1, configuration.readerCount), configuration: configuration, logger: logger)
     }
 
@@ -113,8 +119,9 @@ public final class PostgresStore: Store {
                     on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration.connectionConfiguration(),
                     id: PostgresSession.nextID(), logger: logger
                 ).wait()
-            } catch let error as PSQLError where error.serverInfo == nil && attempt < attempts {
-                // No answer from a server (refused, unreachable): it may still be starting.
+            } catch let error as PSQLError where attempt < attempts && (error.serverInfo == nil || error.serverInfo?[.sqlState] == "57P03") {
+                // No server answered (refused, unreachable), or it answered that it is still
+                // starting (57P03): wait for it. Other refusals (a wrong password) are final.
                 if attempt == 1 { waiting("waiting for PostgreSQL at \(configuration.host):\(configuration.port)…") }
                 attempt += 1
                 Thread.sleep(forTimeInterval: 1)
@@ -215,12 +222,27 @@ final class PostgresSession: @unchecked Sendable {
         return PostgresTransaction(connection: connection, logger: logger)
     }
 
-    /// Runs `work` on this session's queue and returns its result.
-    func perform<T: Sendable>(_ work: @escaping (PostgresTransaction) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
+    /// Runs `work` on this session's queue and returns its result. `work` is released before
+    /// the caller resumes: reads pass a closure that must not outlive their call (see
+    /// `withoutActuallyEscaping` in ``PostgresStore/read(_:)``), and the queue's block may
+    /// be released only later.
+    func perform<T: Sendable>(_ work: @escaping @Sendable (PostgresTransaction) throws -> T) async throws -> T {
+        let box = WorkBox(work)
+        return try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { try work(self.transaction()) })
+                let result = Result { try box.take()(self.transaction()) }
+                continuation.resume(with: result)
             }
+        }
+    }
+
+    /// Hands its closure out once, keeping no reference to it.
+    private final class WorkBox<T>: @unchecked Sendable {
+        private var work: ((PostgresTransaction) throws -> T)?
+        init(_ work: @escaping (PostgresTransaction) throws -> T) { self.work = work }
+        func take() -> (PostgresTransaction) throws -> T {
+            defer { work = nil }
+            return work!
         }
     }
 
@@ -334,7 +356,7 @@ struct PostgresTransaction: StoreWriter {
     func run(_ query: PostgresQuery) throws { _ = try rows(query) }
 
     /// The first column of the first row, nil without a row or for NULL.
-    func value<T: PostgresDecodable>(_ query: PostgresQuery, as type: T.Type = T.self) throws -> T? {
+    func value<T: PostgresDecodable>(_ query: PostgresQuery, as type: T.Type = T.self) throws -> T? where T._DecodableType == T {
         guard let row = try row(query) else { return nil }
         let value: T? = try row[0]
         return value
