@@ -26,8 +26,9 @@ public final class Engine: Sendable {
     let logger: Logger
     private let adminToken: [UInt8]
     /// Accounts by id, so authenticating a request needs no database read. Entries are
-    /// replaced whenever an account changes (token revoked, account deleted).
-    private let accountCache = Mutex<[Int64: AccountRecord]>([:])
+    /// replaced by post-commit effects whenever an account changes (token revoked, account
+    /// deleted), in commit order.
+    private let accountCache = Mutex(AccountCache())
     /// The webhook delivery side, told about webhook changes.
     let webhookObserver = Mutex<(any WebhookObserver)?>(nil)
     /// Options that change behaviour; see ``EngineOptions``.
@@ -73,6 +74,12 @@ public final class Engine: Sendable {
         let outcome = await run(method, on: surface, caller: caller, parameters: parameters)
         callLog.record(bot: bot, method: method, parameters: parameters, started: started, duration: ContinuousClock.now - clock, outcome: outcome)
         return outcome
+    }
+
+    /// Whether a call of `method` with `parameters` may park (a long poll), so the server
+    /// should end it when its client goes away.
+    public func mayPark(method: String, on surface: Surface, parameters: Parameters) -> Bool {
+        MethodRegistry.method(named: method, on: surface)?.mayPark(parameters) ?? false
     }
 
     /// Runs `method` for an authenticated caller, removing the blobs it uploaded if it fails.
@@ -132,9 +139,15 @@ public final class Engine: Sendable {
 
     /// The account with `id`, from the cache or the store.
     func account(id: Int64) async throws -> AccountRecord? {
-        if let cached = accountCache.withLock({ $0[id] }) { return cached }
+        let (cached, changesBefore) = accountCache.withLock { ($0.accounts[id], $0.changes) }
+        if let cached { return cached }
         guard let account = try await store.read({ try $0.account(id: id) }) else { return nil }
-        accountCache.withLock { $0[id] = account }
+        accountCache.withLock { cache in
+            // An account change that committed while this read ran may have been read or
+            // not: caching the read copy could put back a stale account, so only a fill
+            // that no change overtook is kept.
+            if cache.changes == changesBefore { cache.accounts[id] = account }
+        }
         return account
     }
 
@@ -144,7 +157,10 @@ public final class Engine: Sendable {
     ///   account deleted): its parked calls are woken so they end at once with 401 (see
     ///   ``requireCurrent(_:)``).
     func accountDidChange(_ account: AccountRecord, endsSessions: Bool = false) {
-        accountCache.withLock { $0[account.id] = account }
+        accountCache.withLock { cache in
+            cache.accounts[account.id] = account
+            cache.changes &+= 1
+        }
         if endsSessions {
             hub.notify([account.id])
             // Open push channels look again and find the token gone.
@@ -181,6 +197,13 @@ public final class Engine: Sendable {
         var generator = SystemRandomNumberGenerator()
         return String(decoding: (0..<35).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] }, as: UTF8.self)
     }
+}
+
+/// The engine's copy of accounts (``Engine/account(id:)``).
+struct AccountCache {
+    var accounts: [Int64: AccountRecord] = [:]
+    /// Counts committed account changes, so a fill can tell whether one overtook it.
+    var changes: UInt64 = 0
 }
 
 /// Behaviour switches of an engine.

@@ -15,6 +15,8 @@ public protocol Store: Sendable {
 /// Queries available in any transaction.
 public protocol StoreReader {
     func account(id: Int64) throws -> AccountRecord?
+    /// The accounts among `ids` that exist, in no particular order: one query for a fan-out.
+    func accounts(ids: [Int64]) throws -> [AccountRecord]
     /// Case-insensitive.
     func account(username: String) throws -> AccountRecord?
     /// Live accounts ordered by id, skipping the first `offset`.
@@ -33,6 +35,8 @@ public protocol StoreReader {
     /// Every account's choice of one kind on a message, oldest first.
     func choices(chatID: Int64, messageID: Int64, kind: String) throws -> [MessageChoiceRecord]
     func updateQueue(recipientID: Int64) throws -> UpdateQueueRecord?
+    /// The queues among `recipientIDs` that exist, in no particular order.
+    func updateQueues(recipientIDs: [Int64]) throws -> [UpdateQueueRecord]
     /// Up to `limit` pending updates from `fromUpdateID` on, oldest first.
     func pendingUpdates(recipientID: Int64, fromUpdateID: Int64, limit: Int) throws -> [UpdateRecord]
     func pendingUpdateCount(recipientID: Int64) throws -> Int
@@ -117,6 +121,13 @@ public protocol StoreReader {
 
 /// Changes, available in write transactions only.
 public protocol StoreWriter: StoreReader {
+    /// Runs `effect` once this transaction has committed, before its caller is answered.
+    ///
+    /// Effects of all transactions run in commit order, one at a time, on the store's
+    /// writer: state kept outside the database (caches, waiting calls) then changes in the
+    /// order the database did. A transaction that rolls back drops its effects. Effects must
+    /// be quick and must not wait: the next commit waits for them.
+    func afterCommit(_ effect: @escaping @Sendable () -> Void)
     /// Inserts an account; `record.id` 0 assigns the next free id.
     func insert(_ record: AccountRecord) throws -> AccountRecord
     func update(_ record: AccountRecord) throws

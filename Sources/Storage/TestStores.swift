@@ -14,7 +14,11 @@ public enum TestStores {
     /// the same world (as after a restart) and every other world starts empty.
     public static func open(path: String) throws -> any Store {
         guard let databaseURL else { return try SQLiteStore(path: path) }
-        return try PostgresStore(configuration: configuration(databaseURL, schema: schemaName(for: path)))
+        var configuration = try configuration(databaseURL, schema: schemaName(for: path))
+        // Hundreds of worlds live at once while the suites run in parallel: one reader each
+        // keeps them within the test cluster's connection limit.
+        configuration.readerCount = 1
+        return try PostgresStore(configuration: configuration)
     }
 
     /// A PostgreSQL configuration for tests: a fresh schema, two readers, bounded statements.

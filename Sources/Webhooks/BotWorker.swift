@@ -25,19 +25,17 @@ final class BotWorker: Sendable {
     private let engine: Engine
     private let pool: ConnectionPool?
     private let policy: WebhookDeliveryPolicy
-    private let parseReply: @Sendable (String?, [UInt8]) -> Parameters?
     private let logger: Logger
     private let window: Int
     private let executor: EventLoopExecutor
 
     init(
         target: WebhookTarget, engine: Engine, group: any EventLoopGroup, policy: WebhookDeliveryPolicy,
-        parseReply: @escaping @Sendable (String?, [UInt8]) -> Parameters?, logger: Logger
+        logger: Logger
     ) {
         self.target = target
         self.engine = engine
         self.policy = policy
-        self.parseReply = parseReply
         var logger = logger
         logger[metadataKey: "bot_id"] = "\(target.botID)"
         self.logger = logger
@@ -265,7 +263,11 @@ final class BotWorker: Sendable {
     /// empty bodies, `""` and `{}` are plain confirmations.
     private func executeReply(in response: WebhookResponse) async {
         guard response.bodyComplete, !response.body.isEmpty else { return }
-        guard let parameters = parseReply(response.header("content-type"), response.body), parameters["method"] != nil else { return }
+        // A 2xx answer's body may call a method, parsed exactly as an incoming API request
+        // (JSON, form or multipart); no `method` means a plain confirmation.
+        guard let parameters = try? RequestParameters.parse(query: nil, contentType: response.header("content-type"), body: response.body),
+              parameters["method"] != nil
+        else { return }
         await engine.executeWebhookReply(target: target, parameters: parameters)
     }
 }

@@ -11,9 +11,7 @@ import Synchronization
 /// Run it next to the HTTP server for the life of the process:
 ///
 /// ```swift
-/// let dispatcher = WebhookDispatcher(engine: engine, parseReply: { contentType, body in
-///     try? RequestParameters.parse(query: nil, contentType: contentType, body: body)
-/// })
+/// let dispatcher = WebhookDispatcher(engine: engine)
 /// try await withThrowingDiscardingTaskGroup { group in
 ///     group.addTask { try await dispatcher.run() }
 ///     try await app.runService()
@@ -34,7 +32,6 @@ public final class WebhookDispatcher: WebhookObserver, Sendable {
     }
 
     private let engine: Engine
-    private let parseReply: @Sendable (String?, [UInt8]) -> Parameters?
     private let policy: WebhookDeliveryPolicy
     private let group: any EventLoopGroup
     private let logger: Logger
@@ -43,18 +40,14 @@ public final class WebhookDispatcher: WebhookObserver, Sendable {
     private let started = Mutex(false)
 
     /// - Parameters:
-    ///   - parseReply: turns a 2xx webhook response (Content-Type, body) into the parameters of
-    ///     a method call, exactly as an incoming API request is parsed (JSON, form or
-    ///     multipart); nil or no `method` means a plain confirmation.
     ///   - policy: retry and timeout rules; ``WebhookDeliveryPolicy/official`` by default.
     ///   - eventLoopGroup: where connections live; NIO's shared singleton by default.
     public init(
-        engine: Engine, parseReply: @escaping @Sendable (String?, [UInt8]) -> Parameters?,
+        engine: Engine,
         policy: WebhookDeliveryPolicy = .official, eventLoopGroup: (any EventLoopGroup)? = nil,
         logger: Logger = Logger(label: "botapi.webhooks")
     ) {
         self.engine = engine
-        self.parseReply = parseReply
         self.policy = policy
         group = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
         self.logger = logger
@@ -138,7 +131,7 @@ public final class WebhookDispatcher: WebhookObserver, Sendable {
             return
         }
         logger.info("delivering to webhook", metadata: ["bot_id": "\(botID)", "generation": "\(target.generation)"])
-        let worker = BotWorker(target: target, engine: engine, group: group, policy: policy, parseReply: parseReply, logger: logger)
+        let worker = BotWorker(target: target, engine: engine, group: group, policy: policy, logger: logger)
         let previous = current?.task
         running[botID] = Running(
             target: target,

@@ -198,9 +198,7 @@ struct Serve: AsyncParsableCommand {
         }
         let tls = tlsCert.map { BotAPIServer.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
         let scheme = tls == nil ? "http" : "https"
-        let dispatcher = WebhookDispatcher(engine: engine, parseReply: { contentType, body in
-            try? RequestParameters.parse(query: nil, contentType: contentType, body: body)
-        })
+        let dispatcher = WebhookDispatcher(engine: engine)
         let app = try BotAPIServer.makeApplication(
             engine: engine, host: host, port: port,
             // Room for the largest upload plus the other parameters.

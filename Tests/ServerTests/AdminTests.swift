@@ -43,6 +43,28 @@ import Testing
         }
     }
 
+    /// Account changes reach the token check in commit order: a token revoked and an
+    /// account deleted at the same time, while requests authenticate, leave neither the old
+    /// nor the new token working, whichever commits first.
+    @Test func concurrentRevokeAndDeleteLeaveNoTokenWorking() async throws {
+        try await TestWorld().run { client in
+            for round in 0..<25 {
+                let (old, id) = try await client.createBot("race\(round)_bot")
+                #expect(try await client.bot(old, "getMe").ok)
+                async let revoked = client.admin("revokeToken", ["user_id": "\(id)"])
+                async let deleted = client.admin("deleteUser", ["user_id": "\(id)"])
+                // Requests authenticating meanwhile fill the account cache from the store.
+                async let during = client.bot(old, "getMe")
+                let (revoke, delete, _) = try await (revoked, deleted, during)
+                #expect(delete.ok)
+                #expect(try await client.bot(old, "getMe").status == 401)
+                if let new = revoke.resultObject["token"] as? String {
+                    #expect(try await client.bot(new, "getMe").status == 401, "round \(round): the deleted bot's new token works")
+                }
+            }
+        }
+    }
+
     @Test func listsAndDeletesUsers() async throws {
         try await TestWorld().run { client in
             let (_, botID) = try await client.createBot()

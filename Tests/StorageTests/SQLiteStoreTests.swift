@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import Synchronization
 import Testing
 
 /// A fresh database file in a temporary directory, removed by the caller.
@@ -7,6 +8,11 @@ func temporaryDatabasePath() -> String {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("botapi-storage-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return directory.appendingPathComponent("botapi.sqlite").path
+}
+
+/// What post-commit effects recorded.
+final class Recorder: Sendable {
+    let numbers = Mutex<[Int]>([])
 }
 
 @Suite struct SQLiteStoreTests {

@@ -55,6 +55,56 @@ struct FreshStore {
         }
     }
 
+    @Test func readsManyAccountsAndQueuesInOneCall() async throws {
+        for fresh in try FreshStore.all() {
+            let store = fresh.store
+            let ids = try await store.write { tx in
+                let ids = try (1...3).map { n in
+                    try tx.insert(AccountRecord(isBot: false, firstName: "U\(n)", tokenSecret: "s\(n)", createdAt: 1)).id
+                }
+                try tx.save(UpdateQueueRecord(recipientID: ids[0], nextUpdateID: 7))
+                try tx.save(UpdateQueueRecord(recipientID: ids[2], nextUpdateID: 9, allowedUpdates: "message"))
+                return ids
+            }
+            let (accounts, queues, none) = try await store.read { tx in
+                (try tx.accounts(ids: ids + [999]), try tx.updateQueues(recipientIDs: ids), try tx.accounts(ids: []))
+            }
+            #expect(Set(accounts.map(\.id)) == Set(ids) && accounts.count == 3, "\(fresh.kind)")
+            #expect(queues.sorted { $0.recipientID < $1.recipientID }.map(\.nextUpdateID) == [7, 9], "\(fresh.kind)")
+            #expect(none.isEmpty, "\(fresh.kind)")
+        }
+    }
+
+    /// Post-commit effects run after the commit, in commit order, and a write that fails
+    /// drops its own.
+    @Test func effectsRunAfterCommitInCommitOrder() async throws {
+        for fresh in try FreshStore.all() {
+            let store = fresh.store
+            let seen = Recorder()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<40 {
+                    group.addTask {
+                        do {
+                            try await store.write { tx in
+                                // Each write takes the next number; its effect records it.
+                                let number = Int(try tx.setting("counter") ?? "0")! + 1
+                                try tx.setSetting("counter", "\(number)")
+                                tx.afterCommit { seen.numbers.withLock { $0.append(number) } }
+                                if n % 5 == 0 { throw CancellationError() }
+                            }
+                        } catch is CancellationError {}
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let recorded = seen.numbers.withLock { $0 }
+            #expect(recorded.count == 32, "\(fresh.kind)")
+            #expect(recorded == recorded.sorted(), "\(fresh.kind)")
+            let committed = try await store.read { try $0.setting("counter") }
+            #expect(committed == "\(recorded.last ?? 0)", "\(fresh.kind)")
+        }
+    }
+
     @Test func dataSurvivesReopening() async throws {
         for fresh in try FreshStore.all() {
             try await fresh.store.write { tx in

@@ -8,8 +8,9 @@ import Webhooks
 
 @testable import Server
 
-/// A real engine over a fresh store (SQLite, or PostgreSQL with BOTAPI_TEST_DATABASE) plus helpers to create accounts, send messages and
-/// manage webhooks through the engine's own API surface.
+/// A real engine over a fresh store (SQLite, or PostgreSQL with BOTAPI_TEST_DATABASE) plus
+/// helpers to create accounts, send messages and manage webhooks through the engine's own API
+/// surface.
 struct WebhookWorld: Sendable {
     static let adminToken = "webhook-test-admin"
 
@@ -32,11 +33,6 @@ struct WebhookWorld: Sendable {
         return directory.appendingPathComponent("botapi.sqlite").path
     }
 
-    /// Server's request parser, as the CLI injects it.
-    static let parseReply: @Sendable (String?, [UInt8]) -> Parameters? = { contentType, body in
-        try? RequestParameters.parse(query: nil, contentType: contentType, body: body)
-    }
-
     /// Fast retries for tests: 0, 20, 40 ms, then 50–80 ms.
     static let fastPolicy = WebhookDeliveryPolicy(
         backoff: [.zero, .milliseconds(20), .milliseconds(40)], laterBackoff: .milliseconds(50) ... .milliseconds(80),
@@ -46,7 +42,7 @@ struct WebhookWorld: Sendable {
     func dispatcher(policy: WebhookDeliveryPolicy = WebhookWorld.fastPolicy) -> WebhookDispatcher {
         var logger = Logger(label: "webhooks-test")
         logger.logLevel = .warning
-        return WebhookDispatcher(engine: engine, parseReply: Self.parseReply, policy: policy, logger: logger)
+        return WebhookDispatcher(engine: engine, policy: policy, logger: logger)
     }
 
     /// Runs `body` while a dispatcher delivers; the dispatcher is stopped afterwards.

@@ -49,18 +49,17 @@ enum BotProfileText: String {
         return try BotSettingsStorage.value(key(bot: bot.id, language: ""), in: store) ?? ""
     }
 
-    /// Sets (or with an empty `value`, removes) the text for `language`. Returns the bot
-    /// account when its name changed, so the caller can refresh cached copies.
-    func set(_ value: String, language: String, bot: AccountRecord, in store: any StoreWriter) throws -> AccountRecord? {
+    /// Sets (or with an empty `value`, removes) the text for `language`.
+    func set(_ value: String, language: String, bot: AccountRecord, in tx: Transaction) throws {
+        let store = tx.store
         guard value.unicodeScalars.count <= maximumLength else { throw APIError.badRequest(tooLongCode) }
         guard self == .name, language.isEmpty else {
             try BotSettingsStorage.set(key(bot: bot.id, language: language), value, in: store)
-            return nil
+            return
         }
-        guard !value.isEmpty, var account = try store.account(id: bot.id) else { return nil }
+        guard !value.isEmpty, var account = try store.account(id: bot.id) else { return }
         account.firstName = value
-        try store.update(account)
-        return account
+        try tx.update(account)
     }
 }
 
@@ -70,10 +69,9 @@ extension BotProfileText {
     func runSetter(_ call: MethodCall, value: String?, languageCode: String?) async throws -> MethodResult {
         let language = try BotSettingsStorage.languageCode(languageCode)
         let bot = call.account
-        let renamed = try await call.engine.write { tx in
-            try self.set(value ?? "", language: language, bot: bot, in: tx.store)
+        try await call.engine.write { tx in
+            try self.set(value ?? "", language: language, bot: bot, in: tx)
         }
-        if let renamed { call.engine.accountDidChange(renamed) }
         return .true
     }
 

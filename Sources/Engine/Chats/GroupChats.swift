@@ -85,7 +85,9 @@ enum GroupChats {
         let key = "message:\(group.clientID)"
         let receipt = Visibility.receipt(of: message)
         try receipt.apply(to: sender, in: tx.store)
-        for member in try Groups.presentMembers(of: group, now: tx.now, in: tx.store) where member.accountID != sender.id {
+        let members = try Groups.presentMembers(of: group, now: tx.now, in: tx.store)
+        try tx.prefetchRecipients(members.map(\.accountID))
+        for member in members where member.accountID != sender.id {
             guard let account = try tx.store.account(id: member.accountID), !account.isDeleted else { continue }
             if account.isBot {
                 guard botSees(message, bot: account, member: member, group: group, lastBotSenderID: lastBotSenderID) else { continue }

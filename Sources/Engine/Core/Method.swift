@@ -13,6 +13,13 @@ protocol APIMethod: Sendable {
     /// Runs the method. Throw ``APIError`` for answers clients should see; anything else
     /// becomes a 500.
     static func run(_ call: MethodCall) async throws -> MethodResult
+    /// Whether a call with `parameters` may wait long enough (a long poll) for its client
+    /// to go away meanwhile; the server then ends it when the connection closes.
+    static func mayPark(_ parameters: Parameters) -> Bool
+}
+
+extension APIMethod {
+    static func mayPark(_ parameters: Parameters) -> Bool { false }
 }
 
 /// Everything a method needs to run: the engine, the caller and the parameters.

@@ -65,8 +65,7 @@ struct APIResponder: HTTPResponder {
         let call = { [engine] in
             await engine.call(surface: route.surface, token: route.token, method: method, parameters: parameters)
         }
-        // Only a long poll waits long enough for its client to go away meanwhile.
-        let mayPark = method.lowercased() == "getupdates" && (parameters["timeout"].flatMap { Int($0) } ?? 0) > 0
+        let mayPark = engine.mayPark(method: method, on: route.surface, parameters: parameters)
         let result = mayPark ? await disconnects.cancellingOnClose(of: context.channel, call) : await call()
         switch result {
         case .success(let result): return Self.json(Envelope.success(result), status: .ok)

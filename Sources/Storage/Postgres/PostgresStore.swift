@@ -151,10 +151,17 @@ public final class PostgresStore: Store {
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         let lockKey = writeLockKey
         return try await writer.perform { tx in
-            try tx.transaction("BEGIN") {
+            let effects = CommitEffects()
+            var tx = tx
+            tx.effects = effects
+            let value = try tx.transaction("BEGIN") {
                 try tx.run("SELECT pg_advisory_xact_lock(\(lockKey))")
                 return try body(tx)
             }
+            // On the writer's queue, before the caller is answered and before the next
+            // write begins: effects run in commit order. A rollback threw above and dropped them.
+            effects.run()
+            return value
         }
     }
 }
@@ -293,18 +300,28 @@ final class ReaderPool: Sendable {
                 state.withLock { $0.all.append(session) }
                 return session
             } catch {
-                state.withLock { $0.opened -= 1 }
-                throw PostgresStoreError(error)
+                // The server may be out of connection slots: wait for a reader of ours if
+                // there is one, rather than failing the read.
+                let others = state.withLock { state -> Int in
+                    state.opened -= 1
+                    return state.opened
+                }
+                if others == 0 { throw PostgresStoreError(error) }
+                return try await waitForIdle()
             }
         case .wait:
-            return try await withCheckedThrowingContinuation { continuation in
-                let session = state.withLock { state -> PostgresSession? in
-                    if let session = state.idle.popLast() { return session }
-                    state.waiters.append(continuation)
-                    return nil
-                }
-                if let session { continuation.resume(returning: session) }
+            return try await waitForIdle()
+        }
+    }
+
+    private func waitForIdle() async throws -> PostgresSession {
+        try await withCheckedThrowingContinuation { continuation in
+            let session = state.withLock { state -> PostgresSession? in
+                if let session = state.idle.popLast() { return session }
+                state.waiters.append(continuation)
+                return nil
             }
+            if let session { continuation.resume(returning: session) }
         }
     }
 
@@ -341,6 +358,13 @@ struct PostgresCells {
 struct PostgresTransaction: StoreWriter {
     let connection: PostgresConnection
     let logger: Logger
+    /// Where a write transaction's post-commit effects go; nil in reads and migrations.
+    var effects: CommitEffects? = nil
+
+    func afterCommit(_ effect: @escaping @Sendable () -> Void) {
+        guard let effects else { preconditionFailure("afterCommit outside a write transaction") }
+        effects.append(effect)
+    }
 
     /// Runs `query` and returns every row (blocking: call from a session queue only).
     func rows(_ query: PostgresQuery) throws -> [PostgresCells] {
@@ -394,6 +418,11 @@ struct PostgresTransaction: StoreWriter {
 
     func account(id: Int64) throws -> AccountRecord? {
         try row("SELECT \(unescaped: Self.accountColumns) FROM account WHERE id = \(id)").map(account(from:))
+    }
+
+    func accounts(ids: [Int64]) throws -> [AccountRecord] {
+        // One statement for any number of ids: the list is bound as one BIGINT[].
+        try rows("SELECT \(unescaped: Self.accountColumns) FROM account WHERE id = ANY(\(ids))").map(account(from:))
     }
 
     func account(username: String) throws -> AccountRecord? {
@@ -515,6 +544,14 @@ struct PostgresTransaction: StoreWriter {
 
     func updateQueue(recipientID: Int64) throws -> UpdateQueueRecord? {
         try row("SELECT recipient_id, next_update_id, allowed_updates FROM update_queue WHERE recipient_id = \(recipientID)").map { row in
+            try UpdateQueueRecord(recipientID: row[0], nextUpdateID: row[1], allowedUpdates: row[2])
+        }
+    }
+
+    func updateQueues(recipientIDs: [Int64]) throws -> [UpdateQueueRecord] {
+        try rows("""
+            SELECT recipient_id, next_update_id, allowed_updates FROM update_queue WHERE recipient_id = ANY(\(recipientIDs))
+            """).map { row in
             try UpdateQueueRecord(recipientID: row[0], nextUpdateID: row[1], allowedUpdates: row[2])
         }
     }

@@ -9,6 +9,10 @@ import Synchronization
 /// commit is in flight wait for it to finish and then share the next one. Each write still
 /// runs in its own savepoint, so one that fails rolls back alone and gets its own error, and
 /// every caller is answered only after the commit that contains its changes.
+///
+/// Post-commit effects (``StoreWriter/afterCommit(_:)``) of a batch run after its commit in
+/// the order the writes ran, before any caller is answered; a write whose savepoint rolled
+/// back drops its own.
 final class GroupCommit: Sendable {
     private struct State {
         var pending: [any PendingWrite] = []
@@ -31,7 +35,7 @@ final class GroupCommit: Sendable {
     }
 
     /// Runs `body` in the next batch and returns its value once that batch is committed.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database, CommitEffects) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let write = TypedPendingWrite(body: body, continuation: continuation)
             let startDraining = state.withLock { state -> Bool in
@@ -66,6 +70,7 @@ final class GroupCommit: Sendable {
                         for write in batch { write.execute(in: db) }
                     }
                 }
+                for write in batch { write.runEffects() }
                 for write in batch { write.complete(commitError: nil) }
                 checkpointer?.didCommit(writes: batch.count)
             } catch {
@@ -81,6 +86,8 @@ private protocol PendingWrite: Sendable {
     func execute(in db: Database)
     /// Runs the body directly in the batch's transaction, throwing its error.
     func executeAlone(in db: Database) throws
+    /// Runs the post-commit effects the body registered, if it succeeded.
+    func runEffects()
     /// Answers the caller once the batch's commit succeeded or failed.
     func complete(commitError: (any Error)?)
 }
@@ -88,11 +95,12 @@ private protocol PendingWrite: Sendable {
 private final class TypedPendingWrite<T: Sendable>: PendingWrite, @unchecked Sendable {
     // Unchecked: `outcome` is written by `execute` and read by `complete`, which the drain
     // loop calls one after the other, never concurrently.
-    let body: @Sendable (Database) throws -> T
+    let body: @Sendable (Database, CommitEffects) throws -> T
     let continuation: CheckedContinuation<T, any Error>
     var outcome: Result<T, any Error>?
+    let effects = CommitEffects()
 
-    init(body: @escaping @Sendable (Database) throws -> T, continuation: CheckedContinuation<T, any Error>) {
+    init(body: @escaping @Sendable (Database, CommitEffects) throws -> T, continuation: CheckedContinuation<T, any Error>) {
         self.body = body
         self.continuation = continuation
     }
@@ -101,22 +109,28 @@ private final class TypedPendingWrite<T: Sendable>: PendingWrite, @unchecked Sen
         var value: T?
         do {
             try db.inSavepoint {
-                value = try body(db)
+                value = try body(db, effects)
                 return .commit
             }
             outcome = .success(value!)
         } catch {
+            effects.discard()
             outcome = .failure(error)
         }
     }
 
     func executeAlone(in db: Database) throws {
         do {
-            outcome = .success(try body(db))
+            outcome = .success(try body(db, effects))
         } catch {
+            effects.discard()
             outcome = .failure(error)
             throw error
         }
+    }
+
+    func runEffects() {
+        if case .success = outcome { effects.run() }
     }
 
     func complete(commitError: (any Error)?) {
@@ -125,5 +139,22 @@ private final class TypedPendingWrite<T: Sendable>: PendingWrite, @unchecked Sen
         } else {
             continuation.resume(with: outcome ?? .failure(CancellationError()))
         }
+    }
+}
+
+/// The post-commit effects one write registered (``StoreWriter/afterCommit(_:)``).
+final class CommitEffects: @unchecked Sendable {
+    // Unchecked: used only on the writer's queue, by the write's body and then by the
+    // drain loop after the commit, never concurrently.
+    private var effects: [@Sendable () -> Void] = []
+
+    func append(_ effect: @escaping @Sendable () -> Void) { effects.append(effect) }
+
+    func discard() { effects = [] }
+
+    func run() {
+        let effects = self.effects
+        self.effects = []
+        for effect in effects { effect() }
     }
 }

@@ -41,13 +41,13 @@ public final class SQLiteStore: Store {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T {
-        try await pool.read { db in try body(SQLiteTransaction(db: db)) }
+        try await pool.read { db in try body(SQLiteTransaction(db: db, effects: nil)) }
     }
 
     /// Concurrent writes share one commit (see ``GroupCommit``); each caller returns only
     /// after the commit holding its changes.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        try await groupCommit.write { db in try body(SQLiteTransaction(db: db)) }
+        try await groupCommit.write { db, effects in try body(SQLiteTransaction(db: db, effects: effects)) }
     }
 }
 
@@ -171,6 +171,13 @@ enum SQLiteSchema {
 /// statements.
 struct SQLiteTransaction: StoreWriter {
     let db: Database
+    /// Where a write transaction's post-commit effects go; nil in reads.
+    let effects: CommitEffects?
+
+    func afterCommit(_ effect: @escaping @Sendable () -> Void) {
+        guard let effects else { preconditionFailure("afterCommit outside a write transaction") }
+        effects.append(effect)
+    }
 
     // MARK: Accounts
 
@@ -189,6 +196,18 @@ struct SQLiteTransaction: StoreWriter {
     func account(id: Int64) throws -> AccountRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.accountColumns) FROM account WHERE id = ?")
         return try Row.fetchOne(statement, arguments: [id]).map(account(from:))
+    }
+
+    func accounts(ids: [Int64]) throws -> [AccountRecord] {
+        // One statement for any number of ids: the list goes in as one JSON array.
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(Self.accountColumns) FROM account WHERE id IN (SELECT value FROM json_each(?))")
+        return try Row.fetchAll(statement, arguments: [Self.jsonArray(ids)]).map(account(from:))
+    }
+
+    /// `[1,2,3]`, for `json_each`.
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     func account(username: String) throws -> AccountRecord? {
@@ -325,6 +344,17 @@ struct SQLiteTransaction: StoreWriter {
         let statement = try db.cachedStatement(
             sql: "SELECT recipient_id, next_update_id, allowed_updates FROM update_queue WHERE recipient_id = ?")
         return try Row.fetchOne(statement, arguments: [recipientID]).map { row in
+            UpdateQueueRecord(recipientID: row[0], nextUpdateID: row[1], allowedUpdates: row[2])
+        }
+    }
+
+    func updateQueues(recipientIDs: [Int64]) throws -> [UpdateQueueRecord] {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT recipient_id, next_update_id, allowed_updates FROM update_queue
+                WHERE recipient_id IN (SELECT value FROM json_each(?))
+                """)
+        return try Row.fetchAll(statement, arguments: [Self.jsonArray(recipientIDs)]).map { row in
             UpdateQueueRecord(recipientID: row[0], nextUpdateID: row[1], allowedUpdates: row[2])
         }
     }

@@ -14,16 +14,14 @@ enum DeleteUser: APIMethod {
     static func run(_ call: MethodCall) async throws -> MethodResult {
         let p: Parameters = try call.decode()
         guard p.user_id > 0 else { throw APIError.badRequest("invalid user_id specified") }
-        let account = try await call.engine.write { tx in
+        try await call.engine.write { tx in
             guard var account = try tx.store.account(id: p.user_id), !account.isDeleted else {
                 throw APIError.badRequest("user not found")
             }
             account.isDeleted = true
-            try tx.store.update(account)
+            try tx.update(account, endsSessions: true)
             try tx.store.deleteAllUpdates(recipientID: account.id)
-            return account
         }
-        call.engine.accountDidChange(account, endsSessions: true)
         return .true
     }
 }

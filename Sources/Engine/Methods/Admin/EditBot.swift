@@ -37,11 +37,10 @@ enum EditBot: APIMethod {
             if let value = p.can_read_all_group_messages { account.canReadAllGroupMessages = value }
             if let value = p.supports_inline_queries { account.supportsInlineQueries = value }
             if let owner = p.owner_user_id { account.ownerUserID = owner }
-            try tx.store.update(account)
+            try tx.update(account)
             try InlineSettings.set(feedback: p.inline_feedback, placeholder: p.inline_placeholder, of: account.id, in: tx.store)
             return account
         }
-        call.engine.accountDidChange(account)
         return MethodResult(Views.me(account))
     }
 

@@ -18,10 +18,9 @@ enum RevokeToken: APIMethod {
                 throw APIError.badRequest("user not found")
             }
             account.tokenSecret = Engine.makeTokenSecret()
-            try tx.store.update(account)
+            try tx.update(account, endsSessions: true)
             return account
         }
-        call.engine.accountDidChange(account, endsSessions: true)
         return MethodResult(AccountWithToken(account))
     }
 }

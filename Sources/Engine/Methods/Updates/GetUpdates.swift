@@ -11,6 +11,11 @@ enum GetUpdates: APIMethod {
     static let name = "getUpdates"
     static let surfaces: Set<Surface> = [.bot, .user]
 
+    /// A call with a positive `timeout` parks when nothing is pending.
+    static func mayPark(_ parameters: Parameters) -> Bool {
+        (parameters["timeout"].flatMap { Int($0) } ?? 0) > 0
+    }
+
     static func run(_ call: MethodCall) async throws -> MethodResult {
         let p: GetUpdatesParameters = try call.decode()
         let recipient = call.account.id

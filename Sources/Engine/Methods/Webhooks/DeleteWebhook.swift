@@ -19,10 +19,10 @@ enum DeleteWebhook: APIMethod {
             if dropPendingUpdates { try tx.store.deleteAllUpdates(recipientID: botID) }
             guard try tx.store.webhook(botID: botID) != nil else { return false }
             try tx.store.deleteWebhook(botID: botID)
+            tx.webhookDidChange(botID: botID, wakesPoll: false)
             return true
         }
         guard existed else { return MethodResult(true, description: "Webhook is already deleted") }
-        call.engine.webhookDidChange(botID: botID)
         return MethodResult(true, description: "Webhook was deleted")
     }
 }

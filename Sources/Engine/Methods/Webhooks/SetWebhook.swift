@@ -52,12 +52,10 @@ enum SetWebhook: APIMethod {
             try tx.store.save(WebhookRecord(
                 botID: botID, url: url, secretToken: secret, maxConnections: maxConnections, ipAddress: fixedIP,
                 certificate: certificate, generation: (existing?.generation ?? 0) + 1))
+            tx.webhookDidChange(botID: botID, wakesPoll: true)
             return true
         }
         guard changed else { return MethodResult(true, description: "Webhook is already set") }
-        // Wakes a parked getUpdates, which then finds the webhook and ends with 409.
-        call.engine.hub.notify([botID])
-        call.engine.webhookDidChange(botID: botID)
         return MethodResult(true, description: "Webhook was set")
     }
 

@@ -1,12 +1,12 @@
-import BotAPI
 import Foundation
 
 /// Turns the query string and body of an HTTP request into ``Parameters``, the way the
 /// official server does (behaviour.md §1.5): the query string first, then the body chosen by
 /// a case-insensitive substring match on `Content-Type`.
 ///
-/// This is the only place request bytes become parameters, for every surface and for
-/// method calls answered in webhook responses.
+/// This is the only place request bytes become parameters, for every surface (the server)
+/// and for method calls answered in webhook responses (webhook delivery): it lives here, in
+/// the wire vocabulary both of them share.
 public enum RequestParameters {
     /// Why a body could not be read at all. The official server answers such requests with a
     /// bare HTTP error; we answer 400 with a JSON envelope so clients get a description.
@@ -47,7 +47,7 @@ public enum RequestParameters {
     }
 
     /// Decodes `%XX` escapes (and `+` when asked); malformed escapes are kept literally.
-    static func percentDecode(_ bytes: ArraySlice<UInt8>, plusIsSpace: Bool) -> String {
+    public static func percentDecode(_ bytes: ArraySlice<UInt8>, plusIsSpace: Bool) -> String {
         guard bytes.contains(UInt8(ascii: "%")) || (plusIsSpace && bytes.contains(UInt8(ascii: "+"))) else {
             return String(decoding: bytes, as: UTF8.self)
         }
