@@ -125,6 +125,9 @@ public final class PostgresStore: Store {
                 if attempt == 1 { waiting("waiting for PostgreSQL at \(configuration.host):\(configuration.port)…") }
                 attempt += 1
                 Thread.sleep(forTimeInterval: 1)
+            } catch let error as PSQLError where error.serverInfo == nil {
+                throw PostgresStoreError.configuration(
+                    "no answer from PostgreSQL at \(configuration.host):\(configuration.port) (\(error.code))")
             } catch {
                 throw PostgresStoreError(error)
             }
