@@ -56,7 +56,9 @@ def photo_url():
 
 
 # The bot's thumbnails: the client's page (its Content-Security-Policy) loads images only from
-# its own server and data: or blob: URLs.
+# its own server and data: or blob: URLs; http(s) thumbnails come through the server's
+# inlineThumbnail route, which fetches public addresses only (loopback is not), so these are
+# data: URLs.
 THUMB_URL = "data:image/png;base64," + base64.b64encode(_png()).decode()
 
 
@@ -136,7 +138,7 @@ def test_photo_results_show_as_a_grid_and_the_button_switches_to_the_bot(server,
     expect(incoming(page).filter(has_text="Catalogue set up")).to_be_visible()
 
 
-def test_checkout_collects_order_information_and_shows_the_bots_refusals(server, page, bots):
+def test_checkout_asks_up_front_and_pays_with_the_shipping_option_chosen(server, page, bots):
     bot = server.create_bot(username="tea_shop_bot", first_name="Tea Shop")
     bots("ptb_shipping_shop_bot.py", bot["token"], server.base)
     sign_in(page, server)
@@ -148,31 +150,59 @@ def test_checkout_collects_order_information_and_shows_the_bots_refusals(server,
     form = page.locator("dialog.payment")
     pay = form.locator(".confirm-pay")
     error = form.locator(".payment-error")
+    total = form.locator("dd.payment-total")
 
-    # The form asks for what the invoice needs, field by field as the server names it; the
-    # bot's shipping refusal (answerShippingQuery ok=false) and pre-checkout refusal show in the
-    # form, which keeps what was typed.
+    # getPaymentForm: the fields the invoice asks for and its price are there from the start;
+    # a flexible invoice is validated first.
+    for label in ["Name", "Phone number", "Email", "Address 1 (street)", "City", "Country code", "Post code"]:
+        expect(form.get_by_label(label)).to_be_visible()
+    expect(total).to_have_text("20.00 USD")
+    expect(pay).to_have_text("Continue")
+
+    # validateOrderInfo says what is wrong, field by field, then the bot's shipping refusal
+    # (answerShippingQuery ok=false); the form keeps what was typed.
     steps = [
         ("Please enter your name.", {"Name": "Alice Liddell"}),
         ("Please enter a valid phone number.", {"Phone number": "+49 30 1234567"}),
         ("Please enter a valid email address.", {"Email": "alice@example.com"}),
-        ("Please enter the shipping address.",
+        ("Please enter the two-letter country code (e.g. DE).",
          {"Address 1 (street)": "Rue de Rivoli 1", "City": "Paris", "Country code": "fr", "Post code": "75001"}),
         ("Sorry, we only ship to Germany",
          {"Address 1 (street)": "Jungfernstieg 1", "City": "Hamburg", "Country code": "DE", "Post code": "20354"}),
-        ("Out of stock in Hamburg", {"City": "Berlin", "Post code": "10117"}),
     ]
     for expected, fields in steps:
         pay.click()
         expect(error).to_have_text(expected)
-        if expected.startswith("Out of stock"):
-            expect(form.get_by_label("Name")).to_have_value("Alice Liddell")
-            screenshot(page, "payment-form")
         for label, value in fields.items():
             form.get_by_label(label).fill(value)
     pay.click()
 
-    # Paid with the bot's first shipping option (20.00 + 5.00): the receipt and the bot's reply.
+    # The bot's options, the first chosen; the total follows the choice.
+    options = form.locator(".shipping-options")
+    expect(options.get_by_role("radio")).to_have_count(2)
+    expect(options.get_by_role("radio", name=re.compile(r"^DHL"))).to_be_checked()
+    expect(options).to_contain_text("15.00 USD")
+    expect(total).to_have_text("25.00 USD")
+    options.get_by_role("radio", name=re.compile(r"^Express")).check()
+    expect(total).to_have_text("35.00 USD")
+    expect(pay).to_have_text("Pay 35.00 USD")
+    screenshot(page, "payment-form-shipping")
+
+    # The pre-checkout refusal shows in the form; changing the address validates again.
+    pay.click()
+    expect(error).to_have_text("Out of stock in Hamburg")
+    expect(form.get_by_label("Name")).to_have_value("Alice Liddell")
+    form.get_by_label("City").fill("Berlin")
+    form.get_by_label("Post code").fill("10117")
+    expect(options).to_have_count(0)
+    expect(pay).to_have_text("Continue")
+    pay.click()
+    form.locator(".shipping-options").get_by_role("radio", name=re.compile(r"^Express")).check()
+    expect(pay).to_have_text("Pay 35.00 USD")
+    pay.click()
+
+    # Paid with the second option (20.00 + 15.00): the receipt, and the bot's successful_payment
+    # names the option.
     expect(form).to_have_count(0)
-    expect(page.locator(".service").filter(has_text=re.compile(r"^Alice paid 25\.00 USD to Tea Shop$"))).to_be_visible()
-    expect(incoming(page).filter(has_text="Your tea set goes by dhl to Alice Liddell, Berlin")).to_be_visible()
+    expect(page.locator(".service").filter(has_text=re.compile(r"^Alice paid 35\.00 USD to Tea Shop$"))).to_be_visible()
+    expect(incoming(page).filter(has_text="Your tea set goes by express to Alice Liddell, Berlin")).to_be_visible()

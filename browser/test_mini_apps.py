@@ -246,6 +246,33 @@ def test_menu_and_inline_buttons_open_mini_apps_that_follow_the_client(server, t
     expect(dialog).to_have_count(0)
 
 
+def test_the_web_app_button_above_inline_results_opens_the_mini_app(server, tls_page, bots, mini_app):
+    page = tls_page
+    bot = server.admin_call("createBot", username="catalog_bot", first_name="Catalog", supports_inline_queries=True)
+    bots("ptb_inline_catalog_bot.py", bot["token"], server.base,
+         env={"THUMB_URL": "data:,", "PHOTO_URL": "https://photos.example/p.png", "MINI_APP_URL": mini_app})
+    sign_in(page, server)
+    start_bot(page, "catalog_bot")
+    send(page, "@catalog_bot shop")
+    panel = page.locator(".command-hints")
+    expect(panel.locator(".inline-result")).to_have_count(1)
+    panel.get_by_role("button", name="Open the shop").click()
+
+    # The Mini App opens with init data the bot's token validates: no chat, as Telegram opens
+    # it, and a query_id for answerWebAppQuery.
+    dialog = page.locator("dialog.mini-app")
+    expect(dialog.locator(".mini-app-header")).to_contain_text("catalog_bot")
+    app = page.frame_locator("dialog.mini-app iframe")
+    expect(app.locator("#hello")).to_have_text("Hello, Alice")
+    init_data = app_frame(page).evaluate("Telegram.WebApp.initData")
+    assert valid_hash(init_data, bot["token"])
+    fields = dict(parse_qsl(init_data))
+    assert fields["query_id"] and "chat_type" not in fields and "chat_instance" not in fields
+    screenshot(page, "inline-mini-app")
+    dialog.get_by_role("button", name="Close Mini App").click()
+    expect(dialog).to_have_count(0)
+
+
 def test_pay_a_stars_invoice(server, page, bots):
     shop(server, bots)
     user = sign_in(page, server)

@@ -76,6 +76,16 @@ public final class Engine: Sendable {
         return outcome
     }
 
+    /// The users' push channels open now.
+    public var openPushChannelCount: Int { push.openChannelCount }
+
+    /// The canonical spelling of a method name on `surface` (names match case-insensitively),
+    /// or nil for a name no one implements or the Bot API does not define.
+    public func canonicalMethodName(_ name: String, on surface: Surface) -> String? {
+        if let method = MethodRegistry.method(named: name, on: surface) { return method.name }
+        return surface == .admin ? nil : MethodCatalogue.method(named: name)?.name
+    }
+
     /// Whether a call of `method` with `parameters` may park (a long poll), so the server
     /// should end it when its client goes away.
     public func mayPark(method: String, on surface: Surface, parameters: Parameters) -> Bool {

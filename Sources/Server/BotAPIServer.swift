@@ -22,8 +22,11 @@ public enum BotAPIServer {
 
     /// Builds the application serving `engine` on `host`:`port`, over TLS when `tls` is given.
     ///
-    /// - Parameter onServerRunning: called with the bound port once the server listens (the
-    ///   port is useful when `port` is 0).
+    /// - Parameters:
+    ///   - metrics: what `GET /metrics` serves; pass the one the store and webhook delivery
+    ///     record into.
+    ///   - onServerRunning: called with the bound port once the server listens (the port is
+    ///     useful when `port` is 0).
     public static func makeApplication(
         engine: Engine,
         host: String = "127.0.0.1",
@@ -31,6 +34,7 @@ public enum BotAPIServer {
         limits: ServerLimits = ServerLimits(),
         tls: TLSFiles? = nil,
         services: [any Service] = [],
+        metrics: ServerMetrics = ServerMetrics(),
         logger: Logger = Logger(label: "botapi.server"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
@@ -54,7 +58,8 @@ public enum BotAPIServer {
         }
         return Application(
             responder: APIResponder(
-                engine: engine, limits: limits, disconnects: disconnects, throttle: AuthenticationThrottle(), webClient: WebClientAssets.load()),
+                engine: engine, limits: limits, disconnects: disconnects, throttle: AuthenticationThrottle(), metrics: metrics,
+                webClient: WebClientAssets.load()),
             server: server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             services: services,

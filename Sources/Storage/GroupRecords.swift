@@ -27,15 +27,13 @@ public struct GroupRecord: Sendable, Equatable, Codable {
 public struct MemberRecord: Sendable, Equatable, Codable {
     public var chatID: Int64
     public var accountID: Int64
-    /// The Bot API's `ChatMember.status`: "creator", "administrator", "member", "restricted",
-    /// "left" or "kicked".
-    public var status: String
+    public var status: MemberStatus
     /// Engine-defined JSON: rights, restrictions, `until_date`, custom title.
     public var details: Data
     /// When the account (last) joined, Unix time.
     public var joinedAt: Int64
 
-    public init(chatID: Int64, accountID: Int64, status: String, details: Data = Data("{}".utf8), joinedAt: Int64) {
+    public init(chatID: Int64, accountID: Int64, status: MemberStatus, details: Data = Data("{}".utf8), joinedAt: Int64) {
         self.chatID = chatID
         self.accountID = accountID
         self.status = status

@@ -49,8 +49,7 @@ public struct AccountRecord: Sendable, Equatable, Codable {
 public struct ChatRecord: Sendable, Equatable, Codable {
     /// Internal id, never shown to clients for private chats.
     public var id: Int64
-    /// "private", "group", "supergroup" or "channel".
-    public var kind: String
+    public var kind: ChatKind
     public var lowAccountID: Int64?
     public var highAccountID: Int64?
     /// Whether the lower/higher account has ever written in this chat: a bot may only write
@@ -64,7 +63,7 @@ public struct ChatRecord: Sendable, Equatable, Codable {
     public var lastMessageID: Int64
 
     public init(
-        id: Int64 = 0, kind: String, lowAccountID: Int64? = nil, highAccountID: Int64? = nil,
+        id: Int64 = 0, kind: ChatKind, lowAccountID: Int64? = nil, highAccountID: Int64? = nil,
         lowHasWritten: Bool = false, highHasWritten: Bool = false, lowBlockedHigh: Bool = false,
         highBlockedLow: Bool = false, lastMessageID: Int64 = 0
     ) {

@@ -40,6 +40,8 @@ public protocol StoreReader {
     /// Up to `limit` pending updates from `fromUpdateID` on, oldest first.
     func pendingUpdates(recipientID: Int64, fromUpdateID: Int64, limit: Int) throws -> [UpdateRecord]
     func pendingUpdateCount(recipientID: Int64) throws -> Int
+    /// Every recipient's pending updates together (`/metrics`).
+    func pendingUpdateTotal() throws -> Int
     /// The oldest pending update id, if any.
     func oldestPendingUpdateID(recipientID: Int64) throws -> Int64?
     func setting(_ key: String) throws -> String?

@@ -25,17 +25,19 @@ final class BotWorker: Sendable {
     private let engine: Engine
     private let pool: ConnectionPool?
     private let policy: WebhookDeliveryPolicy
+    private let metrics: DeliveryMetrics
     private let logger: Logger
     private let window: Int
     private let executor: EventLoopExecutor
 
     init(
         target: WebhookTarget, engine: Engine, group: any EventLoopGroup, policy: WebhookDeliveryPolicy,
-        logger: Logger
+        metrics: DeliveryMetrics, logger: Logger
     ) {
         self.target = target
         self.engine = engine
         self.policy = policy
+        self.metrics = metrics
         var logger = logger
         logger[metadataKey: "bot_id"] = "\(target.botID)"
         self.logger = logger
@@ -185,10 +187,12 @@ final class BotWorker: Sendable {
         while !Task.isCancelled {
             switch await attempt(delivery) {
             case .delivered(let response):
+                metrics.delivered.increment()
                 await executeReply(in: response)
                 return true
             case .failed(let message, let retryAfter):
                 if Task.isCancelled { return false }
+                metrics.failedAttempts.increment()
                 failures += 1
                 if let message {
                     logger.debug("delivery failed", metadata: ["update_id": "\(delivery.updateID)", "error": "\(message)"])

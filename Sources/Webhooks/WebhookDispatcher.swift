@@ -1,4 +1,5 @@
 import BotAPI
+import CoreMetrics
 import Engine
 import Foundation
 import Logging
@@ -38,15 +39,18 @@ public final class WebhookDispatcher: WebhookObserver, Sendable {
     private let events: AsyncStream<Control>
     private let continuation: AsyncStream<Control>.Continuation
     private let started = Mutex(false)
+    private let metrics: DeliveryMetrics
 
     /// - Parameters:
     ///   - policy: retry and timeout rules; ``WebhookDeliveryPolicy/official`` by default.
     ///   - eventLoopGroup: where connections live; NIO's shared singleton by default.
+    ///   - metrics: where deliveries and failed attempts are counted.
     public init(
         engine: Engine,
         policy: WebhookDeliveryPolicy = .official, eventLoopGroup: (any EventLoopGroup)? = nil,
-        logger: Logger = Logger(label: "botapi.webhooks")
+        logger: Logger = Logger(label: "botapi.webhooks"), metrics: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
+        self.metrics = DeliveryMetrics(factory: metrics)
         self.engine = engine
         self.policy = policy
         group = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
@@ -131,7 +135,7 @@ public final class WebhookDispatcher: WebhookObserver, Sendable {
             return
         }
         logger.info("delivering to webhook", metadata: ["bot_id": "\(botID)", "generation": "\(target.generation)"])
-        let worker = BotWorker(target: target, engine: engine, group: group, policy: policy, logger: logger)
+        let worker = BotWorker(target: target, engine: engine, group: group, policy: policy, metrics: metrics, logger: logger)
         let previous = current?.task
         running[botID] = Running(
             target: target,
@@ -141,5 +145,18 @@ public final class WebhookDispatcher: WebhookObserver, Sendable {
                 guard !Task.isCancelled else { return }
                 await worker.run()
             })
+    }
+}
+
+/// What webhook delivery counts for `/metrics`.
+struct DeliveryMetrics: Sendable {
+    /// Updates a webhook answered with 2xx.
+    let delivered: Counter
+    /// Attempts that failed (connection, TLS, timeout, non-2xx); each is retried or dropped.
+    let failedAttempts: Counter
+
+    init(factory: any MetricsFactory) {
+        delivered = Counter(label: "botapi_webhook_deliveries_total", dimensions: [("result", "delivered")], factory: factory)
+        failedAttempts = Counter(label: "botapi_webhook_deliveries_total", dimensions: [("result", "failed")], factory: factory)
     }
 }

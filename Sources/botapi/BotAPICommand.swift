@@ -3,6 +3,7 @@ import BotAPI
 import Engine
 import Foundation
 import Hummingbird
+import Logging
 import Server
 import ServiceLifecycle
 import Storage
@@ -31,7 +32,7 @@ struct DataOptions: ParsableArguments {
     /// owner's only (0700) and everything in it is created 0600 (the umask covers the
     /// database, its journal files and the file vault); a directory or database left readable
     /// by an older version is tightened.
-    func openStore() throws -> any Store {
+    func openStore(metrics: ServerMetrics? = nil) throws -> any Store {
         umask(0o077)
         let manager = FileManager.default
         try manager.createDirectory(atPath: dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -42,8 +43,11 @@ struct DataOptions: ParsableArguments {
             try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         }
         if let configuration = try database.configuration() {
-            return try PostgresStore(configuration: configuration, waiting: DatabaseOptions.tellWaiting)
+            return try PostgresStore(
+                configuration: configuration, metrics: metrics?.factory,
+                waiting: DatabaseOptions.tellWaiting)
         }
+        if let metrics { return try SQLiteStore(path: path, metrics: metrics.factory) }
         return try SQLiteStore(path: path)
     }
 
@@ -169,6 +173,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Concurrent connections accepted from one client address; the next is answered 429.")
     var maxConnectionsPerAddress = ServerLimits().maxConnectionsPerAddress
 
+    @Option(help: "Log lines as text or as one JSON object per line (json).")
+    var logFormat: LogFormat = .text
+
+    @Option(help: "The least severe level logged: trace, debug, info (one line per API call), notice, warning, error, critical.")
+    var logLevel: LogLevelOption = .init(.info)
+
     func validate() throws {
         guard maxConnectionsPerAddress >= 1 else { throw ValidationError("--max-connections-per-address must be at least 1") }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
@@ -176,7 +186,19 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try data.openStore()
+        let (format, level) = (logFormat, logLevel.level)
+        LoggingSystem.bootstrap { label in
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json: return JSONLogHandler(label: label, level: level)
+            }
+        }
+        // One registry for the whole server, served at GET /metrics.
+        let metrics = ServerMetrics()
+        let store = try data.openStore(metrics: metrics)
         if adminToken != nil {
             FileHandle.standardError.write(Data("warning: --admin-token shows in the process list; prefer BOTAPI_ADMIN_TOKEN or --admin-token-file\n".utf8))
         }
@@ -198,14 +220,14 @@ struct Serve: AsyncParsableCommand {
         }
         let tls = tlsCert.map { BotAPIServer.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
         let scheme = tls == nil ? "http" : "https"
-        let dispatcher = WebhookDispatcher(engine: engine)
+        let dispatcher = WebhookDispatcher(engine: engine, metrics: metrics.factory)
         let app = try BotAPIServer.makeApplication(
             engine: engine, host: host, port: port,
             // Room for the largest upload plus the other parameters.
             limits: ServerLimits(
                 maxBodyBytes: local ? (2000 << 20) + (16 << 20) : ServerLimits().maxBodyBytes,
                 maxConnectionsPerAddress: maxConnectionsPerAddress),
-            tls: tls, services: [WebhookService(dispatcher: dispatcher)]
+            tls: tls, services: [WebhookService(dispatcher: dispatcher)], metrics: metrics
         ) { boundPort in
             // Written unbuffered: scripts wait for this line on a pipe.
             FileHandle.standardOutput.write(Data("botapi listening on \(scheme)://\(host):\(boundPort) (data: \(data.location))\n".utf8))
@@ -342,4 +364,23 @@ struct WebhookService: Service {
     func run() async throws {
         try await cancelWhenGracefulShutdown { try await dispatcher.run() }
     }
+}
+
+/// `--log-format`.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// `--log-level`: swift-log's levels by name.
+struct LogLevelOption: ExpressibleByArgument {
+    let level: Logger.Level
+
+    init(_ level: Logger.Level) { self.level = level }
+
+    init?(argument: String) {
+        guard let level = Logger.Level(rawValue: argument.lowercased()) else { return nil }
+        self.level = level
+    }
+
+    var defaultValueDescription: String { level.rawValue }
 }

@@ -28,7 +28,7 @@ enum ChatSetup {
         let details = try JSONSerialization.data(withJSONObject: ["rights": all])
         try await world.engine.store.write { tx in
             guard var member = try tx.member(chatID: internalID, accountID: Int64(accountID)) else { return }
-            member.status = "administrator"
+            member.status = .administrator
             member.details = details
             try tx.save(member)
         }

@@ -82,6 +82,35 @@ import Testing
         }
     }
 
+    @Test func repliesFindTheirTargetInTheGroupOnly() async throws {
+        try await TestWorld().run { client in
+            let (bot, botID) = try await client.createBot("group_bot", name: "Group")
+            let (alice, _) = try await client.createUser("Alice")
+            let chatID = try await createGroup(client, alice, members: [botID])
+            let otherChatID = try await createGroup(client, alice, title: "Other", members: [botID])
+            let first = try await client.bot(bot, "sendMessage", ["chat_id": "\(chatID)", "text": "first"])
+            let messageID = first.resultObject["message_id"] as? Int ?? 0
+            func reply(_ parameters: [String: String]) async throws -> Answer {
+                try await client.bot(bot, "sendMessage", ["chat_id": "\(chatID)", "text": "reply"].merging(parameters) { $1 })
+            }
+            func target(_ answer: Answer) -> Int? { (answer.resultObject["reply_to_message"] as? [String: Any])?["message_id"] as? Int }
+
+            let named = try await reply(["reply_parameters": #"{"message_id": \#(messageID), "chat_id": \#(chatID)}"#])
+            #expect(named.ok && target(named) == messageID, "\(named.body)")
+            let legacy = try await reply(["reply_to_message_id": "\(messageID)"])
+            #expect(legacy.ok && target(legacy) == messageID, "\(legacy.body)")
+            // Another chat's id is refused before allow_sending_without_reply is considered.
+            let elsewhere = try await reply([
+                "reply_parameters": #"{"message_id": \#(messageID), "chat_id": \#(otherChatID), "allow_sending_without_reply": true}"#,
+            ])
+            #expect(elsewhere.description == "Bad Request: message to be replied not found")
+            let missing = try await reply(["reply_parameters": #"{"message_id": 999}"#])
+            #expect(missing.description == "Bad Request: message to be replied not found")
+            let allowed = try await reply(["reply_parameters": #"{"message_id": 999, "allow_sending_without_reply": true}"#])
+            #expect(allowed.ok && target(allowed) == nil, "\(allowed.body)")
+        }
+    }
+
     @Test func membersAdministratorsAndCounts() async throws {
         try await TestWorld().run { client in
             let (bot, botID) = try await client.createBot("group_bot", name: "Group")

@@ -232,6 +232,122 @@ extension Client {
         }
     }
 
+    @Test func paymentFormsGoInStepsAndTheChosenShippingOptionIsCharged() async throws {
+        let world = try TestWorld()
+        try await world.run { client in
+            let pair = try await client.chatPair()
+            func sendMug() async throws -> Int {
+                let sent = try await client.bot(pair.bot, "sendInvoice", [
+                    "chat_id": "\(pair.userID)", "title": "Mug", "description": "A mug", "payload": "mug", "provider_token": "TEST:123",
+                    "currency": "USD", "prices": #"[{"label":"Mug","amount":1500},{"label":"Tax","amount":300}]"#, "is_flexible": "true",
+                    "need_name": "true", "max_tip_amount": "500", "suggested_tip_amounts": "[100,200]",
+                ])
+                try #require(sent.ok, "\(sent.body)")
+                return sent.resultObject["message_id"] as? Int ?? 0
+            }
+            let messageID = try await sendMug()
+            let target = ["chat_id": "\(pair.botID)", "message_id": "\(messageID)"]
+
+            // The form: what the invoice costs and asks for, before anything is sent to the bot.
+            let form = try await client.user(pair.user, "getPaymentForm", target).resultObject
+            #expect(form["title"] as? String == "Mug" && form["currency"] as? String == "USD" && form["total_amount"] as? Int == 1800)
+            #expect((form["prices"] as? [[String: Any]])?.map { $0["label"] as? String ?? "" } == ["Mug", "Tax"])
+            #expect(form["need_name"] as? Bool == true && form["need_email"] as? Bool == false && form["need_phone_number"] as? Bool == false)
+            #expect(form["need_shipping_address"] as? Bool == true && form["is_flexible"] as? Bool == true, "flexible implies the address")
+            #expect(form["max_tip_amount"] as? Int == 500 && form["suggested_tip_amounts"] as? [Int] == [100, 200])
+            #expect(form["is_stars"] as? Bool == false && form["star_balance"] == nil)
+            #expect((form["bot"] as? [String: Any])?["id"] as? Int == pair.botID)
+            let missing = try await client.user(pair.user, "getPaymentForm", ["chat_id": "\(pair.botID)", "message_id": "999"])
+            #expect(missing.description == "Bad Request: MESSAGE_ID_INVALID")
+
+            // Validation checks the order information as payInvoice does, then asks the bot.
+            let address = #"{"country_code":"DE","state":"","city":"Berlin","street_line1":"Unter den Linden 1","street_line2":"","post_code":"10117"}"#
+            var validation = target
+            validation["order_info"] = #"{"shipping_address":\#(address)}"#
+            #expect(try await client.user(pair.user, "validateOrderInfo", validation).description == "Bad Request: REQ_INFO_NAME_INVALID")
+            validation["order_info"] = #"{"name":"Alice Example","shipping_address":\#(address)}"#
+            async let validating = client.user(pair.user, "validateOrderInfo", validation)
+            let shipping = try await client.nextPaymentUpdate("shipping_query", bot: pair.bot)
+            #expect((shipping["shipping_address"] as? [String: Any])?["city"] as? String == "Berlin")
+            let options = #"[{"id":"post","title":"Post","prices":[{"label":"Post","amount":500}]},{"id":"express","title":"Express","prices":[{"label":"Express","amount":700},{"label":"Insurance","amount":300}]}]"#
+            #expect(try await client.bot(pair.bot, "answerShippingQuery", [
+                "shipping_query_id": shipping["id"] as? String ?? "", "ok": "true", "shipping_options": options,
+            ]).ok)
+            let validated = try await validating
+            let orderInfoID = try #require(validated.resultObject["order_info_id"] as? String, "\(validated.body)")
+            let offered = validated.resultObject["shipping_options"] as? [[String: Any]] ?? []
+            #expect(offered.map { $0["id"] as? String ?? "" } == ["post", "express"])
+            #expect((offered.last?["prices"] as? [[String: Any]])?.map { $0["amount"] as? Int ?? 0 } == [700, 300])
+
+            // Paying with it: the option must be one offered; an unknown id, or the id for
+            // another invoice, is refused; nothing reaches the bot.
+            var payment = target
+            payment["order_info_id"] = orderInfoID
+            #expect(try await client.user(pair.user, "payInvoice", payment).description == "Bad Request: SHIPPING_OPTION_INVALID")
+            payment["shipping_option_id"] = "pigeon"
+            #expect(try await client.user(pair.user, "payInvoice", payment).description == "Bad Request: SHIPPING_OPTION_INVALID")
+            payment["shipping_option_id"] = "express"
+            payment["order_info_id"] = "nothing-like-it"
+            #expect(try await client.user(pair.user, "payInvoice", payment).description == "Bad Request: ORDER_INFO_ID_INVALID")
+            var elsewhere = payment
+            elsewhere["message_id"] = "\(try await sendMug())"
+            elsewhere["order_info_id"] = orderInfoID
+            #expect(try await client.user(pair.user, "payInvoice", elsewhere).description == "Bad Request: ORDER_INFO_ID_INVALID")
+            #expect(try await client.drainUpdates(bot: pair.bot).allSatisfy { $0["shipping_query"] == nil && $0["pre_checkout_query"] == nil })
+
+            // The second option, chosen: no new shipping query, the bot's pre-checkout and
+            // successful_payment carry it, and the total adds its prices and the tip.
+            payment["order_info_id"] = orderInfoID
+            payment["tip_amount"] = "100"
+            payment["order_info"] = #"{"name":"Someone Else"}"#
+            async let paying = client.user(pair.user, "payInvoice", payment)
+            let updates = try await client.bot(pair.bot, "getUpdates", ["timeout": "5"]).resultArray
+            #expect(updates.allSatisfy { $0["shipping_query"] == nil })
+            let checkout = try #require(updates.first { $0["pre_checkout_query"] != nil }?["pre_checkout_query"] as? [String: Any], "\(updates)")
+            #expect(checkout["shipping_option_id"] as? String == "express")
+            #expect(checkout["total_amount"] as? Int == 1800 + 1000 + 100)
+            #expect((checkout["order_info"] as? [String: Any])?["name"] as? String == "Alice Example", "the validated order information")
+            #expect(try await client.bot(pair.bot, "answerPreCheckoutQuery", ["pre_checkout_query_id": checkout["id"] as? String ?? "", "ok": "true"]).ok)
+            let paid = try await paying
+            let receipt = paid.resultObject["successful_payment"] as? [String: Any] ?? [:]
+            #expect(receipt["shipping_option_id"] as? String == "express" && receipt["total_amount"] as? Int == 2900, "\(paid.body)")
+            // A payment made uses the id up.
+            #expect(try await client.user(pair.user, "payInvoice", payment).description == "Bad Request: ORDER_INFO_ID_INVALID")
+
+            // Ids expire after an hour, and belong to their user.
+            _ = try await client.drainUpdates(bot: pair.bot)
+            let plain = try await client.bot(pair.bot, "sendInvoice", [
+                "chat_id": "\(pair.userID)", "title": "Tea", "description": "Tea", "payload": "tea", "provider_token": "TEST:1",
+                "currency": "EUR", "prices": #"[{"label":"Tea","amount":400}]"#, "need_email": "true",
+            ])
+            var tea = ["chat_id": "\(pair.botID)", "message_id": "\(plain.resultObject["message_id"] as? Int ?? 0)"]
+            tea["order_info"] = #"{"email":"alice@example.com"}"#
+            let teaOrder = try await client.user(pair.user, "validateOrderInfo", tea)
+            #expect((teaOrder.resultObject["shipping_options"] as? [[String: Any]])?.isEmpty == true, "\(teaOrder.body)")
+            #expect(try await client.drainUpdates(bot: pair.bot).isEmpty, "no shipping query for a fixed price")
+            world.clock.advance(by: 3601)
+            tea["order_info_id"] = teaOrder.resultObject["order_info_id"] as? String ?? ""
+            #expect(try await client.user(pair.user, "payInvoice", tea).description == "Bad Request: ORDER_INFO_ID_INVALID")
+        }
+    }
+
+    @Test func starsPaymentFormsShowTheBalance() async throws {
+        try await TestWorld().run { client in
+            let pair = try await client.chatPair()
+            let sent = try await client.bot(pair.bot, "sendInvoice", Self.starsInvoice(pair.userID, amount: 30))
+            _ = try await client.grantStars(pair.userID, 12)
+            let form = try await client.user(pair.user, "getPaymentForm", [
+                "chat_id": "\(pair.botID)", "message_id": "\(sent.resultObject["message_id"] as? Int ?? 0)",
+            ]).resultObject
+            #expect(form["is_stars"] as? Bool == true && form["currency"] as? String == "XTR" && form["total_amount"] as? Int == 30)
+            #expect(form["star_balance"] as? Int == 12 && form["need_name"] as? Bool == false)
+            let link = try await client.bot(pair.bot, "createInvoiceLink", Self.starsInvoice(0, amount: 7).filter { $0.key != "chat_id" })
+            let linked = try await client.user(pair.user, "getPaymentForm", ["invoice_link": link.result as? String ?? ""])
+            #expect(linked.resultObject["total_amount"] as? Int == 7, "\(linked.body)")
+            #expect(try await client.user(pair.user, "getPaymentForm", ["invoice_link": "$nope"]).description == "Bad Request: SLUG_INVALID")
+        }
+    }
+
     @Test func shippingRefusalEndsThePayment() async throws {
         try await TestWorld().run { client in
             let pair = try await client.chatPair()

@@ -90,6 +90,17 @@ import Testing
                 "chat_id": "\(c.userID)", "text": "x", "reply_parameters": #"{"message_id": 999, "allow_sending_without_reply": true}"#,
             ])
             #expect(allowed.ok && allowed.resultObject["reply_to_message"] == nil)
+            // The chat is known to the bot by the user's id; any other id names another chat.
+            let sent = try await client.bot(c.bot, "sendMessage", ["chat_id": "\(c.userID)", "text": "first"])
+            let sentID = sent.resultObject["message_id"] as? Int ?? 0
+            let elsewhere = try await client.bot(c.bot, "sendMessage", [
+                "chat_id": "\(c.userID)", "text": "x", "reply_parameters": #"{"message_id": \#(sentID), "chat_id": \#(c.botID)}"#,
+            ])
+            #expect(elsewhere.description == "Bad Request: message to be replied not found")
+            let here = try await client.bot(c.bot, "sendMessage", [
+                "chat_id": "\(c.userID)", "text": "x", "reply_parameters": #"{"message_id": \#(sentID), "chat_id": \#(c.userID)}"#,
+            ])
+            #expect((here.resultObject["reply_to_message"] as? [String: Any])?["message_id"] as? Int == sentID, "\(here.body)")
         }
     }
 

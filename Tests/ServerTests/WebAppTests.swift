@@ -166,6 +166,49 @@ import Testing
         }
     }
 
+    @Test func theButtonAboveInlineResultsOpensItsWebAppWithoutAChat() async throws {
+        try await TestWorld().run { client in
+            let w = try await client.inlineWorld()
+            let app = "https://example.com/inline-app"
+            async let asked = client.user(w.alice, "sendInlineQuery", ["bot_username": "inline_bot", "query": "shop"])
+            let update = try await client.nextUpdate("inline_query", bot: w.bot)
+            let queryID = update["id"] as? String ?? ""
+            #expect(try await client.bot(w.bot, "answerInlineQuery", [
+                "inline_query_id": queryID, "results": "[]", "cache_time": "0", "is_personal": "true",
+                "button": #"{"text":"Open the shop","web_app":{"url":"\#(app)"}}"#,
+            ]).ok)
+            let answer = try await asked
+            #expect((answer.resultObject["button"] as? [String: Any])?["text"] as? String == "Open the shop")
+
+            // Without the answer that showed the button, nothing shows it.
+            let bare = try await client.user(w.alice, "openWebApp", ["bot_username": "inline_bot", "url": app])
+            #expect(bare.description == "Bad Request: URL_INVALID")
+            let opened = try await client.user(w.alice, "openWebApp", ["bot_username": "inline_bot", "url": app, "inline_query_id": queryID])
+            #expect(opened.resultObject["url"] as? String == app, "\(opened.body)")
+            let fields = Self.fields(opened.resultObject["init_data"] as? String ?? "")
+            #expect(Set(fields.keys) == ["query_id", "user", "auth_date", "signature", "hash"], "no chat, as on Telegram")
+            #expect(fields["hash"] == Self.expectedHash(fields, token: w.bot))
+            #expect(fields["user"]?.contains("\"id\":\(w.aliceID)") == true)
+
+            // Another URL, someone else's personal answer, or an unknown query are refused.
+            let otherURL = try await client.user(w.alice, "openWebApp", [
+                "bot_username": "inline_bot", "url": "https://example.com/other", "inline_query_id": queryID,
+            ])
+            #expect(otherURL.description == "Bad Request: URL_INVALID")
+            let bob = try await client.user(w.bob, "openWebApp", ["bot_username": "inline_bot", "url": app, "inline_query_id": queryID])
+            #expect(bob.description == "Bad Request: QUERY_ID_INVALID")
+            let unknown = try await client.user(w.alice, "openWebApp", ["bot_username": "inline_bot", "url": app, "inline_query_id": "42"])
+            #expect(unknown.description == "Bad Request: QUERY_ID_INVALID")
+
+            // The Mini App's query_id answers with answerWebAppQuery, once.
+            let result = #"{"type":"article","id":"1","title":"Basket","input_message_content":{"message_text":"Basket: 2 apples"}}"#
+            let answered = try await client.bot(w.bot, "answerWebAppQuery", ["web_app_query_id": fields["query_id"] ?? "", "result": result])
+            #expect(answered.ok, "\(answered.body)")
+            let twice = try await client.bot(w.bot, "answerWebAppQuery", ["web_app_query_id": fields["query_id"] ?? "", "result": result])
+            #expect(twice.status == 400)
+        }
+    }
+
     @Test func usersSeeTheMenuButtonTheBotSetForThem() async throws {
         try await TestWorld().run { client in
             let pair = try await client.chatPair()

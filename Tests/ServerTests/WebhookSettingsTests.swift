@@ -80,4 +80,22 @@ import Testing
             #expect(info["ip_address"] as? String == "<unknown>")
         }
     }
+
+    /// behaviour.md §3.4: names match without case and are kept in the official order;
+    /// unknown names are dropped, so a list of only unknown names means the default set;
+    /// a value that is not an array of strings keeps the setting.
+    @Test func allowedUpdatesAreMatchedWithoutCaseInTheOfficialOrder() async throws {
+        let world = try TestWorld()
+        try await world.run { client in
+            let (bot, _) = try await client.createBot()
+            func allowed(after value: String) async throws -> [String]? {
+                _ = try await client.bot(bot, "getUpdates", ["allowed_updates": value])
+                return try await client.bot(bot, "getWebhookInfo").resultObject["allowed_updates"] as? [String]
+            }
+            #expect(try await allowed(after: #"["CHAT_MEMBER", "no_such_kind", "Message"]"#) == ["message", "chat_member"])
+            #expect(try await allowed(after: #"["message", 1]"#) == ["message", "chat_member"])
+            #expect(try await allowed(after: "not json") == ["message", "chat_member"])
+            #expect(try await allowed(after: #"["no_such_kind"]"#) == nil)
+        }
+    }
 }

@@ -55,4 +55,11 @@ final class Recorder: Sendable {
             #expect((stored != nil) == (index % 10 != 0))
         }
     }
+
+    @Test func storedTextNamingNoCaseIsRefused() throws {
+        #expect(try ChatKind(stored: "supergroup") == .supergroup)
+        #expect(try MemberStatus(stored: "kicked") == .kicked)
+        #expect(throws: UnknownStoredText.self) { try ChatKind(stored: "Supergroup") }
+        #expect(throws: UnknownStoredText.self) { try MemberStatus(stored: "banned") }
+    }
 }

@@ -105,6 +105,27 @@ struct FreshStore {
         }
     }
 
+    @Test func chatKindsAndMemberStatusesRoundTrip() async throws {
+        for fresh in try FreshStore.all() {
+            let (chats, members, privateChat) = try await fresh.store.write { tx in
+                var chats: [ChatRecord] = []
+                for kind in ChatKind.allCases {
+                    let inserted = try tx.insert(ChatRecord(kind: kind, lowAccountID: kind == .private ? 1 : nil, highAccountID: kind == .private ? 2 : nil))
+                    chats.append(try #require(try tx.chat(id: inserted.id)))
+                }
+                let group = try #require(chats.first { $0.kind == .group })
+                for (index, status) in MemberStatus.allCases.enumerated() {
+                    try tx.save(MemberRecord(chatID: group.id, accountID: Int64(index + 1), status: status, joinedAt: Int64(index)))
+                }
+                // The lookup of a private chat filters on the stored text 'private' in SQL.
+                return (chats, try tx.members(chatID: group.id), try tx.privateChat(between: 2, and: 1))
+            }
+            #expect(chats.map(\.kind) == ChatKind.allCases, "\(fresh.kind)")
+            #expect(members.map(\.status) == MemberStatus.allCases, "\(fresh.kind)")
+            #expect(privateChat?.kind == .private, "\(fresh.kind)")
+        }
+    }
+
     @Test func dataSurvivesReopening() async throws {
         for fresh in try FreshStore.all() {
             try await fresh.store.write { tx in
@@ -156,9 +177,9 @@ struct FreshStore {
     @Test func tiesAreOrderedAlike() async throws {
         for fresh in try FreshStore.all() {
             let (members, scores, choices) = try await fresh.store.write { tx in
-                let chat = try tx.insert(ChatRecord(kind: "group"))
+                let chat = try tx.insert(ChatRecord(kind: .group))
                 for account in [Int64(30), 10, 20] {
-                    try tx.save(MemberRecord(chatID: chat.id, accountID: account, status: "member", details: Data(), joinedAt: 5))
+                    try tx.save(MemberRecord(chatID: chat.id, accountID: account, status: .member, details: Data(), joinedAt: 5))
                 }
                 let game = try tx.insert(GameRecord(botID: 1, shortName: "g", title: "G", description: "", photo: Data([1, 2]), createdAt: 1))
                 for (user, score, date) in [(Int64(3), Int64(10), Int64(2)), (1, 10, 2), (2, 10, 1), (4, 11, 9)] {

@@ -147,3 +147,56 @@ import Testing
         await server.stop()
     }
 }
+
+/// The inline thumbnail route (`GET /user<token>/inlineThumbnail`) fetches with the same
+/// loader as URL inputs: a loopback thumbnail is refused unless the server allows private
+/// addresses, and then served.
+@Suite(.timeLimit(.minutes(1))) struct InlineThumbnailFetchTests {
+    static let image: [UInt8] = [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 2, 0, 0, 0, 3, 8, 2, 0, 0, 0,
+    ]
+
+    /// A user's inline query to a new inline bot, answered with one article whose thumbnail is
+    /// `thumbnail`; returns the user's token and the query id.
+    static func answeredQuery(_ api: URLInputTests.API, thumbnail: String) async throws -> (user: String, queryID: String) {
+        let admin = "admin\(WebhookWorld.adminToken)"
+        let created = try await api.call(admin, "createBot", ["username": "thumbs_bot", "first_name": "Thumbs", "supports_inline_queries": "true"])
+        let bot = try #require(created.resultObject["token"] as? String, "\(created.json)")
+        let user = try #require(try await api.call(admin, "createUser", ["first_name": "Alice"]).resultObject["token"] as? String)
+        async let asked = api.call("user\(user)", "sendInlineQuery", ["bot_username": "thumbs_bot", "query": "q", "timeout": "5"])
+        var queryID: String?
+        for _ in 0..<20 where queryID == nil {
+            let updates = try await api.call("bot\(bot)", "getUpdates", ["timeout": "1"]).json["result"] as? [[String: Any]] ?? []
+            queryID = updates.compactMap { ($0["inline_query"] as? [String: Any])?["id"] as? String }.first
+        }
+        let id = try #require(queryID)
+        let result = #"[{"type":"article","id":"a","title":"A","thumbnail_url":"\#(thumbnail)","input_message_content":{"message_text":"a"}}]"#
+        #expect(try await api.call("bot\(bot)", "answerInlineQuery", ["inline_query_id": id, "results": result, "cache_time": "0"]).json["ok"] as? Bool == true)
+        #expect(try await asked.json["ok"] as? Bool == true)
+        return (user, id)
+    }
+
+    static func imageServer() -> TestReceiver {
+        TestReceiver { _ in
+            .response(status: 200, reason: "OK", headers: [("Content-Type", "image/png"), ("Content-Length", "\(image.count)")], body: image)
+        }
+    }
+
+    @Test(arguments: [false, true]) func loopbackThumbnailsNeedTheOptIn(allowsPrivate: Bool) async throws {
+        let server = Self.imageServer()
+        let port = try await server.start()
+        let fetcher = RemoteFileFetcher(timeout: .seconds(5), allowsPrivateAddresses: allowsPrivate)
+        try await URLInputTests.run(fetcher: fetcher, files: URLInputTests.newFilesDirectory()) { api, _, _ in
+            let (user, queryID) = try await Self.answeredQuery(api, thumbnail: "http://127.0.0.1:\(port)/t.png")
+            let fetched = try await api.get("/user\(user)/inlineThumbnail?query_id=\(queryID)&result_id=a")
+            if allowsPrivate {
+                #expect(fetched.status == 200 && fetched.bytes == Self.image)
+            } else {
+                #expect(fetched.status == 400, "\(String(decoding: fetched.bytes, as: UTF8.self))")
+                #expect(String(decoding: fetched.bytes, as: UTF8.self).contains("failed to get HTTP URL content"))
+            }
+        }
+        #expect(server.requests.count == (allowsPrivate ? 1 : 0))
+        await server.stop()
+    }
+}

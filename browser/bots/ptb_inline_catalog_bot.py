@@ -7,6 +7,8 @@ any PTB inline bot is:
   any other inline query  30 articles "Item <n>" with a description and a thumbnail, in pages
                           of 10 (next_offset "10", "20", then none), and a "Set up the
                           catalogue" button that switches to the private chat (/start catalogue)
+  inline query "shop"     one article and an "Open the shop" button that opens the Mini App
+                          MINI_APP_URL (when given) above the results
   /start catalogue        answered with "Catalogue set up"
   chosen results          written to the event log ("chosen:<id>")
 
@@ -23,11 +25,12 @@ import os
 import sys
 
 from telegram import (InlineQueryResultArticle, InlineQueryResultPhoto, InlineQueryResultsButton,
-                      InputTextMessageContent, Update)
+                      InputTextMessageContent, Update, WebAppInfo)
 from telegram.ext import Application, ChosenInlineResultHandler, CommandHandler, ContextTypes, InlineQueryHandler
 
 THUMB_URL = os.environ["THUMB_URL"]
 PHOTO_URL = os.environ["PHOTO_URL"]
+MINI_APP_URL = os.environ.get("MINI_APP_URL")
 PAGE = 10
 TOTAL = 30
 
@@ -44,6 +47,12 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         results = [InlineQueryResultPhoto(id=f"p{n}", photo_url=f"{PHOTO_URL}?p={n}", thumbnail_url=THUMB_URL,
                                           title=f"Photo {n}") for n in range(1, 4)]
         await query.answer(results, cache_time=0)
+        return
+    if query.query == "shop" and MINI_APP_URL:
+        results = [InlineQueryResultArticle(id="menu", title="Today's menu",
+                                            input_message_content=InputTextMessageContent("Today's menu"))]
+        await query.answer(results, cache_time=0,
+                           button=InlineQueryResultsButton("Open the shop", web_app=WebAppInfo(MINI_APP_URL)))
         return
     start = int(query.offset or 0)
     results = [

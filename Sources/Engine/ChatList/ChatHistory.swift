@@ -57,7 +57,7 @@ enum ChatHistory {
             return OpenChat(chat: chat, peer: peer)
         case .group(let group):
             let member = try Groups.membership(of: user.id, in: group, now: now, in: tx)
-            guard member?.isPresent == true || (group.kind != "group" && group.record.username != nil) else {
+            guard member?.isPresent == true || (group.kind != .group && group.record.username != nil) else {
                 throw APIError.forbidden("not a member of the chat")
             }
             return OpenChat(chat: group.chat, group: group, member: member)

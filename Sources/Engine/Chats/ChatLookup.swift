@@ -17,7 +17,7 @@ enum ChatLookup {
         case .group(let group):
             // Public chats can be read by anyone who isn't banned from them.
             let member = try Groups.membership(of: caller.id, in: group, now: now, in: tx)
-            if group.record.username == nil || member?.status == "kicked" {
+            if group.record.username == nil || member?.status == .kicked {
                 try Groups.requirePresence(of: caller, in: group, now: now, in: tx)
             }
             return .group(group)

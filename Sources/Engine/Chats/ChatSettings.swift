@@ -50,7 +50,7 @@ enum ChatSettings {
     /// The permissions a non-administrator has: its own when restricted, else the chat's
     /// defaults.
     static func permissions(of member: MemberRecord, in group: Group) -> ChatPermissions {
-        member.status == "restricted"
+        member.status == .restricted
             ? (member.decodedDetails.permissions ?? ChatPermissions())
             : (group.details.permissions ?? ChatPermissionsDefaults.members)
     }
@@ -60,8 +60,8 @@ enum ChatSettings {
     /// must be an administrator with `can_change_info`.
     static func canChangeInfo(_ member: MemberRecord, account: AccountRecord, in group: Group) -> Bool {
         switch member.status {
-        case "creator": return true
-        case "administrator": return Rights.of(member).canChangeInfo
+        case .creator: return true
+        case .administrator: return Rights.of(member).canChangeInfo
         default:
             if account.isBot || group.isChannel { return false }
             return permissions(of: member, in: group).canChangeInfo ?? false
@@ -72,8 +72,8 @@ enum ChatSettings {
     /// `can_edit_messages`.
     static func canPin(_ member: MemberRecord, account: AccountRecord, in group: Group) -> Bool {
         switch member.status {
-        case "creator": return true
-        case "administrator":
+        case .creator: return true
+        case .administrator:
             let rights = Rights.of(member)
             return (group.isChannel ? rights.canEditMessages : rights.canPinMessages) ?? false
         default:

@@ -34,7 +34,7 @@ enum ForumTopics {
     static func forum(_ chatID: ChatID, caller: AccountRecord, now: Int64, in tx: any StoreReader) throws -> (group: Group, member: MemberRecord) {
         let group = try ChatLookup.group(chatID, caller: caller, now: now, privateError: "the chat is not a forum", in: tx)
         let member = try Groups.requirePresence(of: caller, in: group, now: now, in: tx)
-        guard group.kind == "supergroup", group.record.isForum else { throw APIError.badRequest("the chat is not a forum") }
+        guard group.kind == .supergroup, group.record.isForum else { throw APIError.badRequest("the chat is not a forum") }
         return (group, member)
     }
 
@@ -42,8 +42,8 @@ enum ForumTopics {
     /// administrators; members by the chat's permissions; never a bot that isn't an admin.
     static func canManage(_ member: MemberRecord, account: AccountRecord, in group: Group) -> Bool {
         switch member.status {
-        case "creator": return true
-        case "administrator": return Rights.of(member).canManageTopics ?? false
+        case .creator: return true
+        case .administrator: return Rights.of(member).canManageTopics ?? false
         default: return !account.isBot && (ChatSettings.permissions(of: member, in: group).canManageTopics ?? false)
         }
     }

@@ -17,7 +17,7 @@ enum GroupChats {
         var message = draft.content
         if message.messageThreadId == nil { message.messageThreadId = draft.threadID }
         let replyTo = try ForumTopics.place(
-            &message, replyTo: replyTarget(for: draft, in: group, tx: tx.store), sender: sender, member: member, in: group, tx: tx.store)
+            &message, replyTo: draft.replyTarget(in: group.chat, knownAs: group.clientID, tx: tx.store), sender: sender, member: member, in: group, tx: tx.store)
 
         message.date = Int(tx.now)
         message.chat = Groups.view(group)
@@ -68,7 +68,7 @@ enum GroupChats {
             chatID: group.chat.id, messageID: group.chat.lastMessageID, senderID: sender.id, date: tx.now,
             content: Data(message.jsonBytes)))
         try fanOut(
-            message, kind: group.isChannel ? "channel_post" : "message", markup: markup, from: sender, in: group,
+            message, kind: group.isChannel ? .channelPost : .message, markup: markup, from: sender, in: group,
             lastBotSenderID: lastBotSenderID, tx: tx)
         return message
     }
@@ -77,10 +77,10 @@ enum GroupChats {
     /// who may see it. Users also see a reply keyboard in `markup` (see ``Keyboards/messageJSON(_:markup:for:)``).
     /// The sender and each recipient get what the message carries (``Visibility/Receipt``).
     static func fanOut(
-        _ message: Message, kind: String, markup: ReplyMarkup? = nil, from sender: AccountRecord, in group: Group,
+        _ message: Message, kind: UpdateKind, markup: ReplyMarkup? = nil, from sender: AccountRecord, in group: Group,
         lastBotSenderID: Int64?, tx: Transaction
     ) throws {
-        let prefix = Array("\"\(kind)\":".utf8)
+        let prefix = Array("\"\(kind.rawValue)\":".utf8)
         let payload = prefix + message.jsonBytes
         let key = "message:\(group.clientID)"
         let receipt = Visibility.receipt(of: message)
@@ -148,41 +148,17 @@ enum GroupChats {
     /// Refuses a post the sender's rights don't allow, with the official texts.
     static func requireRightToSend(_ content: Message, member: MemberRecord, in group: Group) throws {
         if member.isAdministrator {
-            if group.isChannel && member.status != "creator" && !(Rights.of(member).canPostMessages ?? false) {
+            if group.isChannel && member.status != .creator && !(Rights.of(member).canPostMessages ?? false) {
                 throw APIError.badRequest("need administrator rights in the channel chat")
             }
             return
         }
         if group.isChannel { throw APIError.badRequest("need administrator rights in the channel chat") }
-        let permissions = member.status == "restricted"
+        let permissions = member.status == .restricted
             ? (member.decodedDetails.permissions ?? ChatPermissions())
             : (group.details.permissions ?? ChatPermissionsDefaults.members)
         let (allowed, noun) = ContentRights.requirement(for: content, permissions: permissions)
         if !allowed { throw APIError.badRequest("not enough rights to send \(noun) to the chat") }
-    }
-
-    /// The message a draft replies to in `group`, one level deep, or nil.
-    private static func replyTarget(for draft: MessageDraft, in group: Group, tx: any StoreReader) throws -> Message? {
-        let targetID: Int
-        var allowMissing = false
-        if let parameters = draft.replyParameters {
-            targetID = parameters.messageId
-            allowMissing = parameters.allowSendingWithoutReply ?? false
-            if let other = parameters.chatId, other != .id(Int(group.clientID)) {
-                throw APIError.badRequest("message to be replied not found")
-            }
-        } else if let legacy = draft.legacyReplyToMessageID, legacy > 0 {
-            targetID = legacy
-        } else {
-            return nil
-        }
-        guard let stored = try ChatMessages.load(targetID, in: group.chat, from: tx) else {
-            if allowMissing { return nil }
-            throw APIError.badRequest("message to be replied not found")
-        }
-        var target = stored.message
-        target.replyToMessage = nil
-        return target
     }
 }
 

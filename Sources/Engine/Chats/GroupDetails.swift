@@ -131,11 +131,11 @@ extension MemberRecord {
     /// but not removed.
     var isPresent: Bool {
         switch status {
-        case "creator", "administrator", "member": true
-        case "restricted": decodedDetails.isMember ?? true
+        case .creator, .administrator, .member: true
+        case .restricted: decodedDetails.isMember ?? true
         default: false
         }
     }
 
-    var isAdministrator: Bool { status == "creator" || status == "administrator" }
+    var isAdministrator: Bool { status.isAdministrator }
 }

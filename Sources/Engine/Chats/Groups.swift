@@ -8,9 +8,9 @@ struct Group {
     var record: GroupRecord
     var details: GroupDetails
 
-    /// "group", "supergroup" or "channel".
-    var kind: String { chat.kind }
-    var isChannel: Bool { chat.kind == "channel" }
+    /// A group, supergroup or channel, never private.
+    var kind: ChatKind { chat.kind }
+    var isChannel: Bool { chat.kind == .channel }
     /// The id clients use: negative for basic groups, `-100…` for supergroups and channels.
     var clientID: Int64 { Groups.clientID(internalID: chat.id, kind: chat.kind) }
 }
@@ -23,8 +23,8 @@ struct Group {
 enum Groups {
     static let supergroupOffset: Int64 = 1_000_000_000_000
 
-    static func clientID(internalID: Int64, kind: String) -> Int64 {
-        kind == "group" ? -internalID : -(supergroupOffset + internalID)
+    static func clientID(internalID: Int64, kind: ChatKind) -> Int64 {
+        kind == .group ? -internalID : -(supergroupOffset + internalID)
     }
 
     /// The group a client id names, or nil for ids that aren't groups or don't exist.
@@ -32,14 +32,14 @@ enum Groups {
         guard clientID < 0 else { return nil }
         let isSuper = clientID <= -supergroupOffset
         let internalID = isSuper ? -clientID - supergroupOffset : -clientID
-        guard internalID > 0, let chat = try tx.chat(id: internalID), chat.kind != "private",
-              (chat.kind == "group") != isSuper, let record = try tx.group(chatID: chat.id)
+        guard internalID > 0, let chat = try tx.chat(id: internalID), chat.kind.isGroupLike,
+              (chat.kind == .group) != isSuper, let record = try tx.group(chatID: chat.id)
         else { return nil }
         return Group(chat: chat, record: record, details: record.decodedDetails)
     }
 
     static func load(internalID: Int64, in tx: any StoreReader) throws -> Group? {
-        guard let chat = try tx.chat(id: internalID), chat.kind != "private", let record = try tx.group(chatID: chat.id) else {
+        guard let chat = try tx.chat(id: internalID), chat.kind.isGroupLike, let record = try tx.group(chatID: chat.id) else {
             return nil
         }
         return Group(chat: chat, record: record, details: record.decodedDetails)
@@ -79,7 +79,7 @@ enum Groups {
     /// The chat as it appears inside messages and updates.
     static func view(_ group: Group) -> Chat {
         Chat(
-            id: Int(group.clientID), type: group.kind, title: group.record.title, username: group.record.username,
+            id: Int(group.clientID), type: group.kind.rawValue, title: group.record.title, username: group.record.username,
             isForum: group.record.isForum ? true : nil)
     }
 
@@ -89,8 +89,8 @@ enum Groups {
     static func membership(of accountID: Int64, in group: Group, now: Int64, in tx: any StoreReader) throws -> MemberRecord? {
         guard var member = try tx.member(chatID: group.chat.id, accountID: accountID) else { return nil }
         let details = member.decodedDetails
-        if member.status == "kicked" || member.status == "restricted", let until = details.untilDate, until > 0, Int64(until) <= now {
-            member.status = member.status == "kicked" ? "left" : ((details.isMember ?? true) ? "member" : "left")
+        if member.status == .kicked || member.status == .restricted, let until = details.untilDate, until > 0, Int64(until) <= now {
+            member.status = member.status == .kicked ? .left : ((details.isMember ?? true) ? .member : .left)
             member.details = Data("{}".utf8)
         }
         return member
@@ -101,8 +101,8 @@ enum Groups {
     static func requirePresence(of account: AccountRecord, in group: Group, now: Int64, in tx: any StoreReader) throws -> MemberRecord {
         let member = try membership(of: account.id, in: group, now: now, in: tx)
         if let member, member.isPresent { return member }
-        let chatNoun = group.kind == "group" ? "group chat" : "\(group.kind) chat"
-        if member?.status == "kicked" { throw APIError.forbidden("bot was kicked from the \(chatNoun)") }
+        let chatNoun = group.kind == .group ? "group chat" : "\(group.kind.rawValue) chat"
+        if member?.status == .kicked { throw APIError.forbidden("bot was kicked from the \(chatNoun)") }
         throw APIError.forbidden("bot is not a member of the \(chatNoun)")
     }
 
@@ -120,9 +120,9 @@ enum Groups {
         guard let member else { return .left(ChatMemberLeft(user: user)) }
         let details = member.decodedDetails
         switch member.status {
-        case "creator":
+        case .creator:
             return .owner(ChatMemberOwner(user: user, isAnonymous: details.rights?.isAnonymous ?? false, customTitle: details.customTitle))
-        case "administrator":
+        case .administrator:
             let rights = details.rights ?? Rights.none
             var admin = ChatMemberAdministrator(
                 user: user, canBeEdited: viewer.map { details.promotedByID == $0.id } ?? false,
@@ -142,7 +142,7 @@ enum Groups {
                 if group.record.isForum { admin.canManageTopics = rights.canManageTopics ?? false }
             }
             return .administrator(admin)
-        case "restricted":
+        case .restricted:
             let p = details.permissions ?? ChatPermissions()
             return .restricted(ChatMemberRestricted(
                 user: user, isMember: details.isMember ?? true, canSendMessages: p.canSendMessages ?? false,
@@ -154,9 +154,9 @@ enum Groups {
                 canEditTag: p.canEditTag ?? false, canChangeInfo: p.canChangeInfo ?? false,
                 canInviteUsers: p.canInviteUsers ?? false, canPinMessages: p.canPinMessages ?? false,
                 canManageTopics: p.canManageTopics ?? false, untilDate: details.untilDate ?? 0))
-        case "kicked":
+        case .kicked:
             return .banned(ChatMemberBanned(user: user, untilDate: details.untilDate ?? 0))
-        case "member":
+        case .member:
             return .member(ChatMemberMember(user: user, untilDate: nil))
         default:
             return .left(ChatMemberLeft(user: user))
@@ -185,18 +185,18 @@ enum Groups {
         }
         let key = "member:\(group.clientID)"
         if account.isBot {
-            try tx.enqueue(recipient: account.id, kind: "my_chat_member", key: key, eventDate: tx.now,
+            try tx.enqueue(recipient: account.id, kind: .myChatMember, key: key, eventDate: tx.now,
                            payload: Array("\"my_chat_member\":".utf8) + updated(for: account).jsonBytes)
         }
         for admin in try presentMembers(of: group, now: tx.now, in: tx.store) where admin.isAdministrator && admin.accountID != account.id {
             guard let bot = try tx.store.account(id: admin.accountID), bot.isBot else { continue }
-            try tx.enqueue(recipient: bot.id, kind: "chat_member", key: key, eventDate: tx.now,
+            try tx.enqueue(recipient: bot.id, kind: .chatMember, key: key, eventDate: tx.now,
                            payload: Array("\"chat_member\":".utf8) + updated(for: bot).jsonBytes)
         }
     }
 
     /// A new membership record for `account`.
-    static func record(_ status: String, of account: AccountRecord, in group: Group, details: MemberDetails = MemberDetails(), now: Int64) -> MemberRecord {
+    static func record(_ status: MemberStatus, of account: AccountRecord, in group: Group, details: MemberDetails = MemberDetails(), now: Int64) -> MemberRecord {
         MemberRecord(chatID: group.chat.id, accountID: account.id, status: status, details: Data(details.jsonBytes), joinedAt: now)
     }
 }
@@ -225,8 +225,8 @@ enum Rights {
     /// otherwise.
     static func of(_ member: MemberRecord?) -> ChatAdministratorRights {
         switch member?.status {
-        case "creator": all
-        case "administrator": member?.decodedDetails.rights ?? none
+        case .creator: all
+        case .administrator: member?.decodedDetails.rights ?? none
         default: none
         }
     }

@@ -109,7 +109,7 @@ enum InviteLinks {
     /// `can_invite_users`.
     static func requireManager(_ caller: AccountRecord, in group: Group, now: Int64, in tx: any StoreReader) throws {
         let member = try Groups.requirePresence(of: caller, in: group, now: now, in: tx)
-        guard member.status == "creator" || (member.status == "administrator" && Rights.of(member).canInviteUsers) else {
+        guard member.status == .creator || (member.status == .administrator && Rights.of(member).canInviteUsers) else {
             throw APIError.badRequest("not enough rights to manage chat invite link")
         }
     }
@@ -130,7 +130,7 @@ enum InviteLinks {
         }
         let stored = group.details.invites!.links[index]
         let member = try Groups.membership(of: caller.id, in: group, now: now, in: tx)
-        if stored.creatorID != caller.id && member?.status != "creator" { throw APIError.badRequest("CHAT_ADMIN_REQUIRED") }
+        if stored.creatorID != caller.id && member?.status != .creator { throw APIError.badRequest("CHAT_ADMIN_REQUIRED") }
         return index
     }
 
@@ -203,7 +203,7 @@ enum InviteLinks {
         guard try isUsable(stored, in: group, now: tx.now, in: tx.store) else { throw APIError.badRequest("INVITE_HASH_EXPIRED") }
         let existing = try Groups.membership(of: user.id, in: group, now: tx.now, in: tx.store)
         if existing?.isPresent == true { throw APIError.badRequest("USER_ALREADY_PARTICIPANT") }
-        if existing?.status == "kicked" { throw APIError.badRequest("USER_BANNED_IN_CHANNEL") }
+        if existing?.status == .kicked { throw APIError.badRequest("USER_BANNED_IN_CHANNEL") }
         let view = try self.view(stored, in: group, in: tx.store)
 
         if stored.createsJoinRequest {
@@ -231,7 +231,7 @@ enum InviteLinks {
     static func admit(
         _ user: AccountRecord, to group: inout Group, by actor: AccountRecord, link: ChatInviteLink?, viaJoinRequest: Bool, tx: Transaction
     ) throws {
-        let record = Groups.record("member", of: user, in: group, now: tx.now)
+        let record = Groups.record(.member, of: user, in: group, now: tx.now)
         try Groups.changeMembership(of: user, in: group, to: record, by: actor, in: tx) { updated in
             updated.inviteLink = link
             if viaJoinRequest { updated.viaJoinRequest = true }
@@ -247,11 +247,11 @@ enum InviteLinks {
         let request = joinRequest(from: user, date: tx.now, link: link, in: group)
         let payload = Array("\"chat_join_request\":".utf8) + request.jsonBytes
         for admin in try Groups.presentMembers(of: group, now: tx.now, in: tx.store) where admin.isAdministrator {
-            guard admin.status == "creator" || Rights.of(admin).canInviteUsers,
+            guard admin.status == .creator || Rights.of(admin).canInviteUsers,
                   let account = try tx.store.account(id: admin.accountID), !account.isDeleted, account.id != user.id
             else { continue }
             try tx.enqueue(
-                recipient: account.id, kind: "chat_join_request", key: "join:\(group.clientID)", eventDate: tx.now, payload: payload,
+                recipient: account.id, kind: .chatJoinRequest, key: "join:\(group.clientID)", eventDate: tx.now, payload: payload,
                 toPerson: !account.isBot)
             if account.isBot { try Visibility.received(user, by: account, in: tx.store) }
         }

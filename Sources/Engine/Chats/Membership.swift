@@ -10,24 +10,24 @@ enum Membership {
     static func mayInvite(_ member: MemberRecord, in group: Group) -> Bool {
         if member.isAdministrator { return Rights.of(member).canInviteUsers }
         let permissions = group.details.permissions ?? ChatPermissionsDefaults.members
-        return !group.isChannel && group.kind == "group" && (permissions.canInviteUsers ?? false)
+        return !group.isChannel && group.kind == .group && (permissions.canInviteUsers ?? false)
     }
 
     /// Adds `account` to `group` as a member (or with `status`), on `actor`'s behalf. Bots
     /// that may not join groups are refused; channels get no service message.
     static func add(
-        _ account: AccountRecord, to group: inout Group, by actor: AccountRecord, status: String = "member",
+        _ account: AccountRecord, to group: inout Group, by actor: AccountRecord, status: MemberStatus = .member,
         details: MemberDetails = MemberDetails(), announce: Bool = true, tx: Transaction
     ) throws {
         if account.isBot && !account.canJoinGroups && !group.isChannel { throw APIError.badRequest("BOT_GROUPS_BLOCKED") }
         let existing = try Groups.membership(of: account.id, in: group, now: tx.now, in: tx.store)
         if let existing, existing.isPresent { throw APIError.badRequest("USER_ALREADY_PARTICIPANT") }
         var record = Groups.record(status, of: account, in: group, details: details, now: tx.now)
-        if status == "member", let existing, existing.status == "restricted" {
+        if status == .member, let existing, existing.status == .restricted {
             // A restriction set while the account was away still applies once it is back.
             var kept = existing.decodedDetails
             kept.isMember = true
-            record = Groups.record("restricted", of: account, in: group, details: kept, now: tx.now)
+            record = Groups.record(.restricted, of: account, in: group, details: kept, now: tx.now)
         }
         try Groups.changeMembership(of: account, in: group, to: record, by: actor, in: tx)
         if announce && !group.isChannel {
@@ -37,9 +37,9 @@ enum Membership {
         }
     }
 
-    /// `account` leaves `group` (or is removed by `actor`, with `status` "kicked").
+    /// `account` leaves `group` (or is removed by `actor`, with `status` `kicked`).
     static func remove(
-        _ account: AccountRecord, from group: inout Group, by actor: AccountRecord, status: String = "left",
+        _ account: AccountRecord, from group: inout Group, by actor: AccountRecord, status: MemberStatus = .left,
         untilDate: Int? = nil, tx: Transaction
     ) throws {
         let wasPresent = try Groups.membership(of: account.id, in: group, now: tx.now, in: tx.store)?.isPresent ?? false

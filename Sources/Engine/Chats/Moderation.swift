@@ -20,7 +20,7 @@ enum Moderation {
         let actorMember: MemberRecord
 
         var actorRights: ChatAdministratorRights { Rights.of(actorMember) }
-        var actorIsCreator: Bool { actorMember.status == "creator" }
+        var actorIsCreator: Bool { actorMember.status == .creator }
     }
 
     // MARK: Resolving
@@ -29,7 +29,7 @@ enum Moderation {
     /// `privateError`, a chat of a kind not in `kinds` with `kindError`, after the caller's
     /// access is checked, as the official server does.
     static func chat(
-        _ chatID: ChatID, actor: AccountRecord, kinds: Set<String>, privateError: String, kindError: String, tx: Transaction
+        _ chatID: ChatID, actor: AccountRecord, kinds: Set<ChatKind>, privateError: String, kindError: String, tx: Transaction
     ) throws -> Chat {
         switch try Outbox.destination(chatID, from: actor, in: tx.store) {
         case .privateChat: throw APIError.badRequest(privateError)
@@ -44,7 +44,7 @@ enum Moderation {
     /// names, in one transaction: `user_id` is checked first, then the chat (as
     /// ``chat(_:actor:kinds:privateError:kindError:tx:)``), then the account.
     static func administer(
-        _ call: MethodCall, chat chatID: ChatID, user userID: Int, kinds: Set<String>, privateError: String, kindError: String? = nil,
+        _ call: MethodCall, chat chatID: ChatID, user userID: Int, kinds: Set<ChatKind>, privateError: String, kindError: String? = nil,
         _ body: @escaping @Sendable (inout Chat, AccountRecord, Transaction) throws -> Void
     ) async throws -> MethodResult {
         try requireUserID(userID)
@@ -85,18 +85,18 @@ enum Moderation {
     /// shown leaving with a `left_chat_member` service message, as a kick is on Telegram.
     static func change(_ target: AccountRecord, to new: MemberRecord, in chat: inout Chat, tx: Transaction) throws {
         let old = try Groups.membership(of: target.id, in: chat.group, now: tx.now, in: tx.store)
-        let oldStatus = old?.status ?? "left"
-        if oldStatus == new.status && (old?.details ?? Data("{}".utf8)) == new.details && oldStatus != "creator" { return }
-        if oldStatus == "creator" { throw APIError.badRequest("can't remove chat owner") }
+        let oldStatus = old?.status ?? .left
+        if oldStatus == new.status && (old?.details ?? Data("{}".utf8)) == new.details && oldStatus != .creator { return }
+        if oldStatus == .creator { throw APIError.badRequest("can't remove chat owner") }
 
         let promotes: Bool
-        if new.status == "administrator" {
+        if new.status == .administrator {
             promotes = true
-        } else if !new.isPresent || new.status == "restricted" {
+        } else if !new.isPresent || new.status == .restricted {
             promotes = false
         } else {
             // A plain member: a demotion, or a lifted restriction or ban.
-            promotes = oldStatus == "administrator"
+            promotes = oldStatus == .administrator
         }
         if promotes {
             try requireMayPromote(target, from: old, to: new, in: chat)
@@ -119,14 +119,14 @@ enum Moderation {
     /// only with rights they hold, and only administrators they promoted themselves.
     private static func requireMayPromote(_ target: AccountRecord, from old: MemberRecord?, to new: MemberRecord, in chat: Chat) throws {
         if target.id == chat.actor.id {
-            if new.status == "administrator" { throw APIError.badRequest("can't promote self") }
+            if new.status == .administrator { throw APIError.badRequest("can't promote self") }
             return
         }
         guard chat.actorRights.canPromoteMembers else { throw APIError.badRequest("not enough rights") }
-        if let old, old.status == "administrator", !chat.actorIsCreator, old.decodedDetails.promotedByID != chat.actor.id {
+        if let old, old.status == .administrator, !chat.actorIsCreator, old.decodedDetails.promotedByID != chat.actor.id {
             throw APIError.badRequest("CHAT_ADMIN_REQUIRED")
         }
-        guard new.status == "administrator" else { return }
+        guard new.status == .administrator else { return }
         if !(old?.isPresent ?? false) { throw APIError.badRequest("USER_NOT_PARTICIPANT") }
         if !chat.actorIsCreator {
             let granted = rightNames(of: new.decodedDetails.rights ?? Rights.none)
@@ -139,14 +139,14 @@ enum Moderation {
     /// can only be restricted by the owner or by whoever promoted them.
     private static func requireMayRestrict(_ target: AccountRecord, from old: MemberRecord?, to new: MemberRecord, in chat: Chat) throws {
         if target.id == chat.actor.id {
-            if new.status == "restricted" || new.status == "kicked" { throw APIError.badRequest("can't restrict self") }
+            if new.status == .restricted || new.status == .kicked { throw APIError.badRequest("can't restrict self") }
             if new.isPresent { throw APIError.badRequest("can't unrestrict self") }
             return  // Lifting one's own ban from a chat one is in means leaving it.
         }
         guard chat.actorRights.canRestrictMembers else {
             throw APIError.badRequest("not enough rights to restrict/unrestrict chat member")
         }
-        if let old, old.status == "administrator", !chat.actorIsCreator, old.decodedDetails.promotedByID != chat.actor.id {
+        if let old, old.status == .administrator, !chat.actorIsCreator, old.decodedDetails.promotedByID != chat.actor.id {
             throw APIError.badRequest("user is an administrator of the chat")
         }
     }
@@ -160,17 +160,17 @@ enum Moderation {
             try Membership.remove(target, from: &chat.group, by: chat.actor, tx: tx)
             return
         }
-        if old?.status == "creator" { throw APIError.badRequest("can't remove chat owner") }
+        if old?.status == .creator { throw APIError.badRequest("can't remove chat owner") }
         guard chat.actorRights.canRestrictMembers else { throw APIError.badRequest("CHAT_ADMIN_REQUIRED") }
-        if let old, old.status == "administrator", !chat.actorIsCreator, old.decodedDetails.promotedByID != chat.actor.id {
+        if let old, old.status == .administrator, !chat.actorIsCreator, old.decodedDetails.promotedByID != chat.actor.id {
             throw APIError.badRequest("user is an administrator of the chat")
         }
         guard old?.isPresent == true else { throw APIError.badRequest("USER_NOT_PARTICIPANT") }
-        try Membership.remove(target, from: &chat.group, by: chat.actor, status: "kicked", tx: tx)
+        try Membership.remove(target, from: &chat.group, by: chat.actor, status: .kicked, tx: tx)
     }
 
     /// A membership record for `target` in the chat, keeping nothing of the old one.
-    static func record(_ status: String, of target: AccountRecord, details: MemberDetails = MemberDetails(), in chat: Chat, now: Int64) -> MemberRecord {
+    static func record(_ status: MemberStatus, of target: AccountRecord, details: MemberDetails = MemberDetails(), in chat: Chat, now: Int64) -> MemberRecord {
         Groups.record(status, of: target, in: chat.group, details: details, now: now)
     }
 
@@ -190,7 +190,7 @@ enum Moderation {
     /// restrict members.
     static func senderChatAdministration(_ chatID: ChatID, actor: AccountRecord, senderChatID: Int64, tx: Transaction) throws -> Chat {
         let chat = try chat(
-            chatID, actor: actor, kinds: ["supergroup", "channel"], privateError: "can't ban members in private chats",
+            chatID, actor: actor, kinds: [.supergroup, .channel], privateError: "can't ban members in private chats",
             kindError: "can't ban chats in basic groups", tx: tx)
         guard try Groups.load(clientID: senderChatID, in: tx.store) != nil else { throw APIError.badRequest("chat not found") }
         guard chat.actorRights.canRestrictMembers else {

@@ -15,7 +15,7 @@ enum Upgrade {
     /// Upgrades `old` on `actor`'s behalf and returns the supergroup.
     static func upgrade(_ old: Group, by actor: AccountRecord, tx: Transaction) throws -> Group {
         var old = old
-        let chat = try tx.store.insert(ChatRecord(kind: "supergroup"))
+        let chat = try tx.store.insert(ChatRecord(kind: .supergroup))
         var details = GroupDetails()
         details.description = old.details.description
         details.permissions = old.details.permissions
@@ -40,7 +40,7 @@ enum Upgrade {
     static func basicGroupOwnedBy(_ caller: AccountRecord, chatID: ChatID, now: Int64, in tx: any StoreReader) throws -> Group {
         let group = try ChatLookup.group(chatID, caller: caller, now: now, privateError: "chat not found", in: tx)
         let member = try Groups.requirePresence(of: caller, in: group, now: now, in: tx)
-        guard member.status == "creator" else { throw APIError.badRequest("CHAT_ADMIN_REQUIRED") }
+        guard member.status == .creator else { throw APIError.badRequest("CHAT_ADMIN_REQUIRED") }
         return group
     }
 }

@@ -58,6 +58,7 @@ enum MethodRegistry {
         GetChats.self, GetChatHistory.self, ReadChatHistory.self, GetChatMembers.self, GetBotCallLog.self, DeleteChatReplyMarkup.self,
         // MARK: Payments and Telegram Stars
         SendInvoice.self, CreateInvoiceLink.self, AnswerShippingQuery.self, AnswerPreCheckoutQuery.self, PayInvoice.self,
+        GetPaymentForm.self, ValidateOrderInfo.self,
         GetMyStarBalance.self, GetStarTransactions.self, RefundStarPayment.self, EditUserStarSubscription.self, AddStars.self,
         SendPaidMedia.self, BuyPaidMedia.self, CreateChatSubscriptionInviteLink.self, EditChatSubscriptionInviteLink.self,
     ]

@@ -142,6 +142,7 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func choices(chatID: Int64, messageID: Int64, kind: String) throws -> [MessageChoiceRecord] { try base.choices(chatID: chatID, messageID: messageID, kind: kind) }
     func pendingUpdates(recipientID: Int64, fromUpdateID: Int64, limit: Int) throws -> [UpdateRecord] { try base.pendingUpdates(recipientID: recipientID, fromUpdateID: fromUpdateID, limit: limit) }
     func pendingUpdateCount(recipientID: Int64) throws -> Int { try base.pendingUpdateCount(recipientID: recipientID) }
+    func pendingUpdateTotal() throws -> Int { try base.pendingUpdateTotal() }
     func oldestPendingUpdateID(recipientID: Int64) throws -> Int64? { try base.oldestPendingUpdateID(recipientID: recipientID) }
     func setting(_ key: String) throws -> String? { try base.setting(key) }
     func webhook(botID: Int64) throws -> WebhookRecord? { try base.webhook(botID: botID) }

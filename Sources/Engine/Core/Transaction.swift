@@ -24,7 +24,7 @@ final class Transaction {
     }
 
     /// Queues an update for `recipient`; see ``UpdateQueues/enqueue(recipient:kind:key:eventDate:payload:now:toPerson:in:)``.
-    func enqueue(recipient: Int64, kind: String, key: String, eventDate: Int64, payload: [UInt8], toPerson: Bool = false) throws {
+    func enqueue(recipient: Int64, kind: UpdateKind, key: String, eventDate: Int64, payload: [UInt8], toPerson: Bool = false) throws {
         if try UpdateQueues.enqueue(
             recipient: recipient, kind: kind, key: key, eventDate: eventDate, payload: payload, now: now, toPerson: toPerson, in: store) {
             recipientsToWake.insert(recipient)

@@ -79,7 +79,7 @@ enum InlineMessages {
             var stored = found
             var message = stored.message
             try change(&message, tx.store)
-            let place: Keyboards.Place = chat.kind == "private" ? .privateChat : chat.kind == "channel" ? .channel : .group
+            let place = Keyboards.Place(chat.kind)
             message.replyMarkup = try replyMarkup.flatMap { try Keyboards.validated($0, in: place) }
             guard message != stored.message else { throw MessageEditing.notModified }
             message.editDate = Int(tx.now)
@@ -101,7 +101,7 @@ enum InlineMessages {
     /// member) made: both parties of a private chat, or the group's members who see its
     /// messages; never `actor` itself.
     static func members(of chat: ChatRecord, besides actor: AccountRecord, in store: any StoreReader) throws -> [AccountRecord] {
-        guard chat.kind == "private" else { return try ChatMessages.otherMembers(of: chat, besides: actor, in: store) }
+        guard chat.kind == .private else { return try ChatMessages.otherMembers(of: chat, besides: actor, in: store) }
         return try [chat.lowAccountID, chat.highAccountID].compactMap { id in
             guard let id, id != actor.id else { return nil }
             return try store.account(id: id)

@@ -48,6 +48,14 @@ struct StoredInlineQuery: Codable, Sendable {
     var cacheTime = 0
     var isPersonal = false
 
+    /// The Web App the answer's `button` opens, if it is a `web_app` button.
+    var buttonWebApp: WebAppInfo? {
+        guard let button, let object = try? JSONSerialization.jsonObject(with: Data(button.utf8)) as? [String: Any],
+              let webApp = object["web_app"] as? [String: Any], let url = webApp["url"] as? String
+        else { return nil }
+        return WebAppInfo(url: url)
+    }
+
     func answer(queryID: String) -> InlineQueryAnswer {
         InlineQueryAnswer(
             queryID: queryID, results: results, nextOffset: nextOffset, button: button, cacheTime: cacheTime, isPersonal: isPersonal)
@@ -75,7 +83,7 @@ enum InlineQueries {
     static func chatType(of destination: Outbox.Destination, bot: AccountRecord) -> String {
         switch destination {
         case .privateChat(let peer): return peer.id == bot.id ? "sender" : "private"
-        case .group(let group): return group.chat.kind
+        case .group(let group): return group.chat.kind.rawValue
         }
     }
 
@@ -84,11 +92,11 @@ enum InlineQueries {
     /// the right that covers inline bots.
     static func requireInlineAllowed(for user: AccountRecord, in group: Group, now: Int64, store: any StoreReader) throws {
         let member = try Groups.requirePresence(of: user, in: group, now: now, in: store)
-        var text = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: group.chat.kind))
+        var text = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: group.chat.kind.rawValue))
         text.text = "inline"
         try GroupChats.requireRightToSend(text, member: member, in: group)
         guard !member.isAdministrator, !group.isChannel else { return }
-        let permissions = member.status == "restricted"
+        let permissions = member.status == .restricted
             ? (member.decodedDetails.permissions ?? ChatPermissions())
             : (group.details.permissions ?? ChatPermissionsDefaults.members)
         guard permissions.canSendOtherMessages ?? false else { throw APIError.badRequest("CHAT_SEND_INLINE_FORBIDDEN") }

@@ -43,7 +43,7 @@ enum ChatMessages {
 
     /// `message` as `viewer` sees it: in a private chat, the chat is the other party.
     static func view(_ message: Message, in chat: ChatRecord, for viewer: AccountRecord, in tx: any StoreReader) throws -> Message {
-        guard chat.kind == "private" else { return message }
+        guard chat.kind == .private else { return message }
         let otherID = PrivateChats.chatIDSeen(by: viewer, in: chat)
         guard Int(otherID) != message.chat.id, let other = try tx.account(id: otherID) else { return message }
         return PrivateChats.view(message, for: viewer, chatWith: other)
@@ -51,7 +51,7 @@ enum ChatMessages {
 
     /// The members of `chat` other than `actor` who get updates about its messages.
     static func otherMembers(of chat: ChatRecord, besides actor: AccountRecord, in tx: any StoreReader) throws -> [AccountRecord] {
-        guard chat.kind == "private" else {
+        guard chat.kind == .private else {
             guard let group = try Groups.load(internalID: chat.id, in: tx) else { return [] }
             // Bots in privacy mode are told only about what they were allowed to see.
             return try tx.members(chatID: chat.id).compactMap { member in
@@ -76,7 +76,7 @@ enum ChatMessages {
     /// ``announceEdit(_:in:by:tx:)`` to the given `recipients`; `senderID` is the message's
     /// sender (whose quizzes keep their answer visible to them).
     static func announceEdit(_ message: Message, in chat: ChatRecord, to recipients: [AccountRecord], senderID: Int64, tx: Transaction) throws {
-        let kind = chat.kind == "channel" ? "edited_channel_post" : "edited_message"
+        let kind: UpdateKind = chat.kind == .channel ? .editedChannelPost : .editedMessage
         for member in recipients {
             var seen = try view(message, in: chat, for: member, in: tx.store)
             if let poll = seen.poll {
@@ -85,7 +85,7 @@ enum ChatMessages {
                 seen.poll = Polls.view(poll, for: member, senderID: senderID, hasAnswered: answered)
             }
             // Keyed like new messages (by the chat as the recipient sees it), so an edit never overtakes them.
-            try tx.enqueue(recipient: member.id, kind: kind, key: "message:\(seen.chat.id)", eventDate: tx.now, payload: Array("\"\(kind)\":".utf8) + seen.jsonBytes)
+            try tx.enqueue(recipient: member.id, kind: kind, key: "message:\(seen.chat.id)", eventDate: tx.now, payload: Array("\"\(kind.rawValue)\":".utf8) + seen.jsonBytes)
             try Visibility.received(seen, by: member, in: tx.store)
         }
     }

@@ -32,6 +32,15 @@ enum Keyboards {
     /// inline keyboards without inline-mode switches on channel posts.
     enum Place: Sendable {
         case privateChat, group, channel
+
+        /// Where a message of a chat of `kind` is: supergroups are groups here.
+        init(_ kind: ChatKind) {
+            switch kind {
+            case .private: self = .privateChat
+            case .channel: self = .channel
+            case .group, .supergroup: self = .group
+            }
+        }
     }
 
     /// `markup` as it is stored with a message from `sender`, or nil when it leaves nothing

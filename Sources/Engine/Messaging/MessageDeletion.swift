@@ -54,7 +54,7 @@ enum MessageDeletion {
                 let seenChat = try ChatMessages.view(last, in: chat, for: member, in: tx.store).chat
                 var payload = Array("\"deleted_messages\":{\"chat\":".utf8) + seenChat.jsonBytes
                 payload += Array(",\"message_ids\":[\(deleted.map(String.init).joined(separator: ","))]}".utf8)
-                try tx.enqueue(recipient: member.id, kind: "deleted_messages", key: "message:\(deleter.id)", eventDate: tx.now, payload: payload)
+                try tx.enqueue(recipient: member.id, kind: .deletedMessages, key: "message:\(deleter.id)", eventDate: tx.now, payload: payload)
             }
             return deleted.count
         }
@@ -65,10 +65,10 @@ enum MessageDeletion {
         if deleter.isBot && now - stored.record.date >= botDeleteWindow {
             return .badRequest("message can't be deleted for everyone")
         }
-        guard chat.kind != "private", stored.record.senderID != deleter.id else { return nil }
+        guard chat.kind.isGroupLike, stored.record.senderID != deleter.id else { return nil }
         let rights = member?.decodedDetails.rights
-        let mayDeleteAny = member?.status == "creator" || rights?.canDeleteMessages == true
-            || (chat.kind == "group" && deleter.isBot && member?.isAdministrator == true)
+        let mayDeleteAny = member?.status == .creator || rights?.canDeleteMessages == true
+            || (chat.kind == .group && deleter.isBot && member?.isAdministrator == true)
         return mayDeleteAny ? nil : .badRequest("message can't be deleted")
     }
 }

@@ -35,4 +35,30 @@ struct MessageDraft {
         self.legacyReplyToMessageID = legacyReplyToMessageID
         self.protectContent = protectContent
     }
+
+    /// The message this draft replies to in `chat`, one level deep, or nil. `chatID` is the
+    /// id the sender knows the chat by: `reply_parameters` naming any other chat finds
+    /// nothing. A missing target is an error unless `allow_sending_without_reply` is set.
+    func replyTarget(in chat: ChatRecord, knownAs chatID: Int64, tx: any StoreReader) throws -> Message? {
+        let targetID: Int
+        var allowMissing = false
+        if let parameters = replyParameters {
+            targetID = parameters.messageId
+            allowMissing = parameters.allowSendingWithoutReply ?? false
+            if let other = parameters.chatId, other != .id(Int(chatID)) {
+                throw APIError.badRequest("message to be replied not found")
+            }
+        } else if let legacy = legacyReplyToMessageID, legacy > 0 {
+            targetID = legacy
+        } else {
+            return nil
+        }
+        guard let stored = try ChatMessages.load(targetID, in: chat, from: tx) else {
+            if allowMissing { return nil }
+            throw APIError.badRequest("message to be replied not found")
+        }
+        var target = stored.message
+        target.replyToMessage = nil
+        return target
+    }
 }

@@ -51,7 +51,7 @@ enum MessageEditing {
     /// must be present (with the official refusals), and its membership comes along.
     static func actingChat(_ chatID: ChatID, actor: AccountRecord, now: Int64, in tx: any StoreReader) throws -> (chat: ChatRecord, member: MemberRecord?) {
         let chat = try ChatMessages.chat(chatID, viewer: actor, in: tx)
-        guard chat.kind != "private", let group = try Groups.load(internalID: chat.id, in: tx) else { return (chat, nil) }
+        guard chat.kind.isGroupLike, let group = try Groups.load(internalID: chat.id, in: tx) else { return (chat, nil) }
         return (chat, try Groups.requirePresence(of: actor, in: group, now: now, in: tx))
     }
 
@@ -92,7 +92,7 @@ enum MessageEditing {
             else { throw APIError.badRequest("message can't be edited") }
             var message = stored.message
             try change(&message, tx.store)
-            let place: Keyboards.Place = chat.kind == "private" ? .privateChat : chat.kind == "channel" ? .channel : .group
+            let place = Keyboards.Place(chat.kind)
             message.replyMarkup = try replyMarkup.flatMap { editor.isBot ? try Keyboards.validated($0, in: place) : nil }
             guard message != stored.message else { throw notModified }
             message.editDate = Int(tx.now)

@@ -77,9 +77,9 @@ enum PeerRequests {
 
     /// TDLib's `RequestedDialogType::check_shared_dialog`, in its order.
     private static func check(_ group: Group, member: MemberRecord, against request: KeyboardButtonRequestChat) throws {
-        let isCreator = member.status == "creator"
+        let isCreator = member.status == .creator
         let rights = Rights.of(member)
-        if group.kind == "group" {
+        if group.kind == .group {
             if request.chatIsChannel { throw refusal("Wrong chat type") }
             // A basic group is neither a forum nor public.
             if request.chatIsForum == true { throw refusal("Wrong is_forum value") }
@@ -115,13 +115,13 @@ enum PeerRequests {
         let current = try Groups.membership(of: bot.id, in: group, now: tx.now, in: tx.store)
         let held = Moderation.rightNames(of: Rights.of(current))
         guard current?.isAdministrator != true || !wanted.isSubset(of: held) else { return }
-        guard group.kind != "group" else { throw refusal("The bot can't be promoted in the chat") }
+        guard group.kind != .group else { throw refusal("The bot can't be promoted in the chat") }
         guard let rights = Moderation.rights(wanted.union(held), in: group) else { return }
         var chat = Moderation.Chat(group: group, actor: user, actorMember: member)
         var details = MemberDetails()
         details.rights = rights
         details.promotedByID = user.id
-        try Moderation.change(bot, to: Moderation.record("administrator", of: bot, details: details, in: chat, now: tx.now), in: &chat, tx: tx)
+        try Moderation.change(bot, to: Moderation.record(.administrator, of: bot, details: details, in: chat, now: tx.now), in: &chat, tx: tx)
         group = chat.group
     }
 }

@@ -162,13 +162,13 @@ enum Polls {
                     let pollAnswer = PollAnswer(
                         pollId: poll.id, user: Views.user(actor), optionIds: answer,
                         optionPersistentIds: answer.map { poll.options[$0].persistentId })
-                    try tx.enqueue(recipient: recipient.id, kind: "poll_answer", key: key, eventDate: tx.now, payload: Array("\"poll_answer\":".utf8) + pollAnswer.jsonBytes)
+                    try tx.enqueue(recipient: recipient.id, kind: .pollAnswer, key: key, eventDate: tx.now, payload: Array("\"poll_answer\":".utf8) + pollAnswer.jsonBytes)
                 }
-                try tx.enqueue(recipient: recipient.id, kind: "poll", key: key, eventDate: tx.now, payload: Array("\"poll\":".utf8) + poll.jsonBytes)
+                try tx.enqueue(recipient: recipient.id, kind: .poll, key: key, eventDate: tx.now, payload: Array("\"poll\":".utf8) + poll.jsonBytes)
             } else {
                 let answered = try answerIDs(of: recipient.id, messageID: stored.message.messageId, in: chat, from: tx.store) != nil
                 let seen = view(poll, for: recipient, senderID: stored.record.senderID, hasAnswered: answered)
-                try tx.enqueue(recipient: recipient.id, kind: "poll", key: key, eventDate: tx.now, payload: Array("\"poll\":".utf8) + seen.jsonBytes)
+                try tx.enqueue(recipient: recipient.id, kind: .poll, key: key, eventDate: tx.now, payload: Array("\"poll\":".utf8) + seen.jsonBytes)
             }
         }
     }

@@ -35,7 +35,7 @@ enum PrivateChats {
             return chat
         }
         if let existing { return existing }
-        return try tx.insert(ChatRecord(kind: "private", lowAccountID: min(sender.id, peer.id), highAccountID: max(sender.id, peer.id)))
+        return try tx.insert(ChatRecord(kind: .private, lowAccountID: min(sender.id, peer.id), highAccountID: max(sender.id, peer.id)))
     }
 
     /// Stores a new message from `sender` to `peer`, queues the peer's update and returns the
@@ -44,7 +44,7 @@ enum PrivateChats {
         var chat = try openChat(from: sender, to: peer, in: tx.store)
         let markup = try Keyboards.validated(draft.replyMarkup, from: draft.viaBot ?? sender)
         try ReplyKeyboards.remember(markup, from: sender, to: peer, in: tx.store)
-        let replyTo = try replyTarget(for: draft, in: chat, viewer: sender, tx: tx.store)
+        let replyTo = try draft.replyTarget(in: chat, knownAs: chatIDSeen(by: sender, in: chat), tx: tx.store)
         chat.lastMessageID += 1
         chat.markWritten(by: sender.id)
         try tx.store.update(chat)
@@ -70,7 +70,7 @@ enum PrivateChats {
         let seenByPeer = view(message, for: peer, chatWith: sender)
         try receipt.apply(to: peer, in: tx.store)
         try ChatReplyMarkups.received(markup, messageID: chat.lastMessageID, in: chat, by: peer, tx: tx.store)
-        try tx.enqueue(recipient: peer.id, kind: "message", key: "message:\(sender.id)", eventDate: tx.now, payload: Array("\"message\":".utf8) + Keyboards.messageJSON(seenByPeer, markup: markup, for: peer))
+        try tx.enqueue(recipient: peer.id, kind: .message, key: "message:\(sender.id)", eventDate: tx.now, payload: Array("\"message\":".utf8) + Keyboards.messageJSON(seenByPeer, markup: markup, for: peer))
         return message
     }
 
@@ -83,31 +83,6 @@ enum PrivateChats {
             seen.replyToMessage = reply
         }
         return seen
-    }
-
-    /// The message a draft replies to, one level deep, or nil. A missing target is an error
-    /// unless `allow_sending_without_reply` is set.
-    private static func replyTarget(for draft: MessageDraft, in chat: ChatRecord, viewer: AccountRecord, tx: any StoreReader) throws -> Message? {
-        let targetID: Int
-        var allowMissing = false
-        if let parameters = draft.replyParameters {
-            targetID = parameters.messageId
-            allowMissing = parameters.allowSendingWithoutReply ?? false
-            if let other = parameters.chatId, other != .id(Int(chatIDSeen(by: viewer, in: chat))) {
-                throw APIError.badRequest("message to be replied not found")
-            }
-        } else if let legacy = draft.legacyReplyToMessageID, legacy > 0 {
-            targetID = legacy
-        } else {
-            return nil
-        }
-        guard targetID > 0, chat.id != 0, let record = try tx.message(chatID: chat.id, messageID: Int64(targetID)) else {
-            if allowMissing { return nil }
-            throw APIError.badRequest("message to be replied not found")
-        }
-        var target = try JSONDecoder().decode(Message.self, from: record.content)
-        target.replyToMessage = nil
-        return target
     }
 
     /// The chat id `viewer` uses for a private chat: the other party's id.

@@ -9,9 +9,9 @@ enum ReactionRemoval {
     /// others' messages (basic groups: any administrator bot, as for deleting messages).
     static func moderatedChat(_ chatID: ChatID, actor: AccountRecord, now: Int64, in tx: any StoreReader) throws -> ChatRecord {
         let (chat, member) = try MessageEditing.actingChat(chatID, actor: actor, now: now, in: tx)
-        guard chat.kind != "private", let member else { throw APIError.badRequest("CHAT_ADMIN_REQUIRED") }
-        let allowed = member.status == "creator" || member.decodedDetails.rights?.canDeleteMessages == true
-            || (chat.kind == "group" && member.isAdministrator)
+        guard chat.kind.isGroupLike, let member else { throw APIError.badRequest("CHAT_ADMIN_REQUIRED") }
+        let allowed = member.status == .creator || member.decodedDetails.rights?.canDeleteMessages == true
+            || (chat.kind == .group && member.isAdministrator)
         guard allowed else { throw APIError.badRequest("CHAT_ADMIN_REQUIRED") }
         return chat
     }

@@ -87,13 +87,13 @@ enum Reactions {
         // not in the default allowed_updates; the queue filters it); in groups only
         // administrator bots get them.
         for recipient in try ChatMessages.otherMembers(of: chat, besides: actor, in: tx.store) where recipient.isBot && !actor.isBot {
-            if chat.kind != "private", try tx.store.member(chatID: chat.id, accountID: recipient.id)?.isAdministrator != true { continue }
+            if chat.kind.isGroupLike, try tx.store.member(chatID: chat.id, accountID: recipient.id)?.isAdministrator != true { continue }
             let seen = try ChatMessages.view(stored.message, in: chat, for: recipient, in: tx.store)
             let update = MessageReactionUpdated(
                 chat: seen.chat, messageId: stored.message.messageId, user: Views.user(actor), date: Int(tx.now),
                 oldReaction: old, newReaction: reactions)
             try tx.enqueue(
-                recipient: recipient.id, kind: "message_reaction", key: "message_reaction:\(seen.chat.id)", eventDate: tx.now,
+                recipient: recipient.id, kind: .messageReaction, key: "message_reaction:\(seen.chat.id)", eventDate: tx.now,
                 payload: Array("\"message_reaction\":".utf8) + update.jsonBytes)
         }
         try announceCounts(on: stored, in: chat, besides: caller ?? actor, tx: tx)
@@ -179,7 +179,7 @@ enum Reactions {
                 reactions: tallies(of: lists, for: recipient.id))
             // Keyed like the chat's messages, so the counts never overtake the message itself.
             try tx.enqueue(
-                recipient: recipient.id, kind: "message_reaction_count", key: "message:\(seen.chat.id)", eventDate: tx.now,
+                recipient: recipient.id, kind: .messageReactionCount, key: "message:\(seen.chat.id)", eventDate: tx.now,
                 payload: Array("\"message_reaction_count\":".utf8) + update.jsonBytes, toPerson: true)
         }
     }

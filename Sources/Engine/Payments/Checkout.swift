@@ -18,6 +18,42 @@ enum Checkout {
         var orderInfo: OrderInfo?
         var tipAmount: Int64
         var timeout: Duration
+        /// An id from `validateOrderInfo`: its order information and shipping options are used
+        /// instead of asking again.
+        var orderInfoID: String? = nil
+    }
+
+    /// The invoice a user's payment call names, with its terms and bot: an invoice message
+    /// (`chat_id` + `message_id`) or an invoice link.
+    static func locate(
+        chatID: ChatID?, messageID: Int?, link: String?, user: AccountRecord, engine: Engine
+    ) async throws -> (invoice: InvoiceRecord, terms: InvoiceTerms, bot: AccountRecord) {
+        let now = engine.clock.now()
+        let (invoice, bot) = try await engine.store.read { store -> (InvoiceRecord, AccountRecord) in
+            let invoice: InvoiceRecord
+            if let link {
+                guard let slug = slug(inLink: link), let found = try store.invoice(slug: slug) else {
+                    throw APIError.badRequest("SLUG_INVALID")
+                }
+                invoice = found
+            } else {
+                guard let chatID else { throw APIError.badRequest("parameter \"invoice_link\" is required") }
+                let chat = try MessageEditing.actingChat(chatID, actor: user, now: now, in: store).chat
+                guard let messageID, messageID > 0,
+                      let found = try store.invoice(chatID: chat.id, messageID: Int64(messageID)),
+                      try store.message(chatID: chat.id, messageID: Int64(messageID)) != nil
+                else { throw APIError.badRequest("MESSAGE_ID_INVALID") }
+                invoice = found
+            }
+            guard let bot = try store.account(id: invoice.botID), bot.isBot, !bot.isDeleted else { throw APIError.badRequest("BOT_INVALID") }
+            return (invoice, bot)
+        }
+        return (invoice, try InvoiceTerms.decode(invoice.terms), bot)
+    }
+
+    /// A call's `timeout` (seconds) as a wait for the bot: default 10 s, at most a query's lifetime.
+    static func timeout(_ seconds: Double?) -> Duration {
+        .milliseconds(Int(min(max(seconds ?? defaultTimeout, 0), lifetime) * 1000))
     }
 
     /// How long a shipping or pre-checkout query may be waited for: its update lives 150 s.
@@ -75,12 +111,34 @@ enum Checkout {
         if address.postCode.trimmingCharacters(in: .whitespaces).isEmpty { throw APIError.badRequest("ADDRESS_POSTCODE_INVALID") }
     }
 
+    /// `validateOrderInfo`: checks the order information and, for a flexible invoice, asks
+    /// the bot for its shipping options; both are kept under a new `order_info_id`.
+    static func validate(_ request: Request, by user: AccountRecord, engine: Engine) async throws -> ValidatedOrderView {
+        let orderInfo = try validatedOrderInfo(request)
+        var options: [ShippingChoice] = []
+        if request.terms.isFlexible, let address = orderInfo?.shippingAddress {
+            options = try await askShipping(request, address: address, user: user, engine: engine)
+        }
+        let now = engine.clock.now()
+        let id = engine.paymentQueries.validated.keep(
+            ValidatedOrders.Order(
+                userID: user.id, invoiceID: request.invoice.id, orderInfo: orderInfo, shippingOptions: options,
+                expiresAt: now + ValidatedOrders.lifetime),
+            now: now)
+        return ValidatedOrderView(id: id, options: options)
+    }
+
     /// Runs the payment for `user` and returns the `successful_payment` message as the user
     /// sees it.
     static func pay(_ request: Request, by user: AccountRecord, engine: Engine) async throws -> Message {
         let terms = request.terms
         if request.tipAmount < 0 || request.tipAmount > terms.maxTipAmount { throw APIError.badRequest("TIP_AMOUNT_INVALID") }
-        let orderInfo = try validatedOrderInfo(request)
+        var validated: ValidatedOrders.Order?
+        if let id = request.orderInfoID {
+            validated = engine.paymentQueries.validated.order(id, userID: user.id, invoiceID: request.invoice.id, now: engine.clock.now())
+            if validated == nil { throw APIError.badRequest("ORDER_INFO_ID_INVALID") }
+        }
+        let orderInfo = try validated.map(\.orderInfo) ?? validatedOrderInfo(request)
         if terms.isStars {
             // The user's client refuses before asking anyone.
             let balance = try await engine.store.read { try $0.starBalance(accountID: user.id) }
@@ -88,22 +146,32 @@ enum Checkout {
         }
 
         var shipping: ShippingChoice?
-        if terms.isFlexible, let address = orderInfo?.shippingAddress {
+        if let validated {
+            // The user chose among the options the bot offered at validation.
+            if !validated.shippingOptions.isEmpty {
+                guard let option = validated.shippingOptions.first(where: { $0.id == request.shippingOptionID }) else {
+                    throw APIError.badRequest("SHIPPING_OPTION_INVALID")
+                }
+                shipping = option
+            }
+        } else if terms.isFlexible, let address = orderInfo?.shippingAddress {
             let options = try await askShipping(request, address: address, user: user, engine: engine)
             if let chosen = request.shippingOptionID {
                 guard let option = options.first(where: { $0.id == chosen }) else { throw APIError.badRequest("SHIPPING_OPTION_INVALID") }
                 shipping = option
             } else {
-                // The user takes the first option offered, as a form preselects it.
+                // The one-call form: the user takes the first option offered, as a form preselects it.
                 shipping = options.first
             }
         }
         let total = terms.total + (shipping?.total ?? 0) + request.tipAmount
         try await confirm(request, total: total, shipping: shipping, orderInfo: orderInfo, user: user, engine: engine)
         let shippingOptionID = shipping?.id
-        return try await engine.write { tx in
+        let receipt = try await engine.write { tx in
             try settle(request, total: total, shippingOptionID: shippingOptionID, orderInfo: orderInfo, user: user, tx: tx)
         }
+        if let id = request.orderInfoID { engine.paymentQueries.validated.forget(id) }
+        return receipt
     }
 
     /// Sends the bot a `shipping_query` and waits for its options.
@@ -114,7 +182,7 @@ enum Checkout {
         let queryID = queries.newQueryID()
         let query = ShippingQuery(id: queryID, from: Views.user(user), invoicePayload: request.terms.payload, shippingAddress: address)
         try await post(
-            queryID, to: request.bot, from: user, kind: "shipping_query", payload: query.jsonBytes, registry: queries, engine: engine)
+            queryID, to: request.bot, from: user, kind: .shippingQuery, payload: query.jsonBytes, registry: queries, engine: engine)
         switch try await wait(for: queryID, in: queries, user: user, timeout: request.timeout, engine: engine) {
         case .options(let options): return options
         case .refused(let message): throw APIError(code: 400, description: "Bad Request: " + message)
@@ -131,7 +199,7 @@ enum Checkout {
             id: queryID, from: Views.user(user), currency: request.terms.currency, totalAmount: Int(total),
             invoicePayload: request.terms.payload, shippingOptionId: shipping?.id, orderInfo: orderInfo)
         try await post(
-            queryID, to: request.bot, from: user, kind: "pre_checkout_query", payload: query.jsonBytes, registry: queries,
+            queryID, to: request.bot, from: user, kind: .preCheckoutQuery, payload: query.jsonBytes, registry: queries,
             engine: engine)
         if case .refused(let message) = try await wait(for: queryID, in: queries, user: user, timeout: request.timeout, engine: engine) {
             throw APIError(code: 400, description: "Bad Request: " + message)
@@ -140,7 +208,7 @@ enum Checkout {
 
     /// Opens `queryID` and commits its update; the query is forgotten if the update isn't.
     private static func post<Answer: Sendable>(
-        _ queryID: String, to bot: AccountRecord, from user: AccountRecord, kind: String, payload: [UInt8],
+        _ queryID: String, to bot: AccountRecord, from user: AccountRecord, kind: UpdateKind, payload: [UInt8],
         registry: PendingAnswers<Answer>, engine: Engine
     ) async throws {
         do {
@@ -149,7 +217,7 @@ enum Checkout {
                 // Shipping and pre-checkout queries share one delivery order per user.
                 try tx.enqueue(
                     recipient: bot.id, kind: kind, key: "payment_query:\(user.id)", eventDate: tx.now,
-                    payload: Array("\"\(kind)\":".utf8) + payload)
+                    payload: Array("\"\(kind.rawValue)\":".utf8) + payload)
             }
         } catch {
             registry.discard(queryID)

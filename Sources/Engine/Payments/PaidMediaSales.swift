@@ -69,10 +69,10 @@ enum PaidMediaSales {
             now: tx.now, in: tx.store)
         try tx.store.recordPaidMediaPurchase(chatID: chat.id, messageID: Int64(messageID), userID: user.id)
         for file in content.fileIDs { try tx.store.grantFile(fileID: file, to: user.id) }
-        if !record.payload.isEmpty, chat.kind != "channel" {
+        if !record.payload.isEmpty, chat.kind != .channel {
             let purchase = PaidMediaPurchased(from: Views.user(user), paidMediaPayload: record.payload)
             try tx.enqueue(
-                recipient: bot.id, kind: "purchased_paid_media", key: "purchased_paid_media:\(user.id)", eventDate: tx.now,
+                recipient: bot.id, kind: .purchasedPaidMedia, key: "purchased_paid_media:\(user.id)", eventDate: tx.now,
                 payload: Array("\"purchased_paid_media\":".utf8) + purchase.jsonBytes)
         }
         return unlocked(seen, content: content)

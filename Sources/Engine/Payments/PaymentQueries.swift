@@ -27,11 +27,15 @@ enum PreCheckoutAnswer: Sendable, Equatable {
 final class PaymentQueries: Sendable {
     let shipping = PendingAnswers<ShippingAnswer>()
     let preCheckout = PendingAnswers<PreCheckoutAnswer>()
+    /// Order information checked by `validateOrderInfo`, waiting to be paid with.
+    let validated = ValidatedOrders()
 
-    /// Ends every wait of `userID` without an answer (its token was revoked, or it was deleted).
+    /// Ends every wait of `userID` without an answer and forgets its validated orders (its
+    /// token was revoked, or it was deleted).
     func endWaits(of userID: Int64) {
         shipping.endWaits(of: userID)
         preCheckout.endWaits(of: userID)
+        validated.forgetAll(of: userID)
     }
 
     /// The official answer to a query id that is unknown, answered already or no longer waited for.

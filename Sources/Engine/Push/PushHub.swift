@@ -68,6 +68,9 @@ final class PushHub: Sendable {
     }
 
     /// Wakes the channels of accounts whose queues grew (called after each commit).
+    /// Channels open now, for `/metrics`.
+    var openChannelCount: Int { openCount.load(ordering: .relaxed) }
+
     func notify(_ recipients: Set<Int64>) {
         guard openCount.load(ordering: .relaxed) > 0 else { return }
         send(.updatesArrived, to: recipients)

@@ -11,7 +11,7 @@ enum ChatStickerSets {
     /// for other chats and for callers without the right.
     static func editable(_ chatID: ChatID, caller: AccountRecord, now: Int64, in tx: any StoreReader) throws -> Group {
         let onlySupergroups = APIError.badRequest("method is available only for supergroups")
-        guard case .group(let group) = try ChatLookup.target(chatID, caller: caller, now: now, in: tx), group.kind == "supergroup" else {
+        guard case .group(let group) = try ChatLookup.target(chatID, caller: caller, now: now, in: tx), group.kind == .supergroup else {
             throw onlySupergroups
         }
         let member = try Groups.requirePresence(of: caller, in: group, now: now, in: tx)
@@ -29,7 +29,7 @@ enum ChatStickerSets {
     /// `sticker_set_name` and `can_set_sticker_set` of getChat for a supergroup, as `viewer`
     /// sees them.
     static func fullInfo(of group: Group, viewer: AccountRecord, now: Int64, in tx: any StoreReader) throws -> (name: String?, canSet: Bool?) {
-        guard group.kind == "supergroup" else { return (nil, nil) }
+        guard group.kind == .supergroup else { return (nil, nil) }
         let name = try tx.chatStickerSetID(chatID: group.chat.id).flatMap { try tx.stickerSet(id: $0) }?.name
         guard let member = try? Groups.requirePresence(of: viewer, in: group, now: now, in: tx),
               ChatSettings.canChangeInfo(member, account: viewer, in: group), try isLargeEnough(group, now: now, in: tx)

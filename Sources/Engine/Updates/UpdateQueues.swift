@@ -1,42 +1,66 @@
 import Foundation
 import Storage
 
-/// The kinds of updates, in the official order (behaviour.md §3.4), and which of them a
-/// recipient gets when it never chose.
-enum UpdateKind {
-    static let all = [
-        "message", "edited_message", "channel_post", "edited_channel_post", "inline_query", "chosen_inline_result",
-        "callback_query", "shipping_query", "pre_checkout_query", "poll", "poll_answer", "my_chat_member",
-        "chat_member", "chat_join_request", "chat_boost", "removed_chat_boost", "message_reaction",
-        "message_reaction_count", "business_connection", "business_message", "edited_business_message",
-        "deleted_business_messages", "purchased_paid_media", "managed_bot", "guest_message",
-        // The user surface's own kind (USER-API.md).
-        "deleted_messages",
-    ]
+/// The kinds of updates: the Update object's field names (raw values), declared in the
+/// official order (behaviour.md §3.4), which is the order `allowed_updates` is kept in.
+/// Queues store the raw value.
+enum UpdateKind: String, CaseIterable, Sendable, CustomStringConvertible {
+    case message = "message"
+    case editedMessage = "edited_message"
+    case channelPost = "channel_post"
+    case editedChannelPost = "edited_channel_post"
+    case inlineQuery = "inline_query"
+    case chosenInlineResult = "chosen_inline_result"
+    case callbackQuery = "callback_query"
+    case shippingQuery = "shipping_query"
+    case preCheckoutQuery = "pre_checkout_query"
+    case poll = "poll"
+    case pollAnswer = "poll_answer"
+    case myChatMember = "my_chat_member"
+    case chatMember = "chat_member"
+    case chatJoinRequest = "chat_join_request"
+    case chatBoost = "chat_boost"
+    case removedChatBoost = "removed_chat_boost"
+    case messageReaction = "message_reaction"
+    case messageReactionCount = "message_reaction_count"
+    case businessConnection = "business_connection"
+    case businessMessage = "business_message"
+    case editedBusinessMessage = "edited_business_message"
+    case deletedBusinessMessages = "deleted_business_messages"
+    case purchasedPaidMedia = "purchased_paid_media"
+    case managedBot = "managed_bot"
+    case guestMessage = "guest_message"
+    /// The user surface's own kind (USER-API.md).
+    case deletedMessages = "deleted_messages"
+
+    /// The field name, so that interpolating a kind into a payload writes what the wire
+    /// expects and never the Swift case name.
+    var description: String { rawValue }
 
     /// Every kind except `chat_member`, `message_reaction` and `message_reaction_count`.
-    static let defaultAllowed: Set<String> = Set(all).subtracting(["chat_member", "message_reaction", "message_reaction_count"])
+    static let defaultAllowed: Set<UpdateKind> = Set(allCases).subtracting([.chatMember, .messageReaction, .messageReactionCount])
 
-    /// How long an undelivered update of `kind` is kept, in seconds (behaviour.md §3.5).
-    static func retention(of kind: String) -> Int64 {
-        switch kind {
-        case "callback_query", "shipping_query", "pre_checkout_query": 150
-        case "inline_query": 30
-        case "chosen_inline_result": 600
+    /// How long an undelivered update of this kind is kept, in seconds (behaviour.md §3.5).
+    var retention: Int64 {
+        switch self {
+        case .callbackQuery, .shippingQuery, .preCheckoutQuery: 150
+        case .inlineQuery: 30
+        case .chosenInlineResult: 600
         default: 86_400
         }
     }
 
     /// Interprets an `allowed_updates` parameter (behaviour.md §3.4): nil means "keep the
     /// current setting" (absent, invalid JSON, not an array of strings); an empty result
-    /// means "back to the default set".
-    static func parseAllowed(_ text: String?) -> [String]? {
+    /// means "back to the default set". Names are compared without case; names of no kind
+    /// are dropped, so a list of only unknown names means the default set.
+    static func parseAllowed(_ text: String?) -> [UpdateKind]? {
         guard let text, !text.isEmpty,
               let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any],
               array.allSatisfy({ $0 is String })
         else { return nil }
         let wanted = Set(array.map { ($0 as! String).lowercased() })
-        return all.filter { wanted.contains($0) }
+        return allCases.filter { wanted.contains($0.rawValue) }
     }
 }
 
@@ -54,9 +78,9 @@ enum UpdateQueues {
     }
 
     /// The kinds the recipient accepts.
-    static func allowedKinds(of queue: UpdateQueueRecord) -> Set<String> {
+    static func allowedKinds(of queue: UpdateQueueRecord) -> Set<UpdateKind> {
         guard let list = queue.allowedUpdates else { return UpdateKind.defaultAllowed }
-        return Set(list.split(separator: ",").map(String.init))
+        return Set(list.split(separator: ",").compactMap { UpdateKind(rawValue: String($0)) })
     }
 
     /// Queues an update for `recipient` unless it filtered that kind out or it is already
@@ -69,14 +93,14 @@ enum UpdateQueues {
     ///   that a person's app needs.
     @discardableResult
     static func enqueue(
-        recipient: Int64, kind: String, key: String, eventDate: Int64, payload: [UInt8], now: Int64, toPerson: Bool = false,
+        recipient: Int64, kind: UpdateKind, key: String, eventDate: Int64, payload: [UInt8], now: Int64, toPerson: Bool = false,
         in tx: any StoreWriter
     ) throws -> Bool {
         var queue = try queue(of: recipient, in: tx)
         guard (toPerson && queue.allowedUpdates == nil) || allowedKinds(of: queue).contains(kind) else { return false }
-        let expiresAt = eventDate + UpdateKind.retention(of: kind)
+        let expiresAt = eventDate + kind.retention
         guard expiresAt > now else { return false }
-        try tx.insert(UpdateRecord(recipientID: recipient, updateID: queue.nextUpdateID, kind: kind, expiresAt: expiresAt, payload: Data(payload), deliveryKey: key))
+        try tx.insert(UpdateRecord(recipientID: recipient, updateID: queue.nextUpdateID, kind: kind.rawValue, expiresAt: expiresAt, payload: Data(payload), deliveryKey: key))
         queue.nextUpdateID += 1
         try tx.save(queue)
         return true
@@ -88,11 +112,11 @@ enum UpdateQueues {
     /// - Parameter offset: nil when the offset was already applied by an earlier read of
     ///   the same call.
     static func read(
-        recipient: Int64, offset: Int?, allowed: [String]?, limit: Int, now: Int64, in tx: any StoreWriter
+        recipient: Int64, offset: Int?, allowed: [UpdateKind]?, limit: Int, now: Int64, in tx: any StoreWriter
     ) throws -> [UpdateRecord] {
         var queue = try queue(of: recipient, in: tx)
         if let allowed {
-            let setting = allowed.isEmpty || Set(allowed) == UpdateKind.defaultAllowed ? nil : allowed.joined(separator: ",")
+            let setting = allowed.isEmpty || Set(allowed) == UpdateKind.defaultAllowed ? nil : allowed.map(\.rawValue).joined(separator: ",")
             if setting != queue.allowedUpdates {
                 queue.allowedUpdates = setting
                 try tx.save(queue)

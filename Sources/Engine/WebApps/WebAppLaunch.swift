@@ -16,20 +16,31 @@ enum WebAppLaunch {
         /// A `web_app` button of the bot's current reply keyboard (which answers with
         /// `sendWebAppData`, not `answerWebAppQuery`, so it gets no `query_id`).
         case keyboardButton
+        /// The `web_app` button a bot put above its inline results (answerInlineQuery's
+        /// `button`): no chat, as Telegram opens it, and a `query_id` for `answerWebAppQuery`.
+        case inlineResultsButton
     }
 
-    /// Whether the bot showed `user` a Web App button that opens `url`: on the message
-    /// `messageID` of `chatID` when given, else the reply keyboard's button `buttonText` when
-    /// given, else the menu button or the reply keyboard. A URL can be both the menu's and a
+    /// Whether the bot showed `user` a Web App button that opens `url`: above the results of
+    /// the inline query `inlineQueryID` when given, else on the message `messageID` of `chatID`
+    /// when given, else the reply keyboard's button `buttonText` when given, else the menu
+    /// button or the reply keyboard. A URL can be both the menu's and a
     /// keyboard button's; only the client knows which was pressed, and Telegram opens them
     /// differently (a keyboard's Mini App has no `query_id` and answers with `sendData`).
     static func source(
         of url: String, bot: AccountRecord, user: AccountRecord, chatID: ChatID?, messageID: Int?, buttonText: String?,
-        in store: any StoreReader
+        inlineQueryID: String? = nil, now: Int64, in store: any StoreReader
     ) throws -> Source? {
         // Buttons keep their URL in TDLib's canonical form (`example.com` → `http://example.com/`).
         let canonical = if case .success(let checked) = LinkRules.check(url) { checked } else { url }
         let opens: (WebAppInfo?) -> Bool = { info in info.map { $0.url == url || $0.url == canonical } ?? false }
+        if let inlineQueryID {
+            // The answer the user was shown: its own query, or a shared (not personal) cached one.
+            guard let (botID, query) = try InlineQueries.load(inlineQueryID, now: now, in: store), botID == bot.id, query.answered,
+                  query.userID == user.id || !query.isPersonal
+            else { throw APIError.badRequest("QUERY_ID_INVALID") }
+            return opens(query.buttonWebApp) ? .inlineResultsButton : nil
+        }
         if let chatID {
             let chat = try ChatMessages.chat(chatID, viewer: user, in: store)
             guard let stored = try ChatMessages.load(messageID ?? 0, in: chat, from: store) else {
@@ -66,7 +77,7 @@ enum WebAppLaunch {
         fields.append(("user", String(decoding: WebAppUser(user).jsonBytes, as: UTF8.self)))
         if case .inlineButton(let chat) = source {
             fields.append(("chat_instance", ChatInstance.of(chat)))
-            fields.append(("chat_type", chat.kind))
+            fields.append(("chat_type", chat.kind.rawValue))
         }
         fields.append(("auth_date", String(tx.now)))
         let key = try WebAppSigning.signingKey(in: tx.store)

@@ -16,6 +16,8 @@ struct APIResponder: HTTPResponder {
     let disconnects: ClientDisconnects
     /// Refuses clients that keep presenting wrong tokens.
     let throttle: AuthenticationThrottle
+    /// Counts calls; serves `GET /metrics`.
+    let metrics: ServerMetrics
     /// The browser client's files (`GET /`, `GET /app/…`).
     var webClient = WebClientAssets(assets: [:])
 
@@ -25,6 +27,12 @@ struct APIResponder: HTTPResponder {
         }
         let path = RequestParameters.percentDecode(ArraySlice(request.uri.path.utf8), plusIsSpace: false)
         if path == "/health" { return Self.json(Self.healthBody, status: .ok) }
+        if path == "/metrics", request.method == .get {
+            let body = await metrics.scrape(engine: engine)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        }
         let address = context.channel.remoteAddress?.ipAddress
         if path.hasPrefix(FileRoute.prefix) { return await FileRoute.respond(to: path, engine: engine, throttle: throttle, address: address) }
         if request.method == .get, let page = webClient.respond(to: path, ifNoneMatch: request.headers[.ifNoneMatch]) { return page }
@@ -37,6 +45,9 @@ struct APIResponder: HTTPResponder {
         if let refusal = throttle.refusal(for: throttleKey) { return Self.answer(refusal) }
         if request.method == .get, route.method == EventStreamRoute.name, route.surface != .bot {
             return await EventStreamRoute.respond(to: route, request: request, engine: engine, throttle: throttle, throttleKey: throttleKey)
+        }
+        if request.method == .get, route.surface == .user, route.method == InlineThumbnailRoute.name {
+            return await InlineThumbnailRoute.respond(to: route, request: request, engine: engine, throttle: throttle, throttleKey: throttleKey)
         }
 
         var request = request
@@ -66,13 +77,26 @@ struct APIResponder: HTTPResponder {
             await engine.call(surface: route.surface, token: route.token, method: method, parameters: parameters)
         }
         let mayPark = engine.mayPark(method: method, on: route.surface, parameters: parameters)
+        let started = ContinuousClock.now
         let result = mayPark ? await disconnects.cancellingOnClose(of: context.channel, call) : await call()
+        let response: Response
         switch result {
-        case .success(let result): return Self.json(Envelope.success(result), status: .ok)
+        case .success(let result): response = Self.json(Envelope.success(result), status: .ok)
         case .failure(let error):
             if error.code == 401 { throttle.recordFailure(for: throttleKey) }
-            return Self.answer(error)
+            response = Self.answer(error)
         }
+        let duration = ContinuousClock.now - started
+        // The canonical name, not the path's spelling: the log and the metrics never carry a
+        // client's arbitrary text, and the path (which holds the token) is never logged.
+        let name = engine.canonicalMethodName(method, on: route.surface) ?? "unknown"
+        metrics.recordRequest(surface: route.surface, method: name, status: response.status.code, duration: duration)
+        // One line per call; Hummingbird's logger carries the request id (hb.request.id).
+        context.logger.info("call", metadata: [
+            "surface": "\(route.surface.rawValue)", "method": "\(name)", "status": "\(response.status.code)",
+            "duration_ms": "\(Double(duration.components.attoseconds / 1_000_000_000_000) / 1000 + Double(duration.components.seconds) * 1000)",
+        ])
+        return response
     }
 
     // MARK: Responses

@@ -42,13 +42,13 @@ extension PostgresTransaction {
     }
 
     func member(from row: PostgresCells) throws -> MemberRecord {
-        try MemberRecord(chatID: row[0], accountID: row[1], status: row[2], details: row[3], joinedAt: row[4])
+        try MemberRecord(chatID: row[0], accountID: row[1], status: MemberStatus(stored: row[2]), details: row[3], joinedAt: row[4])
     }
 
     func save(_ r: MemberRecord) throws {
         try run("""
             INSERT INTO chat_member (chat_id, account_id, status, details, joined_at)
-            VALUES (\(r.chatID), \(r.accountID), \(r.status), \(r.details), \(r.joinedAt))
+            VALUES (\(r.chatID), \(r.accountID), \(r.status.rawValue), \(r.details), \(r.joinedAt))
             ON CONFLICT (chat_id, account_id) DO UPDATE SET status = excluded.status, details = excluded.details,
                 joined_at = excluded.joined_at
             """)

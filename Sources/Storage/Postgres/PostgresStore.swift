@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import NIOCore
@@ -74,16 +75,23 @@ public final class PostgresStore: Store {
     private let readers: ReaderPool
     /// The advisory lock every write takes (see ``write(_:)``), one per world (schema).
     private let writeLockKey: Int64
+    private let commitDurations: CoreMetrics.Timer
 
     /// Connects (waiting for the server, up to `configuration.connectAttempts` seconds) and
     /// migrates the database. `waiting` is told once if the server is not up yet.
-    public init(configuration: Configuration, logger: Logger = Logger(label: "botapi.postgres"), waiting: (String) -> Void = { _ in }) throws {
+    /// `metrics` records each write's duration (`/metrics`), as SQLite's group commit does.
+    public init(
+        configuration: Configuration, logger: Logger = Logger(label: "botapi.postgres"), metrics: (any MetricsFactory)? = nil,
+        waiting: (String) -> Void = { _ in }
+    ) throws {
         if let schema = configuration.schema, !PostgresSchema.isPlainIdentifier(schema) {
             throw PostgresStoreError.configuration("schema names are lowercase letters, digits and _")
         }
         self.configuration = configuration
         self.logger = logger
         writeLockKey = PostgresSchema.lockKey("write", schema: configuration.schema)
+        commitDurations = CoreMetrics.Timer(
+            label: "botapi_store_commit_duration_seconds", dimensions: [], factory: metrics ?? NOOPMetricsHandler.instance)
         let writer = try PostgresSession(
             label: "botapi.postgres.writer",
             connection: Self.connect(configuration, logger: logger, attempts: configuration.connectAttempts, waiting: waiting),
@@ -152,15 +160,18 @@ public final class PostgresStore: Store {
     /// while this transaction waited for the lock (a REPEATABLE READ snapshot would be taken
     /// before the wait and miss them).
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        let lockKey = writeLockKey
+        let lockKey = writeLockKey, commitDurations = commitDurations
         return try await writer.perform { tx in
             let effects = CommitEffects()
             var tx = tx
             tx.effects = effects
+            let started = ContinuousClock.now
             let value = try tx.transaction("BEGIN") {
                 try tx.run("SELECT pg_advisory_xact_lock(\(lockKey))")
                 return try body(tx)
             }
+            let elapsed = ContinuousClock.now - started
+            commitDurations.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
             // On the writer's queue, before the caller is answered and before the next
             // write begins: effects run in commit order. A rollback threw above and dropped them.
             effects.run()
@@ -479,7 +490,7 @@ struct PostgresTransaction: StoreWriter {
 
     func chat(from row: PostgresCells) throws -> ChatRecord {
         try ChatRecord(
-            id: row[0], kind: row[1], lowAccountID: row[2], highAccountID: row[3], lowHasWritten: row[4],
+            id: row[0], kind: ChatKind(stored: row[1]), lowAccountID: row[2], highAccountID: row[3], lowHasWritten: row[4],
             highHasWritten: row[5], lowBlockedHigh: row[6], highBlockedLow: row[7], lastMessageID: row[8])
     }
 
@@ -496,7 +507,7 @@ struct PostgresTransaction: StoreWriter {
         inserted.id = try value("""
             INSERT INTO chat (kind, low_account_id, high_account_id, low_has_written, high_has_written,
                 low_blocked_high, high_blocked_low, last_message_id)
-            VALUES (\(r.kind), \(r.lowAccountID), \(r.highAccountID), \(r.lowHasWritten), \(r.highHasWritten),
+            VALUES (\(r.kind.rawValue), \(r.lowAccountID), \(r.highAccountID), \(r.lowHasWritten), \(r.highHasWritten),
                 \(r.lowBlockedHigh), \(r.highBlockedLow), \(r.lastMessageID))
             RETURNING id
             """) ?? 0
@@ -505,7 +516,7 @@ struct PostgresTransaction: StoreWriter {
 
     func update(_ r: ChatRecord) throws {
         try run("""
-            UPDATE chat SET kind = \(r.kind), low_account_id = \(r.lowAccountID), high_account_id = \(r.highAccountID),
+            UPDATE chat SET kind = \(r.kind.rawValue), low_account_id = \(r.lowAccountID), high_account_id = \(r.highAccountID),
                 low_has_written = \(r.lowHasWritten), high_has_written = \(r.highHasWritten),
                 low_blocked_high = \(r.lowBlockedHigh), high_blocked_low = \(r.highBlockedLow), last_message_id = \(r.lastMessageID)
             WHERE id = \(r.id)
@@ -583,6 +594,10 @@ struct PostgresTransaction: StoreWriter {
 
     func oldestPendingUpdateID(recipientID: Int64) throws -> Int64? {
         try value("SELECT MIN(update_id) FROM pending_update WHERE recipient_id = \(recipientID)")
+    }
+
+    func pendingUpdateTotal() throws -> Int {
+        try value("SELECT COUNT(*) FROM pending_update") ?? 0
     }
 
     func insert(_ r: UpdateRecord) throws {

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import GRDB
 import Synchronization
@@ -27,8 +28,16 @@ final class GroupCommit: Sendable {
     /// of a task awaiting its async one, saves two thread hops on every commit's way in and
     /// out (they showed in the latency of an idle server's single request).
     private let queue = DispatchQueue(label: "botapi.group-commit")
+    /// Writes per commit, and how long each commit took (`/metrics`).
+    private let batchSizes: Recorder
+    private let commitDurations: CoreMetrics.Timer
 
-    init(pool: DatabasePool, checkpointer: Checkpointer? = nil, tuning: SQLiteTuning = .current) {
+    init(
+        pool: DatabasePool, checkpointer: Checkpointer? = nil, tuning: SQLiteTuning = .current,
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance
+    ) {
+        batchSizes = Recorder(label: "botapi_store_commit_batch_size", dimensions: [], aggregate: true, factory: metrics)
+        commitDurations = CoreMetrics.Timer(label: "botapi_store_commit_duration_seconds", dimensions: [], factory: metrics)
         self.pool = pool
         self.checkpointer = checkpointer
         savepointForSingleWrite = tuning.savepointForSingleWrite
@@ -60,6 +69,7 @@ final class GroupCommit: Sendable {
                 return batch
             }
             guard !batch.isEmpty else { return }
+            let started = ContinuousClock.now
             do {
                 try pool.write { db in
                     if batch.count == 1 && !savepointForSingleWrite {
@@ -70,6 +80,9 @@ final class GroupCommit: Sendable {
                         for write in batch { write.execute(in: db) }
                     }
                 }
+                let elapsed = ContinuousClock.now - started
+                commitDurations.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+                batchSizes.record(batch.count)
                 for write in batch { write.runEffects() }
                 for write in batch { write.complete(commitError: nil) }
                 checkpointer?.didCommit(writes: batch.count)

@@ -12,9 +12,7 @@ extension SQLiteTransaction: ChatListReader {
     func memberships(of accountID: Int64) throws -> [MemberRecord] {
         let statement = try db.cachedStatement(
             sql: "SELECT chat_id, account_id, status, details, joined_at FROM chat_member WHERE account_id = ?")
-        return try Row.fetchAll(statement, arguments: [accountID]).map { row in
-            MemberRecord(chatID: row[0], accountID: row[1], status: row[2], details: row[3], joinedAt: row[4])
-        }
+        return try Row.fetchAll(statement, arguments: [accountID]).map(member(from:))
     }
 
     func messages(chatID: Int64, before beforeID: Int64, limit: Int) throws -> [MessageRecord] {

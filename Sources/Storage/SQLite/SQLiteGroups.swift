@@ -47,8 +47,9 @@ extension SQLiteTransaction {
         return try Row.fetchAll(statement, arguments: [chatID]).map(member(from:))
     }
 
-    private func member(from row: Row) -> MemberRecord {
-        MemberRecord(chatID: row[0], accountID: row[1], status: row[2], details: row[3], joinedAt: row[4])
+    /// A row of `chat_id, account_id, status, details, joined_at`.
+    func member(from row: Row) throws -> MemberRecord {
+        try MemberRecord(chatID: row[0], accountID: row[1], status: MemberStatus(stored: row[2]), details: row[3], joinedAt: row[4])
     }
 
     func save(_ record: MemberRecord) throws {
@@ -58,7 +59,7 @@ extension SQLiteTransaction {
                 ON CONFLICT (chat_id, account_id) DO UPDATE SET status = excluded.status, details = excluded.details,
                     joined_at = excluded.joined_at
                 """)
-        try statement.execute(arguments: [record.chatID, record.accountID, record.status, record.details, record.joinedAt])
+        try statement.execute(arguments: [record.chatID, record.accountID, record.status.rawValue, record.details, record.joinedAt])
     }
 }
 

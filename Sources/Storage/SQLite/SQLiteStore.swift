@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import GRDB
 
@@ -13,7 +14,9 @@ public final class SQLiteStore: Store {
     private let groupCommit: GroupCommit
 
     /// Opens (creating if needed) the database at `path` and migrates it.
-    public init(path: String) throws {
+    ///
+    /// - Parameter metrics: where commit batch sizes and durations are recorded.
+    public init(path: String, metrics: any MetricsFactory = NOOPMetricsHandler.instance) throws {
         let tuning = SQLiteTuning.current
         // SQLite's default 2 MB cache made the writer re-read pages of large tables.
         let configuration = SQLiteTuning.configuration(label: "botapi", pragma: "PRAGMA cache_size = \(tuning.cacheSizePragma)")
@@ -27,7 +30,7 @@ public final class SQLiteStore: Store {
         try SQLiteSchema.migrator.migrate(pool)
         let checkpointer = tuning.backgroundCheckpointEvery > 0
             ? try Checkpointer(path: path, everyWrites: tuning.backgroundCheckpointEvery) : nil
-        groupCommit = GroupCommit(pool: pool, checkpointer: checkpointer, tuning: tuning)
+        groupCommit = GroupCommit(pool: pool, checkpointer: checkpointer, tuning: tuning, metrics: metrics)
     }
 
     /// The writer connection's `PRAGMA synchronous` value: 2 means FULL.
@@ -269,9 +272,9 @@ struct SQLiteTransaction: StoreWriter {
         high_blocked_low, last_message_id
         """
 
-    func chat(from row: Row) -> ChatRecord {
-        ChatRecord(
-            id: row[0], kind: row[1], lowAccountID: row[2], highAccountID: row[3], lowHasWritten: row[4],
+    func chat(from row: Row) throws -> ChatRecord {
+        try ChatRecord(
+            id: row[0], kind: ChatKind(stored: row[1]), lowAccountID: row[2], highAccountID: row[3], lowHasWritten: row[4],
             highHasWritten: row[5], lowBlockedHigh: row[6], highBlockedLow: row[7], lastMessageID: row[8])
     }
 
@@ -307,7 +310,7 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     private func chatValues(_ r: ChatRecord) -> [(any DatabaseValueConvertible)?] {
-        [r.id, r.kind, r.lowAccountID, r.highAccountID, r.lowHasWritten, r.highHasWritten, r.lowBlockedHigh,
+        [r.id, r.kind.rawValue, r.lowAccountID, r.highAccountID, r.lowHasWritten, r.highHasWritten, r.lowBlockedHigh,
          r.highBlockedLow, r.lastMessageID]
     }
 
@@ -378,6 +381,10 @@ struct SQLiteTransaction: StoreWriter {
         return try Row.fetchAll(statement, arguments: [recipientID, fromUpdateID, limit]).map { row in
             UpdateRecord(recipientID: row[0], updateID: row[1], kind: row[2], expiresAt: row[3], payload: row[4], deliveryKey: row[5])
         }
+    }
+
+    func pendingUpdateTotal() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pending_update") ?? 0
     }
 
     func pendingUpdateCount(recipientID: Int64) throws -> Int {

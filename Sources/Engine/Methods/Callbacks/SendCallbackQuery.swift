@@ -78,7 +78,7 @@ enum SendCallbackQuery: APIMethod {
                         data: p.data, gameShortName: gameShortName)
                 }
                 try tx.enqueue(
-                    recipient: bot.id, kind: "callback_query", key: "callback_query:\(user.id)", eventDate: tx.now,
+                    recipient: bot.id, kind: .callbackQuery, key: "callback_query:\(user.id)", eventDate: tx.now,
                     payload: Array("\"callback_query\":".utf8) + query.jsonBytes)
             }
         } catch {

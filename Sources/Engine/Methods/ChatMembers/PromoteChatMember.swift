@@ -18,11 +18,11 @@ enum PromoteChatMember: APIMethod {
         let requested = passed
         let restrictGiven = call.parameters["can_restrict_members"] != nil
         return try await Moderation.administer(
-            call, chat: p.chatId, user: p.userId, kinds: ["supergroup", "channel"],
+            call, chat: p.chatId, user: p.userId, kinds: [.supergroup, .channel],
             privateError: "method is available for supergroup and channel chats only"
         ) { chat, target, tx in
             let current = try Groups.membership(of: target.id, in: chat.group, now: tx.now, in: tx.store)
-            if current?.status == "creator" { throw APIError.badRequest("can't edit chat owner") }
+            if current?.status == .creator { throw APIError.badRequest("can't edit chat owner") }
             // In channels a promotion with any right also lets the administrator restrict
             // members unless that right is explicitly withheld.
             var granted = requested
@@ -33,10 +33,10 @@ enum PromoteChatMember: APIMethod {
                 var details = MemberDetails()
                 details.rights = rights
                 details.promotedByID = chat.actor.id
-                if current?.status == "administrator" { details.customTitle = current?.decodedDetails.customTitle }
-                new = Moderation.record("administrator", of: target, details: details, in: chat, now: tx.now)
-            } else if current?.status == "administrator" {
-                new = Moderation.record("member", of: target, in: chat, now: tx.now)
+                if current?.status == .administrator { details.customTitle = current?.decodedDetails.customTitle }
+                new = Moderation.record(.administrator, of: target, details: details, in: chat, now: tx.now)
+            } else if current?.status == .administrator {
+                new = Moderation.record(.member, of: target, in: chat, now: tx.now)
             } else {
                 return  // Nothing to take away, so nothing changes and nothing is checked.
             }

@@ -24,19 +24,19 @@ enum RestrictChatMember: APIMethod {
         let permissions = try Moderation.permissions(
             from: call.parameters, independent: p.use_independent_chat_permissions ?? false, allowLegacy: true)
         return try await Moderation.administer(
-            call, chat: p.chat_id, user: p.user_id, kinds: ["supergroup"], privateError: "method is available only for supergroups"
+            call, chat: p.chat_id, user: p.user_id, kinds: [.supergroup], privateError: "method is available only for supergroups"
         ) { chat, target, tx in
             let current = try Groups.membership(of: target.id, in: chat.group, now: tx.now, in: tx.store)
             let isMember = current?.isPresent ?? false
             let new: MemberRecord
             if Moderation.restrictsNothing(permissions, in: chat.group) {
-                new = Moderation.record(isMember ? "member" : "left", of: target, in: chat, now: tx.now)
+                new = Moderation.record(isMember ? .member : .left, of: target, in: chat, now: tx.now)
             } else {
                 var details = MemberDetails()
                 details.permissions = permissions
                 details.untilDate = Moderation.untilDate(p.until_date, now: tx.now)
                 details.isMember = isMember
-                new = Moderation.record("restricted", of: target, details: details, in: chat, now: tx.now)
+                new = Moderation.record(.restricted, of: target, details: details, in: chat, now: tx.now)
             }
             try Moderation.change(target, to: new, in: &chat, tx: tx)
         }

@@ -21,18 +21,18 @@ enum SetChatAdministratorCustomTitle: APIMethod {
         let title = String(String.UnicodeScalarView(
             (p.custom_title ?? "").trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars.prefix(16)))
         return try await Moderation.administer(
-            call, chat: p.chat_id, user: p.user_id, kinds: ["group", "supergroup"],
+            call, chat: p.chat_id, user: p.user_id, kinds: [.group, .supergroup],
             privateError: "method is available only for groups and supergroups"
         ) { chat, target, tx in
             guard let current = try Groups.membership(of: target.id, in: chat.group, now: tx.now, in: tx.store) else {
                 throw APIError.badRequest("user is not an administrator")
             }
             switch current.status {
-            case "creator" where target.id != chat.actor.id:
+            case .creator where target.id != chat.actor.id:
                 throw APIError.badRequest("only the owner can edit their custom title")
-            case "creator":
+            case .creator:
                 break
-            case "administrator":
+            case .administrator:
                 guard chat.actorIsCreator || current.decodedDetails.promotedByID == chat.actor.id else {
                     throw APIError.badRequest("not enough rights to change custom title of the user")
                 }

@@ -21,7 +21,7 @@ enum SetChatPermissions: APIMethod {
         let actor = call.account
         try await call.engine.write { tx in
             var chat = try Moderation.chat(
-                p.chat_id, actor: actor, kinds: ["group", "supergroup"], privateError: "can't change private chat permissions",
+                p.chat_id, actor: actor, kinds: [.group, .supergroup], privateError: "can't change private chat permissions",
                 kindError: "can't change channel chat permissions", tx: tx)
             guard chat.actorRights.canRestrictMembers else { throw APIError.badRequest("not enough rights to change chat permissions") }
             guard Moderation.defaults(of: chat.group) != permissions else { return }

@@ -19,7 +19,7 @@ enum SetChatUsername: APIMethod {
             if let username, username.lowercased() != group.record.username?.lowercased() {
                 try Usernames.ensureFree(username, in: tx.store)
             }
-            if group.kind == "group" {
+            if group.kind == .group {
                 guard username != nil else { return Groups.view(group) }
                 group = try Upgrade.upgrade(group, by: caller, tx: tx)
             }

@@ -12,7 +12,7 @@ enum UpgradeChat: APIMethod {
         let caller = call.account
         let chat = try await call.engine.write { tx in
             let group = try Upgrade.basicGroupOwnedBy(caller, chatID: chatID, now: tx.now, in: tx.store)
-            guard group.kind == "group" else { throw APIError.badRequest("chat is not a basic group") }
+            guard group.kind == .group else { throw APIError.badRequest("chat is not a basic group") }
             return Groups.view(try Upgrade.upgrade(group, by: caller, tx: tx))
         }
         return MethodResult(chat)

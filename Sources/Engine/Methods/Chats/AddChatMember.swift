@@ -19,7 +19,7 @@ enum AddChatMember: APIMethod {
             }
             guard Membership.mayInvite(member, in: group) else { throw APIError.badRequest("not enough rights to invite members") }
             let target = try Groups.membership(of: account.id, in: group, now: tx.now, in: tx.store)
-            if target?.status == "kicked" && !Rights.of(member).canRestrictMembers { throw APIError.badRequest("USER_KICKED") }
+            if target?.status == .kicked && !Rights.of(member).canRestrictMembers { throw APIError.badRequest("USER_KICKED") }
             try Membership.add(account, to: &group, by: actor, tx: tx)
         }
         return .true

@@ -20,16 +20,17 @@ enum CreateChat: APIMethod {
     static func run(_ call: MethodCall) async throws -> MethodResult {
         let p: Parameters = try call.decode()
         let creator = call.account
-        let kind = (p.type ?? "group").lowercased()
-        guard ["group", "supergroup", "channel"].contains(kind) else { throw APIError.badRequest("unsupported chat type specified") }
+        guard let kind = ChatKind(rawValue: (p.type ?? "group").lowercased()), kind.isGroupLike else {
+            throw APIError.badRequest("unsupported chat type specified")
+        }
         let title = (p.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty else { throw APIError.badRequest("CHAT_TITLE_EMPTY") }
         guard title.count <= 128 else { throw APIError.badRequest("chat title is too long") }
         if let username = p.username {
-            guard kind != "group" else { throw APIError.badRequest("basic groups can't have a username") }
+            guard kind != .group else { throw APIError.badRequest("basic groups can't have a username") }
             try Usernames.validate(username, mustEndInBot: false)
         }
-        if p.is_forum == true && kind != "supergroup" { throw APIError.badRequest("only supergroups can be forums") }
+        if p.is_forum == true && kind != .supergroup { throw APIError.badRequest("only supergroups can be forums") }
 
         let chat = try await call.engine.write { tx in
             if let username = p.username { try Usernames.ensureFree(username, in: tx.store) }
@@ -40,7 +41,7 @@ enum CreateChat: APIMethod {
                                      details: Data(details.jsonBytes))
             try tx.store.save(record)
             var group = Group(chat: chat, record: record, details: details)
-            try tx.store.save(Groups.record("creator", of: creator, in: group, now: tx.now))
+            try tx.store.save(Groups.record(.creator, of: creator, in: group, now: tx.now))
             var members: [AccountRecord] = []
             for id in p.member_ids ?? [] where id != creator.id {
                 guard let account = try tx.store.account(id: id), !account.isDeleted else { throw APIError.badRequest("user not found") }
@@ -48,17 +49,17 @@ enum CreateChat: APIMethod {
             }
             // A basic group is created with its members, who all see "group created"; a
             // supergroup or channel is created first and its members are then invited.
-            if kind == "group" {
+            if kind == .group {
                 for account in members { try Membership.add(account, to: &group, by: creator, announce: false, tx: tx) }
             }
             try GroupChats.postService(from: creator, in: &group, tx: tx) { message in
                 switch kind {
-                case "group": message.groupChatCreated = true
-                case "supergroup": message.supergroupChatCreated = true
+                case .group: message.groupChatCreated = true
+                case .supergroup: message.supergroupChatCreated = true
                 default: message.channelChatCreated = true
                 }
             }
-            if kind != "group" {
+            if kind != .group {
                 for account in members { try Membership.add(account, to: &group, by: creator, tx: tx) }
             }
             return Groups.view(group)

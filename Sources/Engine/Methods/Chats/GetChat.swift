@@ -26,7 +26,7 @@ enum GetChat: APIMethod {
                 return (info, [])
             case .group(let group):
                 var info = ChatFullInfo(
-                    id: Int(group.clientID), type: group.kind, title: group.record.title, username: group.record.username,
+                    id: Int(group.clientID), type: group.kind.rawValue, title: group.record.title, username: group.record.username,
                     isForum: group.record.isForum ? true : nil, accentColorId: Int(group.chat.id % 7), maxReactionCount: 11,
                     acceptedGiftTypes: gifts)
                 info.description = group.details.description

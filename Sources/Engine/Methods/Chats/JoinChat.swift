@@ -26,7 +26,7 @@ enum JoinChat: APIMethod {
             guard var group = try Groups.resolve(chatID, viewer: user, in: tx.store) else { throw APIError.badRequest("chat not found") }
             guard group.record.username != nil else { throw APIError.badRequest("CHANNEL_PRIVATE") }
             let existing = try Groups.membership(of: user.id, in: group, now: tx.now, in: tx.store)
-            if existing?.status == "kicked" { throw APIError.badRequest("USER_BANNED_IN_CHANNEL") }
+            if existing?.status == .kicked { throw APIError.badRequest("USER_BANNED_IN_CHANNEL") }
             try Membership.add(user, to: &group, by: user, tx: tx)
             return Groups.view(group)
         }

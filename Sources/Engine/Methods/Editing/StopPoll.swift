@@ -21,7 +21,7 @@ enum StopPoll: APIMethod {
             poll.isClosed = true
             stored.message.poll = poll
             if let keyboard = p.replyMarkup, actor.isBot {
-                let place: Keyboards.Place = chat.kind == "private" ? .privateChat : chat.kind == "channel" ? .channel : .group
+                let place = Keyboards.Place(chat.kind)
                 stored.message.replyMarkup = try Keyboards.validated(keyboard, in: place)
             }
             try ChatMessages.save(stored, in: tx.store)

@@ -66,7 +66,7 @@ enum SendInlineQuery: APIMethod {
                 try InlineQueries.save(stored, queryID: queryID, botID: bot.id, expiresAt: tx.now + InlineQueries.queryLifetime, in: tx.store)
                 let update = InlineQuery(id: queryID, from: Views.user(user), query: query, offset: offset, chatType: chatType)
                 try tx.enqueue(
-                    recipient: bot.id, kind: "inline_query", key: "inline_query:\(user.id)", eventDate: tx.now,
+                    recipient: bot.id, kind: .inlineQuery, key: "inline_query:\(user.id)", eventDate: tx.now,
                     payload: Array("\"inline_query\":".utf8) + update.jsonBytes)
                 try Visibility.received(user, by: bot, in: tx.store)
                 return .sent

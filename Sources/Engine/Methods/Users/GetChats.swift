@@ -25,7 +25,7 @@ enum GetChats: APIMethod {
                 let last = try lists.messages(chatID: open.chat.id, before: Int64.max, limit: 1).first
                 let mark = try ChatHistory.readMark(of: user.id, in: open.chat, from: tx)
                 entries.append(Entry(
-                    chat: open.view, peer: open.peer.map(Views.user), status: open.member?.status,
+                    chat: open.view, peer: open.peer.map(Views.user), status: open.member?.status.rawValue,
                     lastMessage: try last.map { try ChatHistory.view($0, in: open.chat, for: user, in: tx) },
                     unreadCount: try lists.unreadCount(chatID: open.chat.id, after: mark, reader: user.id), readMark: Int(mark),
                     replyMarkup: try ChatReplyMarkups.current(of: user.id, in: open.chat, from: tx)))

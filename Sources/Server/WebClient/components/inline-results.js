@@ -29,7 +29,7 @@ export function showInlineResults(list, { answer, request, chatId, onChosen }) {
         onChosen(await sendInlineResult(chatId, page.query_id, result.id));
       } catch (error) { showError(error); }
     },
-  }, resultPreview(result))));
+  }, resultPreview(result, page.query_id))));
 
   async function loadMore() {
     if (loading || !nextOffset) return;
@@ -50,7 +50,7 @@ export function showInlineResults(list, { answer, request, chatId, onChosen }) {
     type: 'button', class: 'inline-results-button',
     onclick: async () => {
       try {
-        await pressResultsButton(answer.button, request);
+        await pressResultsButton(answer.button, request, answer.query_id);
       } catch (error) { showError(error); }
     },
   }, answer.button.text)) : null;

@@ -1,9 +1,12 @@
-// The order information part of the checkout (extensions/invoices.js): the fields an invoice
-// asks for — name, phone, email, shipping address — as Telegram's payment form collects them.
-// A message carries no `need_*` flags, so the form learns what the invoice asks for from
-// `payInvoice`'s answers (REQ_INFO_NAME_INVALID…, ADDRESS_…_INVALID; docs/user-api-extensions.md
-// "Payments"): each adds its fields, says what is wrong, and the values typed stay for the next try.
+// The checkout's parts (extensions/invoices.js), as Telegram's payment form has them:
+// `OrderInfoForm`, the fields an invoice asks for — name, phone, email, shipping address —
+// shown up front from `getPaymentForm`'s `need_*` flags; the server's refusals
+// (REQ_INFO_NAME_INVALID…, ADDRESS_…_INVALID; docs/user-api-extensions.md "Payments") say
+// what is wrong, also adding fields a server without `getPaymentForm` asks for. Then
+// `PriceList`, the price lines and total, and `ShippingChoice`, the bot's shipping options
+// (from `validateOrderInfo`) as radio buttons with their prices.
 import { h } from '../core/dom.js';
+import { formatAmount } from '../core/money.js';
 
 /** The fields each requirement brings: [key, label, input type, autocomplete]. */
 const GROUPS = {
@@ -33,16 +36,21 @@ const REQUIREMENTS = {
 };
 
 export class OrderInfoForm {
-  constructor() {
+  /** `paymentForm`: `getPaymentForm`'s answer, whose `need_*` flags bring their fields now. */
+  constructor(paymentForm = null) {
     this.inputs = new Map();
     this.groups = new Set();
     this.element = h('div', { class: 'order-info' });
     this.errorLine = h('p', { class: 'payment-error', role: 'alert', hidden: true });
+    if (paymentForm?.need_name) this.addGroup('name');
+    if (paymentForm?.need_phone_number) this.addGroup('phone');
+    if (paymentForm?.need_email) this.addGroup('email');
+    if (paymentForm?.need_shipping_address) this.addGroup('address');
   }
 
   /**
-   * Adds what `error` (a `payInvoice` refusal) asks for and says what is wrong; false when the
-   * error is not about order information.
+   * Adds what `error` (a `validateOrderInfo` or `payInvoice` refusal) asks for, if not shown
+   * yet, and says what is wrong; false when the error is not about order information.
    */
   require(error) {
     const code = /([A-Z_]+_INVALID)$/.exec(error?.description ?? '')?.[1];
@@ -91,5 +99,57 @@ export class OrderInfoForm {
       info.shipping_address.country_code = info.shipping_address.country_code.toUpperCase();
     }
     return info;
+  }
+}
+
+/** The invoice's price lines, then a shipping line when one is chosen, and the total. */
+export class PriceList {
+  constructor(paymentForm) {
+    this.form = paymentForm;
+    this.shipping = null;
+    this.element = h('dl', { class: 'price-list' });
+    this.render();
+  }
+
+  /** The total to pay: the prices and the chosen shipping option's. */
+  get total() {
+    const sum = (prices) => (prices ?? []).reduce((total, price) => total + price.amount, 0);
+    return sum(this.form.prices) + sum(this.shipping?.prices);
+  }
+
+  /** Shows `option` (a ShippingOption, or null) as the shipping line. */
+  setShipping(option) {
+    this.shipping = option;
+    this.render();
+  }
+
+  render() {
+    const { currency } = this.form;
+    const line = (label, amount, className) => [h('dt', { class: className }, label), h('dd', { class: className }, formatAmount(currency, amount))];
+    const lines = (this.form.prices ?? []).flatMap((price) => line(price.label, price.amount));
+    for (const price of this.shipping?.prices ?? []) lines.push(...line(price.label, price.amount, 'shipping-line'));
+    lines.push(...line('Total', this.total, 'payment-total'));
+    this.element.replaceChildren(...lines);
+  }
+}
+
+/** The bot's shipping options as radio buttons, the first chosen; `onChange(option)` follows the choice. */
+export class ShippingChoice {
+  constructor(currency, options, onChange) {
+    this.options = options;
+    const sum = (prices) => prices.reduce((total, price) => total + price.amount, 0);
+    this.element = h('fieldset', { class: 'shipping-options' }, h('legend', {}, 'Shipping method'),
+      ...options.map((option, index) => {
+        const input = h('input', { type: 'radio', name: 'shipping_option', value: option.id, checked: index === 0 || null });
+        input.addEventListener('change', () => onChange(option));
+        return h('label', {}, input, h('span', { class: 'shipping-title' }, option.title),
+          h('span', { class: 'shipping-price' }, formatAmount(currency, sum(option.prices))));
+      }));
+  }
+
+  /** The option chosen. */
+  get chosen() {
+    const id = this.element.querySelector('input:checked')?.value;
+    return this.options.find((option) => option.id === id) ?? null;
   }
 }

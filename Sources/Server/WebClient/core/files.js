@@ -23,4 +23,24 @@ export class Files {
     }
     return cache.get(fileId);
   }
+
+  /**
+   * A blob URL for the image of inline result `resultId` of the answer `queryId`: the server
+   * fetches the bot's http(s) URL (`GET /user<token>/inlineThumbnail`), since this page loads
+   * images only from its own server (docs/user-api-extensions.md).
+   */
+  inlineThumbnail(queryId, resultId) {
+    const key = `inline:${queryId}:${resultId}`;
+    if (!cache.has(key)) {
+      const query = new URLSearchParams({ query_id: queryId, result_id: resultId });
+      const promise = (async () => {
+        const response = await fetch(`/user${this.token}/inlineThumbnail?${query}`);
+        if (!response.ok) throw new Error(`thumbnail failed: ${response.status}`);
+        return URL.createObjectURL(await response.blob());
+      })();
+      promise.catch(() => cache.delete(key));
+      cache.set(key, promise);
+    }
+    return cache.get(key);
+  }
 }

@@ -37,14 +37,14 @@ export function sendInlineResult(chatId, queryId, resultId) {
 }
 
 /**
- * The answer's `button` (InlineQueryResultsButton) pressed: a Mini App opens, as the bot's
- * menu button would (`openWebApp` with the URL); `start_parameter` opens the private chat with
- * the bot and sends `/start <parameter>` (`startBot`), as Telegram's "switch to PM" does.
+ * The answer's `button` (InlineQueryResultsButton) pressed: a Mini App opens (`openWebApp`
+ * with the URL and the answer's `queryId`); `start_parameter` opens the private chat with the
+ * bot and sends `/start <parameter>` (`startBot`), as Telegram's "switch to PM" does.
  */
-export async function pressResultsButton(button, request) {
+export async function pressResultsButton(button, request, queryId) {
   if (button.web_app) {
     const { openInlineWebApp } = await import('./mini-apps.js');
-    return openInlineWebApp(request.botUsername, button.web_app.url);
+    return openInlineWebApp(request.botUsername, button.web_app.url, queryId);
   }
   const message = await context.api.call('startBot', { bot_username: request.botUsername, parameter: button.start_parameter });
   context.store.addOwnMessage(message);

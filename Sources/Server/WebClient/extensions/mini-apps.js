@@ -31,12 +31,12 @@ export function openMenuWebApp(bot, menuButton) {
 }
 
 /**
- * The `web_app` button above a bot's inline results. `openWebApp` (docs/user-api-extensions.md)
- * opens only URLs of buttons the bot showed this user; if it does not know this kind, its
- * refusal is shown.
+ * The `web_app` button above a bot's inline results: `openWebApp` with `inline_query_id`, the
+ * answer that showed it (docs/user-api-extensions.md). As on Telegram the Mini App has no
+ * chat, and answers with `answerWebAppQuery`.
  */
-export function openInlineWebApp(botUsername, url) {
-  return launch({ username: botUsername }, { bot_username: botUsername, url });
+export function openInlineWebApp(botUsername, url, queryId) {
+  return launch({ username: botUsername }, { bot_username: botUsername, url, inline_query_id: queryId });
 }
 
 async function launch(bot, params, sendData) {
