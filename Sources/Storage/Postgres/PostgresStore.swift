@@ -158,7 +158,8 @@ public final class PostgresStore: Store {
     /// SQLite's single writer), throughput later. The writer stays at READ COMMITTED on
     /// purpose: each statement sees what committed before it, including commits that finished
     /// while this transaction waited for the lock (a REPEATABLE READ snapshot would be taken
-    /// before the wait and miss them).
+    /// before the wait and miss them). A `NOTIFY` sent in the body is delivered at COMMIT,
+    /// so wake-ups for other instances can join the transaction that caused them.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         let lockKey = writeLockKey, commitDurations = commitDurations
         return try await writer.perform { tx in
