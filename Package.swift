@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module boundaries follow ../shared/design/ARCHITECTURE.md:
-// BotAPI and Formatting depend on Foundation only; Storage owns persistence (GRDB);
+// BotAPI and Formatting depend on Foundation only; Storage owns persistence (GRDB, PostgresNIO);
 // Engine owns the world and knows nothing about HTTP; Server is the only HTTP-aware target.
 let package = Package(
     name: "botapi",
@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Tests only: property-based checks of the parameter decoder and the formatting parsers.
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // The shared store (`--database postgres://…`): the wire client only, no ORM.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "BotAPI"),
@@ -51,6 +53,9 @@ let package = Package(
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(

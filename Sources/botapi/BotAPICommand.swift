@@ -15,7 +15,7 @@ struct BotAPICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "botapi",
         abstract: "A standalone server that speaks the Telegram Bot API.",
-        subcommands: [Serve.self, UserCommand.self, BotCommand.self, AdminToken.self, OpenCommand.self],
+        subcommands: [Serve.self, UserCommand.self, BotCommand.self, AdminToken.self, OpenCommand.self, Migrate.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -24,11 +24,15 @@ struct DataOptions: ParsableArguments {
     @Option(help: "The data directory (created if missing).")
     var dataDir: String = ProcessInfo.processInfo.environment["BOTAPI_DATA_DIR"] ?? "./botapi-data"
 
-    /// Opens the store, creating the directory first. The world holds every token, so the
-    /// directory is the owner's only (0700) and everything in it is created 0600 (the umask
-    /// covers the database, its journal files and the file vault); a directory or database
-    /// left readable by an older version is tightened.
-    func openStore(metrics: ServerMetrics? = nil) throws -> SQLiteStore {
+    @OptionGroup var database: DatabaseOptions
+
+    /// Opens the store: the PostgreSQL database of `--database` if given, else SQLite in
+    /// the data directory. The directory is created first either way (it holds the file
+    /// vault and the admin token). The world holds every token, so the directory is the
+    /// owner's only (0700) and everything in it is created 0600 (the umask covers the
+    /// database, its journal files and the file vault); a directory or database left readable
+    /// by an older version is tightened.
+    func openStore(metrics: ServerMetrics? = nil) throws -> any Store {
         umask(0o077)
         let manager = FileManager.default
         try manager.createDirectory(atPath: dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -38,8 +42,18 @@ struct DataOptions: ParsableArguments {
         where manager.fileExists(atPath: file) {
             try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         }
+        if let configuration = try database.configuration() {
+            return try PostgresStore(
+                configuration: configuration, metrics: metrics?.factory,
+                waiting: DatabaseOptions.tellWaiting)
+        }
         if let metrics { return try SQLiteStore(path: path, metrics: metrics.factory) }
         return try SQLiteStore(path: path)
+    }
+
+    /// Where the world is, for the start-up line (never the database password).
+    var location: String {
+        (try? database.configuration())?.map { "postgres://\($0.displayName)" } ?? dataDir
     }
 
     /// The admin token: the given one, else the first line of `file`, else the one stored in
@@ -65,6 +79,61 @@ struct DataOptions: ParsableArguments {
             throw ValidationError("cannot write the admin token to \(path)")
         }
         return (token, true)
+    }
+}
+
+/// Options naming a PostgreSQL database to keep the world in instead of SQLite.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Keep the world in this PostgreSQL database instead of SQLite in the data directory (or set $BOTAPI_DATABASE).",
+        valueName: "postgres://user:password@host:port/database"))
+    var database: String?
+
+    @Option(help: "PostgreSQL reader connections (one writer connection more).")
+    var databasePoolSize = 4
+
+    @Option(help: "Cancel a PostgreSQL statement running longer than this many seconds (0: no limit).")
+    var databaseStatementTimeout = 30
+
+    func validate() throws {
+        guard databasePoolSize >= 1 else { throw ValidationError("--database-pool-size must be at least 1") }
+        guard databaseStatementTimeout >= 0 else { throw ValidationError("--database-statement-timeout can't be negative") }
+        _ = try configuration()
+    }
+
+    /// The configuration of `--database` (else $BOTAPI_DATABASE), nil for SQLite.
+    func configuration() throws -> PostgresStore.Configuration? {
+        guard let url = database ?? ProcessInfo.processInfo.environment["BOTAPI_DATABASE"], !url.isEmpty else { return nil }
+        do {
+            var configuration = try PostgresStore.Configuration(url: url)
+            configuration.readerCount = databasePoolSize
+            configuration.statementTimeout = databaseStatementTimeout > 0 ? .seconds(databaseStatementTimeout) : nil
+            return configuration
+        } catch {
+            throw ValidationError("--database: \(error)")
+        }
+    }
+
+    /// Said once while start-up waits for the database server.
+    static func tellWaiting(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+
+/// `botapi migrate`: brings a PostgreSQL database's schema up to date and exits.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply the PostgreSQL schema migrations (serve also applies them when it starts).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        guard let configuration = try database.configuration() else {
+            throw ValidationError("migrate needs --database postgres://… (or $BOTAPI_DATABASE)")
+        }
+        let applied = try PostgresStore.migrate(configuration: configuration, waiting: DatabaseOptions.tellWaiting)
+        for name in applied { print("applied \(name)") }
+        print(applied.isEmpty ? "\(configuration.displayName): up to date" : "\(configuration.displayName): \(applied.count) migrations applied")
     }
 }
 
@@ -161,7 +230,7 @@ struct Serve: AsyncParsableCommand {
             tls: tls, services: [WebhookService(dispatcher: dispatcher)], metrics: metrics
         ) { boundPort in
             // Written unbuffered: scripts wait for this line on a pipe.
-            FileHandle.standardOutput.write(Data("botapi listening on \(scheme)://\(host):\(boundPort) (data: \(data.dataDir))\n".utf8))
+            FileHandle.standardOutput.write(Data("botapi listening on \(scheme)://\(host):\(boundPort) (data: \(data.location))\n".utf8))
         }
         // Other instances on the same database wake this one's parked calls and end its
         // cached sessions (nothing to follow with SQLite).

@@ -71,7 +71,7 @@ import Testing
     /// A world whose engine has `options` (a URL loader, local mode).
     static func run(options: EngineOptions, _ body: @Sendable (Client) async throws -> Void) async throws {
         let engine = Engine(
-            store: try SQLiteStore(path: TestWorld.newDatabasePath()), clock: ManualClock(), adminToken: TestWorld.adminToken,
+            store: try TestStores.open(path: TestWorld.newDatabasePath()), clock: ManualClock(), adminToken: TestWorld.adminToken,
             options: options)
         let app = try BotAPIServer.makeApplication(engine: engine, host: "127.0.0.1", port: 0)
         try await app.test(.router) { client in try await body(Client(client: client)) }

@@ -100,7 +100,7 @@ import Testing
         #expect(FileManager.default.createFile(atPath: blocker.path, contents: Data("x".utf8)))
         defer { try? FileManager.default.removeItem(at: blocker) }
         let engine = Engine(
-            store: try SQLiteStore(path: TestWorld.newDatabasePath()), clock: ManualClock(), adminToken: TestWorld.adminToken,
+            store: try TestStores.open(path: TestWorld.newDatabasePath()), clock: ManualClock(), adminToken: TestWorld.adminToken,
             options: EngineOptions(filesDirectory: blocker.appendingPathComponent("files")))
         let app = try BotAPIServer.makeApplication(engine: engine, host: "127.0.0.1", port: 0)
         try await app.test(.router) { raw in
@@ -212,7 +212,7 @@ import Testing
     @Test func aFailedUploadLeavesNoFileBehind() async throws {
         let files = FileManager.default.temporaryDirectory.appendingPathComponent("botapi-files-\(UUID().uuidString)")
         let engine = Engine(
-            store: try SQLiteStore(path: TestWorld.newDatabasePath()), clock: ManualClock(), adminToken: TestWorld.adminToken,
+            store: try TestStores.open(path: TestWorld.newDatabasePath()), clock: ManualClock(), adminToken: TestWorld.adminToken,
             options: EngineOptions(filesDirectory: files))
         let app = try BotAPIServer.makeApplication(engine: engine, host: "127.0.0.1", port: 0)
         try await app.test(.router) { raw in
@@ -240,7 +240,7 @@ import Testing
     @Test func theStartUpSweepRemovesPartialFilesAndUnusedBlobs() async throws {
         let files = FileManager.default.temporaryDirectory.appendingPathComponent("botapi-files-\(UUID().uuidString)")
         let engine = Engine(
-            store: try SQLiteStore(path: TestWorld.newDatabasePath()), clock: ManualClock(), adminToken: TestWorld.adminToken,
+            store: try TestStores.open(path: TestWorld.newDatabasePath()), clock: ManualClock(), adminToken: TestWorld.adminToken,
             options: EngineOptions(filesDirectory: files))
         let folder = files.appendingPathComponent("ab", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

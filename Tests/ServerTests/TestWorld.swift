@@ -7,7 +7,7 @@ import Server
 import Storage
 import Testing
 
-/// A server over a fresh data directory, driven in-process through its HTTP layer.
+/// A server over a fresh data directory (and a fresh PostgreSQL schema with BOTAPI_TEST_DATABASE), driven in-process through its HTTP layer.
 struct TestWorld {
     static let adminToken = "test-admin-token"
 
@@ -18,7 +18,7 @@ struct TestWorld {
     init(path: String = TestWorld.newDatabasePath(), clock: ManualClock = ManualClock()) throws {
         self.path = path
         self.clock = clock
-        engine = Engine(store: try SQLiteStore(path: path), clock: clock, adminToken: Self.adminToken)
+        engine = Engine(store: try TestStores.open(path: path), clock: clock, adminToken: Self.adminToken)
     }
 
     /// The same data directory opened again, as after a restart.

@@ -90,7 +90,7 @@ import Testing
 
     @Test func reservedAddressesAreRefusedWithTheOfficialTexts() async throws {
         let engine = Engine(
-            store: try SQLiteStore(path: WebhookWorld.newDatabasePath()), clock: ManualClock(), adminToken: WebhookWorld.adminToken,
+            store: try TestStores.open(path: WebhookWorld.newDatabasePath()), clock: ManualClock(), adminToken: WebhookWorld.adminToken,
             options: EngineOptions(strictWebhooks: true))
         let created = await engine.call(
             surface: .admin, token: Substring(WebhookWorld.adminToken), method: "createBot",

@@ -61,7 +61,7 @@ import Testing
         fetcher: RemoteFileFetcher, files: URL, _ body: @Sendable (_ api: API, _ bot: String, _ userID: Int) async throws -> Void
     ) async throws {
         let engine = Engine(
-            store: try SQLiteStore(path: WebhookWorld.newDatabasePath()), clock: ManualClock(), adminToken: WebhookWorld.adminToken,
+            store: try TestStores.open(path: WebhookWorld.newDatabasePath()), clock: ManualClock(), adminToken: WebhookWorld.adminToken,
             options: EngineOptions(filesDirectory: files, remoteFileLoader: fetcher))
         let app = try BotAPIServer.makeApplication(engine: engine, host: "127.0.0.1", port: 0)
         try await app.test(.router) { client in

@@ -8,8 +8,9 @@ import Webhooks
 
 @testable import Server
 
-/// A real engine over a fresh SQLite file plus helpers to create accounts, send messages and
-/// manage webhooks through the engine's own API surface.
+/// A real engine over a fresh store (SQLite, or PostgreSQL with BOTAPI_TEST_DATABASE) plus
+/// helpers to create accounts, send messages and manage webhooks through the engine's own API
+/// surface.
 struct WebhookWorld: Sendable {
     static let adminToken = "webhook-test-admin"
 
@@ -20,7 +21,7 @@ struct WebhookWorld: Sendable {
     init(path: String = WebhookWorld.newDatabasePath(), clock: ManualClock = ManualClock()) throws {
         self.path = path
         self.clock = clock
-        engine = Engine(store: try SQLiteStore(path: path), clock: clock, adminToken: Self.adminToken)
+        engine = Engine(store: try TestStores.open(path: path), clock: clock, adminToken: Self.adminToken)
     }
 
     /// The same database opened by a new engine, as after a restart.
