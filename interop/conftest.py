@@ -80,8 +80,11 @@ class Server:
     """One `botapi serve` process on a fixed data dir, port and admin token. It can be
     stopped and started again on the same data dir and port (restart)."""
 
-    def __init__(self, binary: Path, data_dir: Path, log_dir: Path, admin_token: str | None = None):
+    def __init__(self, binary: Path, data_dir: Path, log_dir: Path, admin_token: str | None = None,
+                 extra_args: list[str] | None = None):
         self.binary = binary
+        # More `serve` options, e.g. ["--database", url] for instances sharing a world.
+        self.extra_args = extra_args or []
         self.data_dir = data_dir
         self.log_dir = log_dir
         self.admin_token = admin_token or "admin" + uuid.uuid4().hex
@@ -117,7 +120,7 @@ class Server:
             log = open(self.log_path, "wb")
             self.proc = subprocess.Popen(
                 DIE_WITH_PARENT + [str(self.binary), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                 "--data-dir", str(self.data_dir), "--admin-token", self.admin_token],
+                 "--data-dir", str(self.data_dir), "--admin-token", self.admin_token, *self.extra_args],
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             )
             log.close()

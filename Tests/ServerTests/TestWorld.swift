@@ -2,6 +2,7 @@ import BotAPI
 import Engine
 import Foundation
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Server
 import Storage
@@ -32,7 +33,10 @@ struct TestWorld {
 
     /// Runs `body` with a client of this world's server.
     func run<T: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable (Client) async throws -> T) async throws -> T {
-        let app = try BotAPIServer.makeApplication(engine: engine, host: "127.0.0.1", port: 0)
+        // Warnings and errors only: not a line per call in the test output.
+        var logger = Logger(label: "botapi.test-server")
+        logger.logLevel = .warning
+        let app = try BotAPIServer.makeApplication(engine: engine, host: "127.0.0.1", port: 0, logger: logger)
         return try await app.test(setup) { client in try await body(Client(client: client)) }
     }
 }

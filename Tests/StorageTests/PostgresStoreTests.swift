@@ -15,7 +15,12 @@ import Testing
         // What messages show never includes the password.
         #expect(configuration.displayName == "db.example:6543/world")
         #expect(try PostgresStore.Configuration(url: "postgresql://u@localhost/d").port == 5432)
-        for bad in ["mysql://u:p@h/d", "postgres://u:p@h", "postgres:///d", "not a url"] {
+        #expect(try PostgresStore.Configuration(url: "postgres://u@h/d?schema=team_a").schema == "team_a")
+        #expect(try PostgresStore.Configuration(url: "postgres://u@h/d").schema == nil)
+        for bad in [
+            "mysql://u:p@h/d", "postgres://u:p@h", "postgres:///d", "not a url", "postgres://u@h/d?schema=Team",
+            "postgres://u@h/d?sslmode=require",
+        ] {
             #expect(throws: PostgresStoreError.self, "\(bad)") { try PostgresStore.Configuration(url: bad) }
         }
     }

@@ -38,7 +38,8 @@ public final class PostgresStore: Store {
         }
 
         /// Reads `postgres://user:password@host:port/database` (also `postgresql://`; user,
-        /// password and database percent-decoded).
+        /// password and database percent-decoded). `?schema=name` keeps the world in a schema
+        /// of that name (created if missing), so one database can hold several worlds.
         public init(url: String) throws {
             guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
                   let host = components.host, !host.isEmpty
@@ -48,6 +49,15 @@ public final class PostgresStore: Store {
                 throw PostgresStoreError.configuration("the database URL needs a user and a database name")
             }
             self.init(host: host, port: components.port ?? 5432, username: user, password: components.password, database: database)
+            for item in components.queryItems ?? [] {
+                guard item.name == "schema", let name = item.value else {
+                    throw PostgresStoreError.configuration("the database URL's only option is ?schema=name")
+                }
+                guard PostgresSchema.isPlainIdentifier(name) else {
+                    throw PostgresStoreError.configuration("schema names are lowercase letters, digits and _")
+                }
+                schema = name
+            }
         }
 
         /// `host:port/database`: what logs and messages may show (never the password).
@@ -76,6 +86,13 @@ public final class PostgresStore: Store {
     /// The advisory lock every write takes (see ``write(_:)``), one per world (schema).
     private let writeLockKey: Int64
     private let commitDurations: CoreMetrics.Timer
+    /// This store's name among the instances sharing the database: signals carry it, so an
+    /// instance skips its own.
+    private let instanceID = UUID().uuidString.lowercased()
+    /// The NOTIFY channel of this world (one per schema).
+    private let signalChannel: String
+    /// Listeners to stop when the store closes.
+    private let listeners = Mutex<[Task<Void, Never>]>([])
 
     /// Connects (waiting for the server, up to `configuration.connectAttempts` seconds) and
     /// migrates the database. `waiting` is told once if the server is not up yet.
@@ -90,6 +107,7 @@ public final class PostgresStore: Store {
         self.configuration = configuration
         self.logger = logger
         writeLockKey = PostgresSchema.lockKey("write", schema: configuration.schema)
+        signalChannel = "botapi_signals_" + (configuration.schema ?? "public")
         commitDurations = CoreMetrics.Timer(
             label: "botapi_store_commit_duration_seconds", dimensions: [], factory: metrics ?? NOOPMetricsHandler.instance)
         let writer = try PostgresSession(
@@ -107,8 +125,43 @@ public final class PostgresStore: Store {
     }
 
     deinit {
+        for listener in listeners.withLock({ $0 }) { listener.cancel() }
         writer.close()
         readers.close()
+    }
+
+    /// Other instances' signals, heard on a connection of its own (LISTEN). A lost
+    /// connection is opened again after a second; signals sent meanwhile are missed, so a
+    /// call parked here may wake only at its timeout (nothing is lost: updates stay queued
+    /// in the database).
+    public func signalsFromOtherInstances() -> AsyncStream<String>? {
+        let (stream, continuation) = AsyncStream<String>.makeStream()
+        let configuration = configuration, logger = logger, channel = signalChannel
+        let ownPrefix = instanceID + " "
+        let listener = Task {
+            while !Task.isCancelled {
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        configuration: configuration.connectionConfiguration(), id: PostgresSession.nextID(), logger: logger)
+                    defer { connection.close().whenComplete { _ in _ = connection } }
+                    try await connection.listen(on: channel) { notifications in
+                        for try await notification in notifications {
+                            let payload = notification.payload
+                            guard !payload.hasPrefix(ownPrefix), let space = payload.firstIndex(of: " ") else { continue }
+                            continuation.yield(String(payload[payload.index(after: space)...]))
+                        }
+                    }
+                } catch {
+                    if Task.isCancelled { break }
+                    logger.warning("listening to other instances failed; retrying in 1 s: \(PostgresStoreError(error))")
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in listener.cancel() }
+        listeners.withLock { $0.append(listener) }
+        return stream
     }
 
     /// Applies the migrations a database lacks and returns their names (`botapi migrate`).
@@ -162,14 +215,24 @@ public final class PostgresStore: Store {
     /// so wake-ups for other instances can join the transaction that caused them.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         let lockKey = writeLockKey, commitDurations = commitDurations
+        let channel = signalChannel, sender = instanceID
         return try await writer.perform { tx in
             let effects = CommitEffects()
+            let signals = SignalBuffer()
             var tx = tx
             tx.effects = effects
+            tx.signals = signals
             let started = ContinuousClock.now
             let value = try tx.transaction("BEGIN") {
                 try tx.run("SELECT pg_advisory_xact_lock(\(lockKey))")
-                return try body(tx)
+                let value = try body(tx)
+                // NOTIFY joins the transaction: the other instances hear it at COMMIT, in
+                // commit order, and never if it rolls back. One statement for all of them.
+                let texts = signals.take()
+                if !texts.isEmpty {
+                    try tx.run("SELECT pg_notify(\(channel), \(sender) || ' ' || s) FROM unnest(\(texts)::text[]) WITH ORDINALITY AS t(s, n) ORDER BY n")
+                }
+                return value
             }
             let elapsed = ContinuousClock.now - started
             commitDurations.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
@@ -178,6 +241,19 @@ public final class PostgresStore: Store {
             effects.run()
             return value
         }
+    }
+}
+
+/// One write's signals to other instances, sent together before its COMMIT.
+final class SignalBuffer: @unchecked Sendable {
+    // Unchecked: used only on the writer's queue, by one write at a time.
+    private var texts: [String] = []
+
+    func append(_ text: String) { texts.append(text) }
+
+    func take() -> [String] {
+        defer { texts = [] }
+        return texts
     }
 }
 
@@ -376,9 +452,17 @@ struct PostgresTransaction: StoreWriter {
     /// Where a write transaction's post-commit effects go; nil in reads and migrations.
     var effects: CommitEffects? = nil
 
+    /// Where a write transaction's signals to other instances go; nil in reads and migrations.
+    var signals: SignalBuffer? = nil
+
     func afterCommit(_ effect: @escaping @Sendable () -> Void) {
         guard let effects else { preconditionFailure("afterCommit outside a write transaction") }
         effects.append(effect)
+    }
+
+    func signalOtherInstances(_ signal: String) {
+        guard let signals else { preconditionFailure("signalOtherInstances outside a write transaction") }
+        signals.append(signal)
     }
 
     /// Runs `query` and returns every row (blocking: call from a session queue only).
