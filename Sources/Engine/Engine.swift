@@ -39,6 +39,8 @@ public final class Engine: Sendable {
     let callLog = CallLog()
     /// The users' open push channels.
     let push = PushHub()
+    /// The store's last health check (`GET /health`).
+    let storeHealth = StoreHealth()
     // MARK: Polls
     /// The earliest time a poll closes by itself (``closeDuePolls()``).
     let pollDeadlines = PollDeadlines()

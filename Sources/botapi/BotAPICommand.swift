@@ -235,7 +235,12 @@ struct Serve: AsyncParsableCommand {
         // Other instances on the same database wake this one's parked calls and end its
         // cached sessions (nothing to follow with SQLite).
         let follower = Task { await engine.followOtherInstances() }
-        defer { follower.cancel() }
+        // GET /health answers 503 while the store does not answer.
+        let healthWatch = Task { await engine.watchStoreHealth() }
+        defer {
+            follower.cancel()
+            healthWatch.cancel()
+        }
         try await app.runService()
     }
 }

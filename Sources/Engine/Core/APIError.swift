@@ -56,6 +56,9 @@ public struct APIError: Error, Sendable, Equatable {
         APIError(code: 500, description: "Internal Server Error: reference \(reference)")
     }
 
+    /// 503 from `GET /health` while the store does not answer its health check.
+    public static let storeUnreachable = APIError(code: 503, description: "Service Unavailable: the database does not answer")
+
     /// 429 with `retry_after`.
     public static func tooManyRequests(retryAfter: Int) -> APIError {
         APIError(code: 429, description: "Too Many Requests: retry after \(retryAfter)", retryAfter: retryAfter)

@@ -26,7 +26,11 @@ struct APIResponder: HTTPResponder {
             return Self.bare(.notImplemented)
         }
         let path = RequestParameters.percentDecode(ArraySlice(request.uri.path.utf8), plusIsSpace: false)
-        if path == "/health" { return Self.json(Self.healthBody, status: .ok) }
+        if path == "/health" {
+            // A balancer sends no traffic to an instance whose database stopped answering.
+            guard engine.storeIsReachable else { return Self.answer(.storeUnreachable) }
+            return Self.json(Self.healthBody, status: .ok)
+        }
         if path == "/metrics", request.method == .get {
             let body = await metrics.scrape(engine: engine)
             return Response(
