@@ -1,6 +1,7 @@
 import CoreMetrics
 import Engine
 import Prometheus
+import Synchronization
 
 /// The server's metrics, served at `GET /metrics` in Prometheus' text format.
 ///
@@ -50,14 +51,38 @@ public final class ServerMetrics: Sendable {
 
     /// Counts one API call and its duration.
     func recordRequest(surface: Surface, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            name: "botapi_requests_total", labels: [("surface", surface.rawValue), ("method", method), ("status", String(status))],
-            help: "API calls by surface, method and HTTP status"
-        ).increment()
-        registry.makeDurationHistogram(
-            name: "botapi_request_duration_seconds", labels: [("surface", surface.rawValue), ("method", method)],
-            buckets: Self.requestBuckets, help: "Time from a parsed request to its answer"
-        ).record(duration)
+        let key = RequestKey(surface: surface, method: method, status: status)
+        let handles = requestHandles.withLock { $0[key] } ?? makeHandles(for: key)
+        handles.count.increment()
+        handles.duration.record(duration)
+    }
+
+    /// One label set's metrics, looked up once: the registry's own lookup builds the label
+    /// list and takes its lock on every call.
+    private struct RequestKey: Hashable {
+        let surface: Surface
+        let method: String
+        let status: Int
+    }
+
+    private struct RequestHandles {
+        let count: Prometheus.Counter
+        let duration: DurationHistogram
+    }
+
+    private let requestHandles = Mutex<[RequestKey: RequestHandles]>([:])
+
+    private func makeHandles(for key: RequestKey) -> RequestHandles {
+        let handles = RequestHandles(
+            count: registry.makeCounter(
+                name: "botapi_requests_total",
+                labels: [("surface", key.surface.rawValue), ("method", key.method), ("status", String(key.status))],
+                help: "API calls by surface, method and HTTP status"),
+            duration: registry.makeDurationHistogram(
+                name: "botapi_request_duration_seconds", labels: [("surface", key.surface.rawValue), ("method", key.method)],
+                buckets: Self.requestBuckets, help: "Time from a parsed request to its answer"))
+        requestHandles.withLock { $0[key] = handles }
+        return handles
     }
 
     /// The text a scrape gets: the readings taken now, then every metric.
