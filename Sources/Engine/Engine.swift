@@ -41,6 +41,8 @@ public final class Engine: Sendable {
     let push = PushHub()
     /// The store's last health check (`GET /health`).
     let storeHealth = StoreHealth()
+    /// Errors the next calls answer instead of running (`injectFault`).
+    let faults = Faults()
     // MARK: Polls
     /// The earliest time a poll closes by itself (``closeDuePolls()``).
     let pollDeadlines = PollDeadlines()
@@ -98,6 +100,11 @@ public final class Engine: Sendable {
     private func run(_ method: String, on surface: Surface, caller: Caller, parameters: Parameters) async -> Result<MethodResult, APIError> {
         let call = MethodCall(engine: self, caller: caller, parameters: parameters)
         do {
+            // An injected fault answers instead of the method: nothing of the call happens.
+            if case .bot(let bot) = caller, let name = canonicalMethodName(method, on: surface),
+               let fault = faults.take(method: name, botID: bot.id) {
+                throw fault
+            }
             guard let implementation = MethodRegistry.method(named: method, on: surface) else {
                 throw MethodRegistry.missingMethodError(named: method, on: surface)
             }

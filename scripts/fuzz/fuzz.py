@@ -872,6 +872,10 @@ class Fuzzer:
             if method.name in DESTRUCTIVE_ADMIN and p.name == "user_id" and surface == "admin":
                 if lenient_int(value.text) in self.world.protected:
                     value = tv(str(self.pick(self.world.victims)))
+            if method.name == "injectFault" and p.name == "error_code" and surface == "admin":
+                # A 5xx the fuzzer injected would be answered on purpose, not found: only
+                # client errors and values the server refuses.
+                value = tv(self.pick(["400", "403", "409", "429", "200", "600", "", "x", "-1", "99999999999999999999"]))
             pairs.append((p.name.encode(), value))
         name = method.name
         if method.name in WAITING and not any(p.name == "timeout" for p, _ in chosen):
