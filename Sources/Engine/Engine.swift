@@ -100,14 +100,14 @@ public final class Engine: Sendable {
     private func run(_ method: String, on surface: Surface, caller: Caller, parameters: Parameters) async -> Result<MethodResult, APIError> {
         let call = MethodCall(engine: self, caller: caller, parameters: parameters)
         do {
+            let implementation = MethodRegistry.method(named: method, on: surface)
             // An injected fault answers instead of the method: nothing of the call happens.
-            if case .bot(let bot) = caller, let name = canonicalMethodName(method, on: surface),
+            if case .bot(let bot) = caller,
+               let name = implementation?.name ?? MethodCatalogue.method(named: method)?.name,
                let fault = faults.take(method: name, botID: bot.id) {
                 throw fault
             }
-            guard let implementation = MethodRegistry.method(named: method, on: surface) else {
-                throw MethodRegistry.missingMethodError(named: method, on: surface)
-            }
+            guard let implementation else { throw MethodRegistry.missingMethodError(named: method, on: surface) }
             // Polls whose time came close first, so the call sees them closed.
             await closeDuePolls()
             do {

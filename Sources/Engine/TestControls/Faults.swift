@@ -19,21 +19,31 @@ final class Faults: Sendable {
     }
 
     private let faults = Mutex<[Fault]>([])
+    /// How many faults wait, read without the lock: every bot call asks, and almost always
+    /// none does.
+    private let waiting = Atomic<Int>(0)
 
     func add(_ fault: Fault) {
-        faults.withLock { $0.append(fault) }
+        faults.withLock { faults in
+            faults.append(fault)
+            waiting.store(faults.count, ordering: .relaxed)
+        }
     }
 
     /// The error for this call of `method` by `botID`, if a fault is waiting for it: the
     /// oldest matching fault, one call used up.
     func take(method: String, botID: Int64) -> APIError? {
-        faults.withLock { faults in
+        guard waiting.load(ordering: .relaxed) > 0 else { return nil }
+        return faults.withLock { faults in
             guard let index = faults.firstIndex(where: { $0.method == method && ($0.botID == nil || $0.botID == botID) }) else {
                 return nil
             }
             faults[index].remaining -= 1
             let error = faults[index].error
-            if faults[index].remaining == 0 { faults.remove(at: index) }
+            if faults[index].remaining == 0 {
+                faults.remove(at: index)
+                waiting.store(faults.count, ordering: .relaxed)
+            }
             return error
         }
     }
