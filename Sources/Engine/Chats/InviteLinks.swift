@@ -245,14 +245,12 @@ enum InviteLinks {
     /// and people (whose apps list pending requests, as Telegram's do).
     static func announceRequest(from user: AccountRecord, through link: ChatInviteLink?, in group: Group, tx: Transaction) throws {
         let request = joinRequest(from: user, date: tx.now, link: link, in: group)
-        let payload = Array("\"chat_join_request\":".utf8) + request.jsonBytes
+        let delivery = UpdateDelivery.chatJoinRequest(chat: group.clientID, request.jsonBytes)
         for admin in try Groups.presentMembers(of: group, now: tx.now, in: tx.store) where admin.isAdministrator {
             guard admin.status == .creator || Rights.of(admin).canInviteUsers,
                   let account = try tx.store.account(id: admin.accountID), !account.isDeleted, account.id != user.id
             else { continue }
-            try tx.enqueue(
-                recipient: account.id, kind: .chatJoinRequest, key: "join:\(group.clientID)", eventDate: tx.now, payload: payload,
-                toPerson: !account.isBot)
+            try tx.enqueue(delivery, for: account.id, toPerson: !account.isBot)
             if account.isBot { try Visibility.received(user, by: account, in: tx.store) }
         }
     }
