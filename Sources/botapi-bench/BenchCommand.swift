@@ -142,7 +142,9 @@ enum ServerBinary {
     /// `explicit`, else `botapi` in this executable's directory, where
     /// `swift build -c release --scratch-path .build-release --product botapi` puts it.
     static func locate(explicit: String?) throws -> String {
-        let path = explicit ?? ownDirectory() + "/botapi"
+        var path = explicit ?? ownDirectory() + "/botapi"
+        // Relative to where the benchmark was started: the staleness check walks up to "/".
+        if !path.hasPrefix("/") { path = FileManager.default.currentDirectoryPath + "/" + path }
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw BenchError("""
                 no server binary at \(path). Build it with
