@@ -43,6 +43,8 @@ public final class Engine: Sendable {
     let storeHealth = StoreHealth()
     /// Errors the next calls answer instead of running (`injectFault`).
     let faults = Faults()
+    /// Telegram's sending limits, when ``EngineOptions/floodLimits`` asks for them.
+    let floodLimits = FloodLimits()
     // MARK: Polls
     /// The earliest time a poll closes by itself (``closeDuePolls()``).
     let pollDeadlines = PollDeadlines()
@@ -108,11 +110,13 @@ public final class Engine: Sendable {
                 throw fault
             }
             guard let implementation else { throw MethodRegistry.missingMethodError(named: method, on: surface) }
+            let reservation = try reserveFloodAllowance(for: implementation.name, caller: caller, parameters: parameters)
             // Polls whose time came close first, so the call sees them closed.
             await closeDuePolls()
             do {
                 return .success(try await implementation.run(call))
             } catch {
+                if let reservation { floodLimits.giveBack(reservation) }
                 await discardUnreferencedBlobs(call.newBlobs.all)
                 throw error
             }
@@ -121,6 +125,16 @@ public final class Engine: Sendable {
         } catch {
             return .failure(internalFailure(error, during: method))
         }
+    }
+
+    /// With ``EngineOptions/floodLimits`` on, takes one message of a bot's sending call from
+    /// its allowance, or refuses the call with 429 (``FloodLimits``).
+    private func reserveFloodAllowance(for method: String, caller: Caller, parameters: Parameters) throws -> FloodLimits.Reservation? {
+        guard options.floodLimits, case .bot(let bot) = caller, FloodLimits.sendingMethods.contains(method),
+              let chat = parameters["chat_id"], !chat.isEmpty
+        else { return nil }
+        let paidBroadcast = parameters["allow_paid_broadcast"].map(LenientParse.bool) ?? false
+        return try floodLimits.reserve(bot: bot.id, chat: chat, paidBroadcast: paidBroadcast, now: clock.preciseNow())
     }
 
     /// Logs an unexpected failure under a new reference and returns the 500 that names only
@@ -258,6 +272,9 @@ public struct EngineOptions: Sendable {
     /// not start, and then every media upload fails with a logged 500, never silent zeros.
     /// `botapi serve` refuses to start without them.
     public var mediaProcessor: (any MediaProcessor)?
+    /// Enforce Telegram's sending limits (``FloodLimits``); off by default, since tests and
+    /// benchmarks send as fast as they can.
+    public var floodLimits = false
 
     public init(
         strictWebhooks: Bool = false,

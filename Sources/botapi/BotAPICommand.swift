@@ -170,6 +170,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("allow-private-urls"), help: "Let URL inputs (photo=http://…) fetch from loopback, private and other non-public addresses (on with --local).")
     var allowPrivateURLs = false
 
+    @Flag(help: "Enforce Telegram's sending limits: about 1 message per second per private chat (short bursts allowed), 20 per minute per group, 30 per second per bot (1000 with allow_paid_broadcast); over them, 429 with retry_after.")
+    var floodLimits = false
+
     @Option(help: "Concurrent connections accepted from one client address; the next is answered 429.")
     var maxConnectionsPerAddress = ServerLimits().maxConnectionsPerAddress
 
@@ -210,9 +213,11 @@ struct Serve: AsyncParsableCommand {
         let files = URL(fileURLWithPath: data.dataDir).appendingPathComponent("files", isDirectory: true)
         // Photos, thumbnails and durations need libvips and FFmpeg: without them, say so now.
         let media = try NativeMediaProcessor()
-        let engine = Engine(store: store, adminToken: token, options: EngineOptions(
+        var options = EngineOptions(
             strictWebhooks: strictWebhooks, filesDirectory: files, localFiles: local,
-            remoteFileLoader: RemoteFileFetcher(allowsPrivateAddresses: local || allowPrivateURLs), mediaProcessor: media))
+            remoteFileLoader: RemoteFileFetcher(allowsPrivateAddresses: local || allowPrivateURLs), mediaProcessor: media)
+        options.floodLimits = floodLimits
+        let engine = Engine(store: store, adminToken: token, options: options)
         if isNew { print("Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
         let swept = try await engine.sweepFileVault()
         if swept.blobs + swept.temporaryFiles > 0 {

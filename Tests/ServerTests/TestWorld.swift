@@ -16,14 +16,14 @@ struct TestWorld {
     let clock: ManualClock
     let engine: Engine
 
-    init(path: String = TestWorld.newDatabasePath(), clock: ManualClock = ManualClock()) throws {
+    init(path: String = TestWorld.newDatabasePath(), clock: ManualClock = ManualClock(), options: EngineOptions = EngineOptions()) throws {
         self.path = path
         self.clock = clock
-        engine = Engine(store: try TestStores.open(path: path), clock: clock, adminToken: Self.adminToken)
+        engine = Engine(store: try TestStores.open(path: path), clock: clock, adminToken: Self.adminToken, options: options)
     }
 
     /// The same data directory opened again, as after a restart.
-    func restarted() throws -> TestWorld { try TestWorld(path: path, clock: clock) }
+    func restarted() throws -> TestWorld { try TestWorld(path: path, clock: clock, options: engine.options) }
 
     static func newDatabasePath() -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("botapi-test-\(UUID().uuidString)")

@@ -5,12 +5,20 @@ import Foundation
 public protocol EngineClock: Sendable {
     /// Current Unix time in seconds.
     func now() -> Int64
+    /// Current Unix time with its fraction of a second, for rates (``FloodLimits``); a
+    /// clock that moves in whole seconds answers ``now()``.
+    func preciseNow() -> Double
+}
+
+extension EngineClock {
+    public func preciseNow() -> Double { Double(now()) }
 }
 
 /// Real time.
 public struct SystemClock: EngineClock {
     public init() {}
     public func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+    public func preciseNow() -> Double { Date().timeIntervalSince1970 }
 }
 
 /// A clock that only moves when told to; for tests.

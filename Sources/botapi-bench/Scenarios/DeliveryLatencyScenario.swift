@@ -16,6 +16,8 @@ struct DeliveryLatencyScenario {
     /// Where the user writes; nil: the instance the bot polls. Another instance on the same
     /// database measures the wake-up across instances (LISTEN/NOTIFY).
     var userServer: ServerAddress? = nil
+    /// The bot's username: unique in the world, so one world can be measured twice.
+    var botUsername = "latency_bot"
 
     struct Outcome: Sendable {
         /// From writing the user's sendMessage to the arrival of the bot's answer.
@@ -26,7 +28,7 @@ struct DeliveryLatencyScenario {
     }
 
     func run(_ environment: BenchEnvironment) async throws -> Outcome {
-        let bot = try await environment.withClient { try await $0.createBot(username: "latency_bot", firstName: "Latency") }
+        let bot = try await environment.withClient { try await $0.createBot(username: botUsername, firstName: "Latency") }
         let user = try await environment.withClient { try await $0.createUser(firstName: "Latency user") }
         let eventLoop = environment.group.next()
         let poller = try await environment.server.connect(on: eventLoop)

@@ -84,7 +84,7 @@ struct InstancesScenario {
         await SystemLoad.waitForQuiet(limit: quietWait)
         progress("(h) delivery latency across instances (bot polls A, user writes through B), \(latencySamples) samples")
         let acrossInstances = try await DeliveryLatencyScenario(
-            samples: latencySamples, timeLimit: .seconds(60), userServer: servers[1].address
+            samples: latencySamples, timeLimit: .seconds(60), userServer: servers[1].address, botUsername: "latency_across_bot"
         ).run(environment)
         return Outcome(one: one, three: three, sameInstance: sameInstance, acrossInstances: acrossInstances)
     }
