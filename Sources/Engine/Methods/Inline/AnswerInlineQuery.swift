@@ -41,7 +41,7 @@ enum AnswerInlineQuery: APIMethod {
             stored.cacheTime = cacheTime
             stored.isPersonal = isPersonal
             try InlineQueries.storeAnswer(stored, queryID: queryID, botID: bot.id, in: tx)
-            _ = try queries.answer(queryID, botID: bot.id, with: stored.answer(queryID: queryID), in: tx)
+            guard try queries.answer(queryID, botID: bot.id, with: stored.answer(queryID: queryID), in: tx) else { throw InlineQueries.tooOld }
         }
         return .true
     }
