@@ -18,9 +18,9 @@ public final class Engine: Sendable {
     /// Parked getUpdates calls.
     public let hub = UpdateHub()
     /// Callback queries waiting for the bot's answer.
-    let callbackQueries = CallbackQueries()
+    let callbackQueries = CallbackQueries(kind: .callback)
     /// Inline queries waiting for the bot's answer.
-    let inlineQueries = PendingAnswers<InlineQueryAnswer>()
+    let inlineQueries = PendingAnswers<InlineQueryAnswer>(kind: .inline)
     /// Shipping and pre-checkout queries waiting for the bot's answer.
     let paymentQueries = PaymentQueries()
     let logger: Logger

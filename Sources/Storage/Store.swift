@@ -90,6 +90,11 @@ public protocol StoreReader {
     // MARK: Inline mode
     /// The unexpired inline-mode record of `kind` with `id`.
     func inlineRecord(kind: InlineRecord.Kind, id: String, now: Int64) throws -> InlineRecord?
+    // MARK: Queries
+    /// The unexpired query of `kind` with `id`.
+    func query(kind: QueryRecord.Kind, id: String, now: Int64) throws -> QueryRecord?
+    /// The user's unexpired queries of `kind`, the earliest to expire first.
+    func queries(kind: QueryRecord.Kind, userID: Int64, now: Int64) throws -> [QueryRecord]
     // MARK: Games
     /// The bot's game with this short name (exact match).
     func game(botID: Int64, shortName: String) throws -> GameRecord?
@@ -207,6 +212,15 @@ public protocol StoreWriter: StoreReader {
     func deleteInlineRecord(kind: InlineRecord.Kind, id: String) throws
     /// Deletes up to `limit` records that expired at or before `now`.
     func deleteExpiredInlineRecords(now: Int64, limit: Int) throws
+    // MARK: Queries
+    /// Inserts or replaces a query.
+    func save(_ record: QueryRecord) throws
+    /// Deletes one query, expired or not; deleting a missing one does nothing.
+    func deleteQuery(kind: QueryRecord.Kind, id: String) throws
+    /// Deletes every query of `kind` the user put.
+    func deleteQueries(kind: QueryRecord.Kind, userID: Int64) throws
+    /// Deletes up to `limit` queries that expired at or before `now`.
+    func deleteExpiredQueries(now: Int64, limit: Int) throws
     // MARK: Games
     /// Inserts a game and returns it with its id; a second game with the bot's short name fails.
     func insert(_ record: GameRecord) throws -> GameRecord

@@ -1,4 +1,5 @@
 @testable import Engine
+import Storage
 import Testing
 
 /// The text other instances read: stable, and strict about what it accepts.
@@ -7,13 +8,15 @@ import Testing
         let signals: [InstanceSignal] = [
             .updatesQueued([1, 42, 1_000_000_000_123]), .accountChanged(id: 7, endsSessions: true),
             .accountChanged(id: 8, endsSessions: false), .pollStarted(recipient: 9),
+            .queryAnswered(kind: .callback, id: "18446744073709551615"), .queryAnswered(kind: .preCheckout, id: "5"),
         ]
         for signal in signals { #expect(InstanceSignal(text: signal.text) == signal) }
         #expect(InstanceSignal.updatesQueued([3, 4]).text == "u 3 4")
+        #expect(InstanceSignal.queryAnswered(kind: .inline, id: "12").text == "q inline 12")
     }
 
     @Test func unknownOrMalformedTextIsIgnored() {
-        for text in ["", "u", "x 1", "u 1 two", "a 1", "a 1 2", "p 1 2", "p", "u  1"] {
+        for text in ["", "u", "x 1", "u 1 two", "a 1", "a 1 2", "p 1 2", "p", "u  1", "q", "q callback", "q nope 1", "q callback 1 2", "q callback "] {
             #expect(InstanceSignal(text: text) == nil, "\(text)")
         }
     }

@@ -168,6 +168,8 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func emojiStatusPermission(userID: Int64, botID: Int64) throws -> Bool { try base.emojiStatusPermission(userID: userID, botID: botID) }
     func choices(chatID: Int64, actorID: Int64, kind: String) throws -> [MessageChoiceRecord] { try base.choices(chatID: chatID, actorID: actorID, kind: kind) }
     func inlineRecord(kind: InlineRecord.Kind, id: String, now: Int64) throws -> InlineRecord? { try base.inlineRecord(kind: kind, id: id, now: now) }
+    func query(kind: QueryRecord.Kind, id: String, now: Int64) throws -> QueryRecord? { try base.query(kind: kind, id: id, now: now) }
+    func queries(kind: QueryRecord.Kind, userID: Int64, now: Int64) throws -> [QueryRecord] { try base.queries(kind: kind, userID: userID, now: now) }
     func game(botID: Int64, shortName: String) throws -> GameRecord? { try base.game(botID: botID, shortName: shortName) }
     func gameScores(gameID: Int64, scope: String) throws -> [GameScoreRecord] { try base.gameScores(gameID: gameID, scope: scope) }
     func derivatives(of sourceID: Int64, role: FileDerivativeRole) throws -> [Int64] { try base.derivatives(of: sourceID, role: role) }
@@ -219,6 +221,10 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func save(_ record: InlineRecord) throws { try base.save(record) }
     func deleteInlineRecord(kind: InlineRecord.Kind, id: String) throws { try base.deleteInlineRecord(kind: kind, id: id) }
     func deleteExpiredInlineRecords(now: Int64, limit: Int) throws { try base.deleteExpiredInlineRecords(now: now, limit: limit) }
+    func save(_ record: QueryRecord) throws { try base.save(record) }
+    func deleteQuery(kind: QueryRecord.Kind, id: String) throws { try base.deleteQuery(kind: kind, id: id) }
+    func deleteQueries(kind: QueryRecord.Kind, userID: Int64) throws { try base.deleteQueries(kind: kind, userID: userID) }
+    func deleteExpiredQueries(now: Int64, limit: Int) throws { try base.deleteExpiredQueries(now: now, limit: limit) }
     func insert(_ record: GameRecord) throws -> GameRecord { try base.insert(record) }
     func save(_ record: GameScoreRecord) throws { try base.save(record) }
     func deleteGameScore(gameID: Int64, scope: String, userID: Int64) throws { try base.deleteGameScore(gameID: gameID, scope: scope, userID: userID) }

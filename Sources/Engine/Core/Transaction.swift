@@ -52,6 +52,8 @@ final class Transaction {
     ///   account deleted): after the commit its parked and waiting calls end with 401.
     func update(_ account: AccountRecord, endsSessions: Bool = false) throws {
         try store.update(account)
+        // The orders a user validated can't be paid with once its token ended.
+        if endsSessions { try store.deleteQueries(kind: .order, userID: account.id) }
         signalOtherInstances(.accountChanged(id: account.id, endsSessions: endsSessions))
         let engine = self.engine
         afterCommit { engine.accountDidChange(account, endsSessions: endsSessions) }

@@ -5,7 +5,7 @@ import Storage
 /// What the user's `sendInlineQuery` returns (USER-API.md):
 /// `{"query_id", "results", "next_offset"?, "button"?, "cache_time", "is_personal"}`, the
 /// results and button as the bot gave them.
-struct InlineQueryAnswer: Sendable, JSONWritable {
+struct InlineQueryAnswer: Sendable, Codable, JSONWritable {
     var queryID: String
     var results: [String]
     var nextOffset: String?

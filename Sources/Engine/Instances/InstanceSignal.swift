@@ -19,17 +19,21 @@ enum InstanceSignal: Equatable, Sendable {
     /// A newer getUpdates of the recipient began on another instance: a call parked here
     /// ends with 409, as a newer call on the same instance ends it.
     case pollStarted(recipient: Int64)
+    /// The bot answered a query whose user may wait on another instance: the waiting call
+    /// reads the answer from the store (a NOTIFY payload could not hold every answer).
+    case queryAnswered(kind: QueryRecord.Kind, id: String)
 
     /// PostgreSQL's NOTIFY payloads are limited to 8000 bytes: big fan-outs are sent as
     /// several signals of at most this many recipients.
     static let maxRecipientsPerSignal = 300
 
-    /// `u 1 2 3`, `a 5 1`, `p 7`.
+    /// `u 1 2 3`, `a 5 1`, `p 7`, `q callback 123`.
     var text: String {
         switch self {
         case .updatesQueued(let recipients): "u " + recipients.map(String.init).joined(separator: " ")
         case .accountChanged(let id, let endsSessions): "a \(id) \(endsSessions ? 1 : 0)"
         case .pollStarted(let recipient): "p \(recipient)"
+        case .queryAnswered(let kind, let id): "q \(kind.rawValue) \(id)"
         }
     }
 
@@ -38,6 +42,12 @@ enum InstanceSignal: Equatable, Sendable {
     init?(text: String) {
         let parts = text.split(separator: " ", omittingEmptySubsequences: false)
         guard let kind = parts.first, parts.count >= 2 else { return nil }
+        if kind == "q" {
+            // Query ids are decimal, but of 64 unsigned bits: kept as text.
+            guard parts.count == 3, let queryKind = QueryRecord.Kind(rawValue: String(parts[1])), !parts[2].isEmpty else { return nil }
+            self = .queryAnswered(kind: queryKind, id: String(parts[2]))
+            return
+        }
         let numbers = parts.dropFirst().compactMap { Int64($0) }
         guard numbers.count == parts.count - 1 else { return nil }
         switch kind {
@@ -82,6 +92,15 @@ extension Engine {
             forgetAccount(id, endsSessions: endsSessions)
         case .pollStarted(let recipient):
             hub.endParkedCall(of: recipient, outcome: .replaced)
+        case .queryAnswered(let kind, let id):
+            switch kind {
+            case .callback: callbackQueries.answerArrived(id, engine: self)
+            case .inline: inlineQueries.answerArrived(id, engine: self)
+            case .shipping: paymentQueries.shipping.answerArrived(id, engine: self)
+            case .preCheckout: paymentQueries.preCheckout.answerArrived(id, engine: self)
+            // Validated orders are read when paid with; no call waits for them.
+            case .order: break
+            }
         }
     }
 }

@@ -119,12 +119,9 @@ enum Checkout {
         if request.terms.isFlexible, let address = orderInfo?.shippingAddress {
             options = try await askShipping(request, address: address, user: user, engine: engine)
         }
-        let now = engine.clock.now()
-        let id = engine.paymentQueries.validated.keep(
-            ValidatedOrders.Order(
-                userID: user.id, invoiceID: request.invoice.id, orderInfo: orderInfo, shippingOptions: options,
-                expiresAt: now + ValidatedOrders.lifetime),
-            now: now)
+        let order = ValidatedOrders.Order(userID: user.id, invoiceID: request.invoice.id, orderInfo: orderInfo, shippingOptions: options)
+        let botID = request.bot.id
+        let id = try await engine.write { tx in try ValidatedOrders.keep(order, botID: botID, in: tx) }
         return ValidatedOrderView(id: id, options: options)
     }
 
@@ -135,7 +132,10 @@ enum Checkout {
         if request.tipAmount < 0 || request.tipAmount > terms.maxTipAmount { throw APIError.badRequest("TIP_AMOUNT_INVALID") }
         var validated: ValidatedOrders.Order?
         if let id = request.orderInfoID {
-            validated = engine.paymentQueries.validated.order(id, userID: user.id, invoiceID: request.invoice.id, now: engine.clock.now())
+            let invoiceID = request.invoice.id, now = engine.clock.now()
+            validated = try await engine.store.read { store in
+                try ValidatedOrders.order(id, userID: user.id, invoiceID: invoiceID, now: now, in: store)
+            }
             if validated == nil { throw APIError.badRequest("ORDER_INFO_ID_INVALID") }
         }
         let orderInfo = try validated.map(\.orderInfo) ?? validatedOrderInfo(request)
@@ -170,7 +170,6 @@ enum Checkout {
         let receipt = try await engine.write { tx in
             try settle(request, total: total, shippingOptionID: shippingOptionID, orderInfo: orderInfo, user: user, tx: tx)
         }
-        if let id = request.orderInfoID { engine.paymentQueries.validated.forget(id) }
         return receipt
     }
 
@@ -182,7 +181,8 @@ enum Checkout {
         let queryID = queries.newQueryID()
         let query = ShippingQuery(id: queryID, from: Views.user(user), invoicePayload: request.terms.payload, shippingAddress: address)
         try await post(
-            queryID, to: request.bot, from: user, kind: .shipping, payload: query.jsonBytes, registry: queries, engine: engine)
+            queryID, to: request.bot, from: user, kind: .shipping, payload: query.jsonBytes, registry: queries, timeout: request.timeout,
+            engine: engine)
         switch try await wait(for: queryID, in: queries, user: user, timeout: request.timeout, engine: engine) {
         case .options(let options): return options
         case .refused(let message): throw APIError(code: 400, description: "Bad Request: " + message)
@@ -200,20 +200,20 @@ enum Checkout {
             invoicePayload: request.terms.payload, shippingOptionId: shipping?.id, orderInfo: orderInfo)
         try await post(
             queryID, to: request.bot, from: user, kind: .preCheckout, payload: query.jsonBytes, registry: queries,
-            engine: engine)
+            timeout: request.timeout, engine: engine)
         if case .refused(let message) = try await wait(for: queryID, in: queries, user: user, timeout: request.timeout, engine: engine) {
             throw APIError(code: 400, description: "Bad Request: " + message)
         }
     }
 
     /// Opens `queryID` and commits its update; the query is forgotten if the update isn't.
-    private static func post<Answer: Sendable>(
+    private static func post<Answer: Codable & Sendable>(
         _ queryID: String, to bot: AccountRecord, from user: AccountRecord, kind: UpdateDelivery.PaymentQueryKind, payload: [UInt8],
-        registry: PendingAnswers<Answer>, engine: Engine
+        registry: PendingAnswers<Answer>, timeout: Duration, engine: Engine
     ) async throws {
         do {
             try await engine.write { tx in
-                registry.open(queryID, botID: bot.id, userID: user.id)
+                try registry.open(queryID, botID: bot.id, userID: user.id, timeout: timeout, in: tx)
                 try tx.enqueue(.paymentQuery(kind, from: user.id, payload), for: bot.id)
             }
         } catch {
@@ -222,10 +222,10 @@ enum Checkout {
         }
     }
 
-    private static func wait<Answer: Sendable>(
+    private static func wait<Answer: Codable & Sendable>(
         for queryID: String, in registry: PendingAnswers<Answer>, user: AccountRecord, timeout: Duration, engine: Engine
     ) async throws -> Answer {
-        guard let answer = await registry.wait(for: queryID, timeout: timeout) else {
+        guard let answer = await registry.wait(for: queryID, timeout: timeout, engine: engine) else {
             // A wait ended by the user's token being revoked (or the user deleted) is a 401.
             try await engine.requireCurrent(user)
             throw APIError.badRequest("BOT_RESPONSE_TIMEOUT")
@@ -239,6 +239,8 @@ enum Checkout {
         _ request: Request, total: Int64, shippingOptionID: String?, orderInfo: OrderInfo?, user: AccountRecord, tx: Transaction
     ) throws -> Message {
         try Subscriptions.renewDue(tx)
+        // An order information id is paid with once.
+        if let id = request.orderInfoID { try ValidatedOrders.forget(id, in: tx) }
         guard let bot = try tx.store.account(id: request.bot.id), !bot.isDeleted else { throw APIError.badRequest("BOT_INVALID") }
         let terms = request.terms
         let chargeID = terms.isStars ? StarLedger.newChargeID() : StarLedger.newChargeID(prefix: "\(bot.id)_")

@@ -10,13 +10,13 @@ struct ShippingChoice: Codable, Sendable, Equatable {
 }
 
 /// What a bot answered to a `shipping_query`.
-enum ShippingAnswer: Sendable, Equatable {
+enum ShippingAnswer: Sendable, Equatable, Codable {
     case options([ShippingChoice])
     case refused(String)
 }
 
 /// What a bot answered to a `pre_checkout_query`.
-enum PreCheckoutAnswer: Sendable, Equatable {
+enum PreCheckoutAnswer: Sendable, Equatable, Codable {
     case ok
     case refused(String)
 }
@@ -25,17 +25,15 @@ enum PreCheckoutAnswer: Sendable, Equatable {
 /// (see ``PendingAnswers``). Shipping and pre-checkout ids are kept apart, so a bot can't
 /// answer one kind with the other's method.
 final class PaymentQueries: Sendable {
-    let shipping = PendingAnswers<ShippingAnswer>()
-    let preCheckout = PendingAnswers<PreCheckoutAnswer>()
-    /// Order information checked by `validateOrderInfo`, waiting to be paid with.
-    let validated = ValidatedOrders()
+    let shipping = PendingAnswers<ShippingAnswer>(kind: .shipping)
+    let preCheckout = PendingAnswers<PreCheckoutAnswer>(kind: .preCheckout)
 
-    /// Ends every wait of `userID` without an answer and forgets its validated orders (its
-    /// token was revoked, or it was deleted).
+    /// Ends every wait of `userID` on this instance without an answer (its token was
+    /// revoked, or it was deleted). Its validated orders go in that transaction
+    /// (``Transaction/update(_:endsSessions:)``).
     func endWaits(of userID: Int64) {
         shipping.endWaits(of: userID)
         preCheckout.endWaits(of: userID)
-        validated.forgetAll(of: userID)
     }
 
     /// The official answer to a query id that is unknown, answered already or no longer waited for.

@@ -1,16 +1,17 @@
 import BotAPI
+import Foundation
 import Storage
-import Synchronization
 
 /// Order information a user had checked with `validateOrderInfo`, and the shipping options
 /// the bot offered for it, kept under an `order_info_id` until `payInvoice` uses it (TDLib's
 /// `validateOrderInfo` → `sendPaymentForm(order_info_id, shipping_option_id)`). The payment
 /// then charges the option the user chose without asking the bot again.
 ///
-/// In memory on purpose, like ``PendingAnswers``: an id only matters to a client of this
-/// process, and it expires after ``lifetime``. Each user keeps at most ``maxPerUser`` ids
-/// (the oldest go first), so the registry stays small whatever clients do.
-final class ValidatedOrders: Sendable {
+/// Kept in the store (``QueryRecord/Kind/order``), so `payInvoice` may come through another
+/// server instance than `validateOrderInfo`. An id expires after ``lifetime``, is forgotten
+/// once paid with or when its user's token ends, and each user keeps at most ``maxPerUser``
+/// ids (the oldest go first), so what clients leave behind stays small.
+enum ValidatedOrders {
     /// One validated order.
     struct Order: Sendable, Equatable {
         let userID: Int64
@@ -19,48 +20,44 @@ final class ValidatedOrders: Sendable {
         let orderInfo: OrderInfo?
         /// What the bot answered to the `shipping_query`; empty when the invoice isn't flexible.
         let shippingOptions: [ShippingChoice]
-        let expiresAt: Int64
+    }
+
+    /// What the store keeps of an order besides its user (``QueryRecord/answer``).
+    private struct Stored: Codable {
+        var invoiceID: Int64
+        /// The `OrderInfo` JSON, if any was asked for.
+        var orderInfo: Data?
+        var shippingOptions: [ShippingChoice]
     }
 
     /// How long an `order_info_id` can be paid with, in seconds.
     static let lifetime: Int64 = 3600
     static let maxPerUser = 20
 
-    private let orders = Mutex<[String: Order]>([:])
-
-    init() {}
-
-    /// Keeps `order` and returns its new id.
-    func keep(_ order: Order, now: Int64) -> String {
+    /// Keeps `order`, checked for an invoice of `botID`, and returns its new id.
+    static func keep(_ order: Order, botID: Int64, in tx: Transaction) throws -> String {
         let id = Invoices.newSlug()
-        orders.withLock { orders in
-            orders = orders.filter { $0.value.expiresAt > now }
-            let own = orders.filter { $0.value.userID == order.userID }.sorted { $0.value.expiresAt < $1.value.expiresAt }
-            for old in own.prefix(max(0, own.count - Self.maxPerUser + 1)) { orders[old.key] = nil }
-            orders[id] = order
-        }
+        try tx.store.deleteExpiredQueries(now: tx.now, limit: 100)
+        let own = try tx.store.queries(kind: .order, userID: order.userID, now: tx.now)
+        for old in own.prefix(max(0, own.count - maxPerUser + 1)) { try tx.store.deleteQuery(kind: .order, id: old.id) }
+        let stored = Stored(invoiceID: order.invoiceID, orderInfo: order.orderInfo.map { Data($0.jsonBytes) }, shippingOptions: order.shippingOptions)
+        try tx.store.save(QueryRecord(
+            kind: .order, id: id, botID: botID, userID: order.userID, expiresAt: tx.now + lifetime, answer: try JSONEncoder().encode(stored)))
         return id
     }
 
     /// The order `id` of `userID` for `invoiceID`, unless unknown, expired or someone else's.
-    func order(_ id: String, userID: Int64, invoiceID: Int64, now: Int64) -> Order? {
-        orders.withLock { orders in
-            guard let order = orders[id], order.expiresAt > now else {
-                orders[id] = nil
-                return nil
-            }
-            return order.userID == userID && order.invoiceID == invoiceID ? order : nil
-        }
+    static func order(_ id: String, userID: Int64, invoiceID: Int64, now: Int64, in store: any StoreReader) throws -> Order? {
+        guard let record = try store.query(kind: .order, id: id, now: now), record.userID == userID, let data = record.answer,
+              let stored = try? JSONDecoder().decode(Stored.self, from: data), stored.invoiceID == invoiceID
+        else { return nil }
+        let orderInfo = try stored.orderInfo.map { try JSONDecoder().decode(OrderInfo.self, from: $0) }
+        return Order(userID: userID, invoiceID: invoiceID, orderInfo: orderInfo, shippingOptions: stored.shippingOptions)
     }
 
     /// Forgets `id` (its payment was made).
-    func forget(_ id: String) {
-        _ = orders.withLock { $0.removeValue(forKey: id) }
-    }
-
-    /// Forgets every order of `userID` (its token was revoked, or it was deleted).
-    func forgetAll(of userID: Int64) {
-        orders.withLock { orders in orders = orders.filter { $0.value.userID != userID } }
+    static func forget(_ id: String, in tx: Transaction) throws {
+        try tx.store.deleteQuery(kind: .order, id: id)
     }
 }
 

@@ -339,6 +339,22 @@ enum PostgresSchema {
             """,
             "CREATE INDEX poll_deadline_by_time ON poll_deadline (close_at, chat_id, message_id)",
         ]),
+        ("v9: queries answered across instances", [
+            """
+            CREATE TABLE user_query (
+                kind TEXT NOT NULL,
+                id TEXT NOT NULL,
+                bot_id BIGINT NOT NULL,
+                user_id BIGINT NOT NULL,
+                is_game BOOLEAN NOT NULL DEFAULT false,
+                expires_at BIGINT NOT NULL,
+                answer BYTEA,
+                PRIMARY KEY (kind, id)
+            )
+            """,
+            "CREATE INDEX user_query_expiry ON user_query (expires_at)",
+            "CREATE INDEX user_query_by_user ON user_query (user_id, kind, expires_at)",
+        ]),
     ]
 
     /// Applies the migrations the database lacks, under a session advisory lock so instances

@@ -169,6 +169,10 @@ enum SQLiteSchema {
             try db.execute(sql: mediaSQL)
             try db.execute(sql: pollDeadlinesSQL)
         }
+        // MARK: Queries
+        migrator.registerMigration("v13: queries answered across instances") { db in
+            try db.execute(sql: queriesSQL)
+        }
         return migrator
     }
 }

@@ -17,15 +17,21 @@ enum AnswerCallbackQuery: APIMethod {
         let text = call.parameters["text"]
         // Telegram refuses notifications over 200 characters with its raw code.
         if let text, text.unicodeScalars.count > 200 { throw APIError.badRequest("MESSAGE_TOO_LONG") }
-        if let url = call.parameters["url"], !opensBot(url, username: call.account.username),
-           !opensGame(url, queryID: queryID, botID: call.account.id, queries: call.engine.callbackQueries) {
-            throw APIError.badRequest("URL_INVALID")
-        }
+        let url = call.parameters["url"]
         let answer = CallbackQueries.Answer(
             text: text, showAlert: call.parameters["show_alert"].map(LenientParse.bool) ?? false,
-            url: call.parameters["url"],
+            url: url,
             cacheTime: min(max(call.parameters["cache_time"].map(LenientParse.integer) ?? 0, 0), maxCacheTime))
-        guard call.engine.callbackQueries.answer(queryID, botID: call.account.id, with: answer) else {
+        let bot = call.account, queries = call.engine.callbackQueries
+        let answered = try await call.engine.write { tx -> Bool in
+            // The URL is checked first, whatever the query: only a game's query may open a game.
+            if let url, !opensBot(url, username: bot.username),
+               !opensGame(url, isGameQuery: try queries.openQuery(queryID, botID: bot.id, in: tx)?.isGame ?? false) {
+                throw APIError.badRequest("URL_INVALID")
+            }
+            return try queries.answer(queryID, botID: bot.id, with: answer, in: tx)
+        }
+        guard answered else {
             throw APIError.badRequest("query is too old and response timeout expired or query ID is invalid")
         }
         return .true
@@ -33,13 +39,13 @@ enum AnswerCallbackQuery: APIMethod {
 
     /// Whether `url` is the game to open for a game button's query: any http(s) link (on
     /// Telegram, the game URL registered with BotFather; games here have none registered).
-    static func opensGame(_ url: String, queryID: String, botID: Int64, queries: CallbackQueries) -> Bool {
-        guard queries.isGameQuery(queryID, botID: botID), case .success(let canonical) = LinkRules.check(url) else { return false }
+    static func opensGame(_ url: String, isGameQuery: Bool) -> Bool {
+        guard isGameQuery, case .success(let canonical) = LinkRules.check(url) else { return false }
         return canonical.hasPrefix("http://") || canonical.hasPrefix("https://")
     }
 
     /// Whether `url` is a `t.me/<this bot>?start=…` link, the only kind Telegram lets a
-    /// callback answer open besides a game's URL (``opensGame(_:queryID:botID:queries:)``).
+    /// callback answer open besides a game's URL (``opensGame(_:isGameQuery:)``).
     static func opensBot(_ url: String, username: String?) -> Bool {
         guard let username, case .success(let canonical) = LinkRules.check(url),
               let components = URLComponents(string: canonical),

@@ -35,7 +35,7 @@ enum SendCallbackQuery: APIMethod {
     static func run(_ call: MethodCall) async throws -> MethodResult {
         let p: Parameters = try call.decode()
         let user = call.account
-        let timeout = min(max(p.timeout ?? defaultTimeout, 0), lifetime)
+        let timeout = Duration.milliseconds(Int(min(max(p.timeout ?? defaultTimeout, 0), lifetime) * 1000))
         let queries = call.engine.callbackQueries
         let queryID = queries.newQueryID()
         do {
@@ -62,7 +62,7 @@ enum SendCallbackQuery: APIMethod {
                     gameShortName = game.shortName
                 }
                 // Opened before the commit, so an answer can never arrive for an unknown query.
-                queries.open(queryID, botID: bot.id, userID: user.id, isGame: gameShortName != nil)
+                try queries.open(queryID, botID: bot.id, userID: user.id, isGame: gameShortName != nil, timeout: timeout, in: tx)
                 let query: CallbackQuery
                 if viaBotID != nil, let inlineID = try InlineMessages.id(ofMessage: stored.record.messageID, inChat: chat.id, now: tx.now, in: tx.store) {
                     // An inline message: the bot may not see the chat, only the message's id. The
@@ -83,7 +83,7 @@ enum SendCallbackQuery: APIMethod {
             queries.discard(queryID)
             throw error
         }
-        guard let answer = await queries.wait(for: queryID, timeout: .milliseconds(Int(timeout * 1000))) else {
+        guard let answer = await queries.wait(for: queryID, timeout: timeout, engine: call.engine) else {
             // A wait ended by the user's token being revoked (or the user deleted) is a 401.
             try await call.engine.requireCurrent(user)
             throw APIError.badRequest("BOT_RESPONSE_TIMEOUT")

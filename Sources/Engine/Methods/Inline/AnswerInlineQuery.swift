@@ -26,8 +26,9 @@ enum AnswerInlineQuery: APIMethod {
         try await InlineResults.check(results, bot: bot, engine: call.engine)
 
         let queries = call.engine.inlineQueries
-        guard queries.isOpen(queryID, botID: bot.id) else { throw InlineQueries.tooOld }
-        let answer = try await call.engine.write { tx in
+        try await call.engine.write { tx in
+            // Only an open query's results are checked further.
+            guard try queries.openQuery(queryID, botID: bot.id, in: tx) != nil else { throw InlineQueries.tooOld }
             for result in results { try InlineSending.checkText(of: result, bot: bot, in: tx.store) }
             guard let loaded = try InlineQueries.load(queryID, now: tx.now, in: tx.store), loaded.botID == bot.id, !loaded.query.answered else {
                 throw InlineQueries.tooOld
@@ -40,11 +41,8 @@ enum AnswerInlineQuery: APIMethod {
             stored.cacheTime = cacheTime
             stored.isPersonal = isPersonal
             try InlineQueries.storeAnswer(stored, queryID: queryID, botID: bot.id, in: tx)
-            return stored.answer(queryID: queryID)
+            guard try queries.answer(queryID, botID: bot.id, with: stored.answer(queryID: queryID), in: tx) else { throw InlineQueries.tooOld }
         }
-        // The user may have stopped waiting just now; the answer is kept (and cached) anyway,
-        // as Telegram keeps an answer that came in time.
-        _ = queries.answer(queryID, botID: bot.id, with: answer)
         return .true
     }
 }

@@ -39,7 +39,7 @@ enum SendInlineQuery: APIMethod {
         let offset = p.offset ?? ""
         guard query.count <= InlineQueries.maxQueryLength else { throw APIError.badRequest("QUERY_TOO_LONG") }
         guard offset.utf8.count <= InlineQueries.maxNextOffsetBytes else { throw APIError.badRequest("OFFSET_INVALID") }
-        let timeout = min(max(p.timeout ?? defaultTimeout, 0), Double(InlineQueries.queryLifetime))
+        let timeout = Duration.milliseconds(Int(min(max(p.timeout ?? defaultTimeout, 0), Double(InlineQueries.queryLifetime)) * 1000))
         let queries = call.engine.inlineQueries
         let queryID = queries.newQueryID()
         let outcome: Outcome
@@ -61,7 +61,7 @@ enum SendInlineQuery: APIMethod {
                     return .cached(cached)
                 }
                 // Opened before the commit, so an answer can never arrive for an unknown query.
-                queries.open(queryID, botID: bot.id, userID: user.id)
+                try queries.open(queryID, botID: bot.id, userID: user.id, timeout: timeout, in: tx)
                 let stored = StoredInlineQuery(userID: user.id, query: query, offset: offset, chatType: chatType)
                 try InlineQueries.save(stored, queryID: queryID, botID: bot.id, expiresAt: tx.now + InlineQueries.queryLifetime, in: tx.store)
                 let update = InlineQuery(id: queryID, from: Views.user(user), query: query, offset: offset, chatType: chatType)
@@ -74,7 +74,7 @@ enum SendInlineQuery: APIMethod {
             throw error
         }
         if case .cached(let answer) = outcome { return MethodResult(answer) }
-        guard let answer = await queries.wait(for: queryID, timeout: .milliseconds(Int(timeout * 1000))) else {
+        guard let answer = await queries.wait(for: queryID, timeout: timeout, engine: call.engine) else {
             // A wait ended by the user's token being revoked (or the user deleted) is a 401.
             try await call.engine.requireCurrent(user)
             throw APIError.badRequest("BOT_RESPONSE_TIMEOUT")

@@ -17,7 +17,8 @@ enum AnswerPreCheckoutQuery: APIMethod {
             guard let message = call.parameters["error_message"] else { throw APIError.badRequest("parameter \"error_message\" is required") }
             answer = .refused(message)
         }
-        guard call.engine.paymentQueries.preCheckout.answer(queryID, botID: call.account.id, with: answer) else {
+        let queries = call.engine.paymentQueries.preCheckout, botID = call.account.id
+        guard try await call.engine.write({ tx in try queries.answer(queryID, botID: botID, with: answer, in: tx) }) else {
             throw PaymentQueries.expired
         }
         return .true

@@ -20,7 +20,8 @@ enum AnswerShippingQuery: APIMethod {
             guard let message = call.parameters["error_message"] else { throw APIError.badRequest("parameter \"error_message\" is required") }
             answer = .refused(message)
         }
-        guard call.engine.paymentQueries.shipping.answer(queryID, botID: call.account.id, with: answer) else {
+        let queries = call.engine.paymentQueries.shipping, botID = call.account.id
+        guard try await call.engine.write({ tx in try queries.answer(queryID, botID: botID, with: answer, in: tx) }) else {
             throw PaymentQueries.expired
         }
         return .true
