@@ -110,11 +110,13 @@ import Testing
     /// Short leases for tests: taken over 600 ms after the holder stops renewing.
     static let fastLeases = (duration: Duration.milliseconds(600), renewInterval: Duration.milliseconds(150))
 
-    static func dispatcher(_ world: WebhookWorld, instance: String) -> WebhookDispatcher {
+    static func dispatcher(
+        _ world: WebhookWorld, instance: String, policy: WebhookDeliveryPolicy = WebhookWorld.fastPolicy
+    ) -> WebhookDispatcher {
         var logger = Logger(label: "webhooks-test")
         logger.logLevel = .warning
         return WebhookDispatcher(
-            engine: world.engine, policy: WebhookWorld.fastPolicy,
+            engine: world.engine, policy: policy,
             leases: WebhookLeaseOptions(duration: fastLeases.duration, renewInterval: fastLeases.renewInterval, instanceID: instance),
             logger: logger)
     }
@@ -183,6 +185,41 @@ struct WebhookLeaseInstancesTests {
         runB.cancel()
         try await runB.value
         #expect(receiver.requests.count == 21)
+    }
+}
+
+extension WebhookLeaseInstancesTests {
+    @Test func aWebhookSetAndDeletedOnAnotherInstanceIsFollowed() async throws {
+        let a = try WebhookWorld()
+        let b = try WebhookWorld(path: a.path, clock: a.clock)
+        let followers = [Task { await a.engine.followOtherInstances() }, Task { await b.engine.followOtherInstances() }]
+        defer { for follower in followers { follower.cancel() } }
+        // LISTEN starts on a connection of its own: give it a moment.
+        try await Task.sleep(for: .seconds(1))
+        let bot = try await a.createBot()
+        let user = try await a.createUser()
+        let receiver = TestReceiver()
+        let port = try await receiver.start()
+        defer { Task { await receiver.stop() } }
+        // Only B delivers; the webhook is set and deleted through A. B re-reads webhooks only
+        // every minute, so it follows A's changes by their signal.
+        var policy = WebhookWorld.fastPolicy
+        policy.resyncInterval = .seconds(60)
+        let dispatcher = WebhookLeaseTests.dispatcher(b, instance: "b", policy: policy)
+        let run = Task { try await dispatcher.run() }
+        try await a.setWebhook(bot, url: "http://127.0.0.1:\(port)/hook")
+        try await eventually { try await b.engine.webhookLeases().map(\.holder) == ["b"] }
+        try await a.send("one", from: user, to: bot)
+        try await receiver.waitFor { $0.count == 1 }
+        try await a.deleteWebhook(bot)
+        // B gives the lease back, and the next update stays queued for getUpdates.
+        try await eventually { try await b.engine.webhookLeases().isEmpty }
+        try await a.send("two", from: user, to: bot)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(receiver.requests.map(\.text) == ["one"])
+        #expect(try await a.webhookInfo(bot).pendingUpdateCount == 1)
+        run.cancel()
+        try await run.value
     }
 }
 
