@@ -14,6 +14,13 @@ public protocol Store: Sendable {
     /// in their commit order, for as long as the store is open; nil when no other instance
     /// can share it (SQLite: one process).
     func signalsFromOtherInstances() -> AsyncStream<String>?
+    /// Whether other server instances may use this store at the same time (PostgreSQL);
+    /// false for a store only this process opens (SQLite).
+    var isSharedWithOtherInstances: Bool { get }
+}
+
+extension Store {
+    public var isSharedWithOtherInstances: Bool { false }
 }
 
 /// Queries available in any transaction.
@@ -52,6 +59,10 @@ public protocol StoreReader {
     func webhook(botID: Int64) throws -> WebhookRecord?
     /// Every stored webhook, by bot id.
     func webhooks() throws -> [WebhookRecord]
+    /// The bot's webhook delivery lease, if one was ever taken and not released.
+    func webhookLease(botID: Int64) throws -> WebhookLeaseRecord?
+    /// Every webhook delivery lease, by bot id.
+    func webhookLeases() throws -> [WebhookLeaseRecord]
     func file(id: Int64) throws -> FileRecord?
     /// The file with these bytes, by their lowercase hex SHA-256.
     func file(sha256: String) throws -> FileRecord?
@@ -174,6 +185,9 @@ public protocol StoreWriter: StoreReader {
     func setSetting(_ key: String, _ value: String) throws
     func save(_ record: WebhookRecord) throws
     func deleteWebhook(botID: Int64) throws
+    /// Inserts or replaces a bot's webhook delivery lease.
+    func save(_ record: WebhookLeaseRecord) throws
+    func deleteWebhookLease(botID: Int64) throws
     /// Inserts a file and returns it with its id.
     func insert(_ record: FileRecord) throws -> FileRecord
     /// Lets `accountID` use the file (send it by `file_id`, getFile, download it); granting

@@ -20,8 +20,13 @@ import NIOCore
 ///
 /// New updates are noticed through the engine's ``UpdateHub``: the version is read before
 /// the queue, so a commit in between wakes the worker at once (no lost wake-ups).
+///
+/// The worker runs under this instance's delivery lease for the bot (``HeldLease``): no
+/// request starts while its renewal is late, and once a read or confirmation finds that
+/// another instance took the lease over, the worker stops without confirming anything more.
 final class BotWorker: Sendable {
     let target: WebhookTarget
+    private let lease: HeldLease
     private let engine: Engine
     private let pool: ConnectionPool?
     private let policy: WebhookDeliveryPolicy
@@ -31,10 +36,11 @@ final class BotWorker: Sendable {
     private let executor: EventLoopExecutor
 
     init(
-        target: WebhookTarget, engine: Engine, group: any EventLoopGroup, policy: WebhookDeliveryPolicy,
+        target: WebhookTarget, lease: HeldLease, engine: Engine, group: any EventLoopGroup, policy: WebhookDeliveryPolicy,
         metrics: DeliveryMetrics, logger: Logger
     ) {
         self.target = target
+        self.lease = lease
         self.engine = engine
         self.policy = policy
         self.metrics = metrics
@@ -57,7 +63,8 @@ final class BotWorker: Sendable {
         /// `done`: delivered or dropped as expired, so it leaves the queue; false when the
         /// worker was cancelled first.
         case finished(key: String, updateID: Int64, done: Bool)
-        case confirmed([Int64])
+        /// `lost`: another instance took the lease over; nothing was confirmed.
+        case confirmed([Int64], lost: Bool)
     }
 
     /// Runs until cancelled; cancelling ends in-flight requests at once (their updates stay
@@ -89,17 +96,22 @@ final class BotWorker: Sendable {
             var windowFull = false
             var waking = false
             var seenVersion: UInt64 = 0
+            var lost = false
 
-            while !Task.isCancelled {
+            delivering: while !Task.isCancelled {
                 if needFetch {
                     seenVersion = hub.version(of: botID)
                     do {
-                        let batch = try await engine.pendingDeliveries(botID: botID, generation: target.generation, limit: window)
+                        let batch = try await engine.pendingDeliveries(
+                            botID: botID, generation: target.generation, limit: window, lease: lease.lease)
                         windowFull = batch.count >= window
                         for delivery in batch where known.insert(delivery.updateID).inserted {
                             queues[delivery.key, default: []].append(delivery)
                         }
                         needFetch = false
+                    } catch is WebhookLeaseLost {
+                        lost = true
+                        break delivering
                     } catch {
                         if Task.isCancelled { break }
                         logger.error("reading pending updates failed: \(error)")
@@ -123,8 +135,8 @@ final class BotWorker: Sendable {
                     let ids = toConfirm
                     toConfirm = []
                     group.addTask { [self] in
-                        await self.confirm(ids)
-                        return .confirmed(ids)
+                        let lost = await !self.confirm(ids)
+                        return .confirmed(ids, lost: lost)
                     }
                 }
                 if Task.isCancelled { break }
@@ -149,8 +161,12 @@ final class BotWorker: Sendable {
                         queue.removeAll { $0.updateID == updateID }
                         queues[key] = queue.isEmpty ? nil : queue
                     }
-                case .confirmed(let ids):
+                case .confirmed(let ids, let leaseLost):
                     confirming = false
+                    if leaseLost {
+                        lost = true
+                        break delivering
+                    }
                     known.subtract(ids)
                     // More were waiting behind the window: load them once half of it is done.
                     if windowFull, known.count <= window / 2 { needFetch = true }
@@ -161,8 +177,13 @@ final class BotWorker: Sendable {
             // before a successor worker (after setWebhook) reads the queue.
             while let event = await group.next() {
                 if case .finished(_, let updateID, true) = event { toConfirm.append(updateID) }
+                if case .confirmed(_, lost: true) = event { lost = true }
             }
-            await confirm(toConfirm)
+            if lost {
+                logger.warning("another instance took over delivery; this worker stops")
+            } else {
+                _ = await confirm(toConfirm)
+            }
             if waking {
                 // UpdateHub.wait can miss a cancellation that lands just before it parks; a
                 // spurious wake-up (harmless to anyone else parked on this bot) ends it for sure.
@@ -185,6 +206,8 @@ final class BotWorker: Sendable {
     private func deliver(_ delivery: WebhookDelivery) async -> Bool {
         var failures = 0
         while !Task.isCancelled {
+            // Nothing is sent while this instance cannot be sure it still holds the lease.
+            guard await lease.waitUntilValid() else { return false }
             switch await attempt(delivery) {
             case .delivered(let response):
                 metrics.delivered.increment()
@@ -249,18 +272,22 @@ final class BotWorker: Sendable {
     private struct StaleConnection: Error {}
 
     /// Removes delivered updates from the queue in one transaction. If that keeps failing
-    /// they stay queued and are delivered again: a duplicate, never a loss.
-    private func confirm(_ updateIDs: [Int64]) async {
-        guard !updateIDs.isEmpty else { return }
+    /// they stay queued and are delivered again: a duplicate, never a loss. Returns false
+    /// when another instance took the lease over (nothing was confirmed).
+    private func confirm(_ updateIDs: [Int64]) async -> Bool {
+        guard !updateIDs.isEmpty else { return true }
         for attempt in 1...3 {
             do {
-                try await engine.confirmDeliveries(botID: target.botID, updateIDs: updateIDs)
-                return
+                try await engine.confirmDeliveries(botID: target.botID, updateIDs: updateIDs, lease: lease.lease)
+                return true
+            } catch is WebhookLeaseLost {
+                return false
             } catch {
                 logger.error("confirming \(updateIDs.count) updates failed (attempt \(attempt)): \(error)")
                 try? await Task.sleep(for: .milliseconds(100 * attempt))
             }
         }
+        return true
     }
 
     /// A 2xx body carrying a `method` is run as a call of the bot (behaviour.md §4.5);

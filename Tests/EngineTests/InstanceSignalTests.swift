@@ -9,14 +9,19 @@ import Testing
             .updatesQueued([1, 42, 1_000_000_000_123]), .accountChanged(id: 7, endsSessions: true),
             .accountChanged(id: 8, endsSessions: false), .pollStarted(recipient: 9),
             .queryAnswered(kind: .callback, id: "18446744073709551615"), .queryAnswered(kind: .preCheckout, id: "5"),
+            .webhookChanged(botID: 10, wakesPoll: true), .webhookChanged(botID: 11, wakesPoll: false),
         ]
         for signal in signals { #expect(InstanceSignal(text: signal.text) == signal) }
         #expect(InstanceSignal.updatesQueued([3, 4]).text == "u 3 4")
         #expect(InstanceSignal.queryAnswered(kind: .inline, id: "12").text == "q inline 12")
+        #expect(InstanceSignal.webhookChanged(botID: 5, wakesPoll: true).text == "w 5 1")
     }
 
     @Test func unknownOrMalformedTextIsIgnored() {
-        for text in ["", "u", "x 1", "u 1 two", "a 1", "a 1 2", "p 1 2", "p", "u  1", "q", "q callback", "q nope 1", "q callback 1 2", "q callback "] {
+        for text in [
+            "", "u", "x 1", "u 1 two", "a 1", "a 1 2", "p 1 2", "p", "u  1", "q", "q callback", "q nope 1", "q callback 1 2",
+            "q callback ", "w 1", "w 1 2", "w 1 1 1",
+        ] {
             #expect(InstanceSignal(text: text) == nil, "\(text)")
         }
     }

@@ -149,6 +149,8 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func setting(_ key: String) throws -> String? { try base.setting(key) }
     func webhook(botID: Int64) throws -> WebhookRecord? { try base.webhook(botID: botID) }
     func webhooks() throws -> [WebhookRecord] { try base.webhooks() }
+    func webhookLease(botID: Int64) throws -> WebhookLeaseRecord? { try base.webhookLease(botID: botID) }
+    func webhookLeases() throws -> [WebhookLeaseRecord] { try base.webhookLeases() }
     func file(id: Int64) throws -> FileRecord? { try base.file(id: id) }
     func file(sha256: String) throws -> FileRecord? { try base.file(sha256: sha256) }
     func fileIsGranted(fileID: Int64, to accountID: Int64) throws -> Bool { try base.fileIsGranted(fileID: fileID, to: accountID) }
@@ -202,6 +204,8 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func setSetting(_ key: String, _ value: String) throws { try base.setSetting(key, value) }
     func save(_ record: WebhookRecord) throws { try base.save(record) }
     func deleteWebhook(botID: Int64) throws { try base.deleteWebhook(botID: botID) }
+    func save(_ record: WebhookLeaseRecord) throws { try base.save(record) }
+    func deleteWebhookLease(botID: Int64) throws { try base.deleteWebhookLease(botID: botID) }
     func insert(_ record: FileRecord) throws -> FileRecord { try base.insert(record) }
     func grantFile(fileID: Int64, to accountID: Int64) throws { try base.grantFile(fileID: fileID, to: accountID) }
     func recordSighting(of accountID: Int64, by viewerID: Int64) throws { try base.recordSighting(of: accountID, by: viewerID) }

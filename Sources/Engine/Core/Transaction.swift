@@ -59,12 +59,14 @@ final class Transaction {
         afterCommit { engine.accountDidChange(account, endsSessions: endsSessions) }
     }
 
-    /// Tells the delivery side, once committed, that the bot's webhook was set, changed or
-    /// deleted.
+    /// Tells the delivery side of every instance, once committed, that the bot's webhook was
+    /// set, changed or deleted.
     ///
     /// - Parameter wakesPoll: also wake the bot's parked getUpdates, which then finds the
     ///   webhook and ends with 409.
     func webhookDidChange(botID: Int64, wakesPoll: Bool) {
+        // Every instance runs a dispatcher; the lease holder among them delivers.
+        signalOtherInstances(.webhookChanged(botID: botID, wakesPoll: wakesPoll))
         let engine = self.engine
         afterCommit {
             if wakesPoll { engine.hub.notify([botID]) }

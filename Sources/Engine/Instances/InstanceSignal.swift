@@ -22,18 +22,22 @@ enum InstanceSignal: Equatable, Sendable {
     /// The bot answered a query whose user may wait on another instance: the waiting call
     /// reads the answer from the store (a NOTIFY payload could not hold every answer).
     case queryAnswered(kind: QueryRecord.Kind, id: String)
+    /// The bot's webhook was set, changed or deleted: the webhook dispatcher reads it again
+    /// (and, `wakesPoll`, the bot's parked getUpdates wakes to end with 409).
+    case webhookChanged(botID: Int64, wakesPoll: Bool)
 
     /// PostgreSQL's NOTIFY payloads are limited to 8000 bytes: big fan-outs are sent as
     /// several signals of at most this many recipients.
     static let maxRecipientsPerSignal = 300
 
-    /// `u 1 2 3`, `a 5 1`, `p 7`, `q callback 123`.
+    /// `u 1 2 3`, `a 5 1`, `p 7`, `q callback 123`, `w 9 1`.
     var text: String {
         switch self {
         case .updatesQueued(let recipients): "u " + recipients.map(String.init).joined(separator: " ")
         case .accountChanged(let id, let endsSessions): "a \(id) \(endsSessions ? 1 : 0)"
         case .pollStarted(let recipient): "p \(recipient)"
         case .queryAnswered(let kind, let id): "q \(kind.rawValue) \(id)"
+        case .webhookChanged(let botID, let wakesPoll): "w \(botID) \(wakesPoll ? 1 : 0)"
         }
     }
 
@@ -55,6 +59,8 @@ enum InstanceSignal: Equatable, Sendable {
         case "a" where numbers.count == 2 && (numbers[1] == 0 || numbers[1] == 1):
             self = .accountChanged(id: numbers[0], endsSessions: numbers[1] == 1)
         case "p" where numbers.count == 1: self = .pollStarted(recipient: numbers[0])
+        case "w" where numbers.count == 2 && (numbers[1] == 0 || numbers[1] == 1):
+            self = .webhookChanged(botID: numbers[0], wakesPoll: numbers[1] == 1)
         default: return nil
         }
     }
@@ -101,6 +107,9 @@ extension Engine {
             // Validated orders are read when paid with; no call waits for them.
             case .order: break
             }
+        case .webhookChanged(let botID, let wakesPoll):
+            if wakesPoll { hub.notify([botID]) }
+            webhookDidChange(botID: botID)
         }
     }
 }

@@ -77,12 +77,18 @@ extension Engine {
     /// committed: its worker is about to be replaced, and updates committed after the change
     /// must go only to the new URL. Reading both in one transaction is what makes that exact:
     /// a read that sees an update also sees every webhook change committed before it.
-    public func pendingDeliveries(botID: Int64, generation: Int64? = nil, limit: Int) async throws -> [WebhookDelivery] {
+    ///
+    /// With `lease`, throws ``WebhookLeaseLost`` once another instance holds the bot's lease.
+    public func pendingDeliveries(
+        botID: Int64, generation: Int64? = nil, limit: Int, lease: WebhookLease? = nil
+    ) async throws -> [WebhookDelivery] {
         let now = clock.now()
-        let records = try await write { tx -> [UpdateRecord] in
+        let records = try await write { tx -> [UpdateRecord]? in
+            if let lease, try !Self.holds(lease, in: tx.store) { return nil }
             if let generation, try tx.store.webhook(botID: botID)?.generation != generation { return [] }
             return try UpdateQueues.unexpired(recipient: botID, from: 0, limit: limit, now: now, in: tx.store)
         }
+        guard let records else { throw WebhookLeaseLost(botID: botID) }
         return records.map { record in
             var body: [UInt8] = []
             body.reserveCapacity(record.payload.count + 32)
@@ -94,11 +100,17 @@ extension Engine {
     /// The webhook answered 2xx (or the update expired): the updates leave the queue, in one
     /// transaction. The delivery side collects the 2xx answers that arrive while one
     /// confirmation commits and confirms them together.
-    public func confirmDeliveries(botID: Int64, updateIDs: [Int64]) async throws {
+    ///
+    /// With `lease`, nothing is confirmed and ``WebhookLeaseLost`` is thrown once another
+    /// instance holds the bot's lease: that instance delivers the updates again.
+    public func confirmDeliveries(botID: Int64, updateIDs: [Int64], lease: WebhookLease? = nil) async throws {
         guard !updateIDs.isEmpty else { return }
-        try await write { tx in
+        let confirmed = try await write { tx -> Bool in
+            if let lease, try !Self.holds(lease, in: tx.store) { return false }
             for updateID in updateIDs { try tx.store.deleteUpdate(recipientID: botID, updateID: updateID) }
+            return true
         }
+        guard confirmed else { throw WebhookLeaseLost(botID: botID) }
     }
 
     /// Records a failed delivery for getWebhookInfo's `last_error_date`/`last_error_message`.

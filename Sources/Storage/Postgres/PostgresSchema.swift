@@ -339,6 +339,16 @@ enum PostgresSchema {
             """,
             "CREATE INDEX poll_deadline_by_time ON poll_deadline (close_at, chat_id, message_id)",
         ]),
+        ("v8: webhook delivery leases", [
+            """
+            CREATE TABLE webhook_lease (
+                bot_id BIGINT PRIMARY KEY,
+                holder TEXT NOT NULL,
+                term BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+        ]),
         ("v9: queries answered across instances", [
             """
             CREATE TABLE user_query (

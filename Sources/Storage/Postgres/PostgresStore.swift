@@ -134,6 +134,8 @@ public final class PostgresStore: Store {
     /// connection is opened again after a second; signals sent meanwhile are missed, so a
     /// call parked here may wake only at its timeout (nothing is lost: updates stay queued
     /// in the database).
+    public var isSharedWithOtherInstances: Bool { true }
+
     public func signalsFromOtherInstances() -> AsyncStream<String>? {
         let (stream, continuation) = AsyncStream<String>.makeStream()
         let configuration = configuration, logger = logger, channel = signalChannel

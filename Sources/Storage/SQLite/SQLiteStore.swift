@@ -169,6 +169,10 @@ enum SQLiteSchema {
             try db.execute(sql: mediaSQL)
             try db.execute(sql: pollDeadlinesSQL)
         }
+        // MARK: Webhook delivery leases
+        migrator.registerMigration("v12: webhook delivery leases") { db in
+            try db.execute(sql: webhookLeasesSQL)
+        }
         // MARK: Queries
         migrator.registerMigration("v13: queries answered across instances") { db in
             try db.execute(sql: queriesSQL)
