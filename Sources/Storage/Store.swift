@@ -14,6 +14,13 @@ public protocol Store: Sendable {
     /// in their commit order, for as long as the store is open; nil when no other instance
     /// can share it (SQLite: one process).
     func signalsFromOtherInstances() -> AsyncStream<String>?
+    /// Where file contents live. `filesDirectory` is the data directory's place for them:
+    /// an SQLite store keeps them there; a store shared by instances keeps them itself.
+    func blobStore(filesDirectory: URL) -> any BlobStore
+}
+
+extension Store {
+    public func blobStore(filesDirectory: URL) -> any BlobStore { DiskBlobStore(directory: filesDirectory) }
 }
 
 /// Queries available in any transaction.
