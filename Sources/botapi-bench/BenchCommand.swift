@@ -26,8 +26,11 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Where data directories and server logs go (default: a new temporary directory, removed afterwards).")
     var workDir: String?
 
-    @Option(help: "Measurements to run, a subset of the letters abcdefg.")
+    @Option(help: "Measurements to run, a subset of the letters abcdefgh (h needs --database).")
     var phases = "abcdefg"
+
+    @Option(help: "A PostgreSQL database for (h), postgres://user:password@host:port/database; each run uses a new schema in it.")
+    var database: String?
 
     @Option(help: "Keep-alive connections for (a) and (b).")
     var connections = 64
@@ -89,7 +92,8 @@ struct BenchCommand: AsyncParsableCommand {
             binary: binary, workDirectory: workDirectory, phases: Set(phases), connections: connections,
             warmup: .seconds(warmup), duration: .seconds(duration), latencySamples: latencySamples, parked: parked,
             wakeups: wakeups, webhookUpdates: webhookUpdates, storedMessages: storedMessages,
-            fillTimeLimit: .seconds(fillTimeLimit), startupRuns: startupRuns, quietWait: .seconds(quietWait))
+            fillTimeLimit: .seconds(fillTimeLimit), startupRuns: startupRuns, quietWait: .seconds(quietWait),
+            database: database)
         let report: Report
         do {
             report = try await plan.run(group: group)
@@ -138,7 +142,9 @@ enum ServerBinary {
     /// `explicit`, else `botapi` in this executable's directory, where
     /// `swift build -c release --scratch-path .build-release --product botapi` puts it.
     static func locate(explicit: String?) throws -> String {
-        let path = explicit ?? ownDirectory() + "/botapi"
+        var path = explicit ?? ownDirectory() + "/botapi"
+        // Relative to where the benchmark was started: the staleness check walks up to "/".
+        if !path.hasPrefix("/") { path = FileManager.default.currentDirectoryPath + "/" + path }
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw BenchError("""
                 no server binary at \(path). Build it with

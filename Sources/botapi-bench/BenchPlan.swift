@@ -24,6 +24,8 @@ struct BenchPlan {
     let startupRuns: Int
     /// The longest wait for a quiet machine before each measurement.
     let quietWait: Duration
+    /// A PostgreSQL database for (h); without it (h) is not measured.
+    let database: String?
 
     func run(group: any EventLoopGroup) async throws -> Report {
         let startup = StartupScenario(binary: binary, runs: startupRuns, eventLoop: group.next())
@@ -51,6 +53,9 @@ struct BenchPlan {
         // Generous: a server may finish parked long polls (up to 50 s) before it exits.
         let stop = await server.stop(timeout: .seconds(60))
 
+        if phases.contains("h") {
+            try await run.measureInstances(adminToken: adminToken, group: group)
+        }
         if phases.contains("f") {
             try await run.measureStartup(empty: emptyStartups, dataDirectory: dataDirectory, stop: stop, startup: startup)
         }
@@ -198,6 +203,40 @@ private struct Run {
             + "benchmark closed their connections; \(outcome.answeredEarly) answered before being woken; wake-ups "
             + "\(outcome.wakeups.summary); server open files \(outcome.openFiles.before) before, "
             + "\(outcome.openFiles.parked) parked, \(outcome.openFiles.afterClose) 2 s after close; \(cpu) (whole phase)")
+    }
+
+    /// (h) The PostgreSQL store with one and three instances, after the SQLite server stopped.
+    mutating func measureInstances(adminToken: String, group: any EventLoopGroup) async throws {
+        guard let database = plan.database else {
+            report.notAvailable("h", "PostgreSQL, 1 and 3 instances", reason: "no --database", target: "reference")
+            return
+        }
+        let outcome = try await InstancesScenario(
+            binary: plan.binary, workDirectory: plan.workDirectory, database: database, adminToken: adminToken,
+            connections: plan.connections, warmup: plan.warmup, duration: plan.duration,
+            latencySamples: plan.latencySamples, quietWait: plan.quietWait
+        ).run(group: group)
+        for throughput in [outcome.one, outcome.three] {
+            let label = throughput.instances == 1 ? "1 instance" : "\(throughput.instances) instances, load spread"
+            report.add(
+                "h", "PostgreSQL, \(label): GET /health", value: "\(Format.count(throughput.health.load.requestsPerSecond)) req/s",
+                target: "reference", verdict: .reference)
+            report.add(
+                "h", "PostgreSQL, \(label): sendMessage, durable",
+                value: "\(Format.count(throughput.sendMessage.load.requestsPerSecond)) req/s = \(Format.percent(throughput.ratio)) of /health",
+                target: "reference", verdict: .reference)
+            report.note("(h) \(label), /health: \(throughput.health.details) (PostgreSQL is among the other processes)")
+            report.note("(h) \(label), sendMessage: \(throughput.sendMessage.details)")
+        }
+        for (label, latencies) in [("same instance", outcome.sameInstance), ("across instances", outcome.acrossInstances)] {
+            if let p50 = latencies.delivery.percentile(50), let p99 = latencies.delivery.percentile(99) {
+                report.add(
+                    "h", "PostgreSQL, user message → parked getUpdates, \(label), p50 / p99",
+                    value: "\(Format.ms(p50)) / \(Format.ms(p99))", target: "reference", verdict: .reference)
+            }
+            report.note("(h) \(label): delivery \(latencies.delivery.summary); the user's sendMessage answered in "
+                + "\(latencies.sendAnswer.summary)")
+        }
     }
 
     /// The first half of (f): grows the data directory to the asked number of messages.

@@ -7,9 +7,8 @@ enum ChatPhotos {
     static func group(_ chatID: ChatID, caller: AccountRecord, now: Int64, in tx: any StoreReader) throws -> Group {
         let (group, member) = try ChatSettings.group(
             chatID, caller: caller, now: now, privateError: "can't change private chat photo", in: tx)
-        guard ChatSettings.canChangeInfo(member, account: caller, in: group) else {
-            throw APIError.badRequest("not enough rights to change chat photo")
-        }
+        try ChatAccess(account: caller, member: member, group: group)
+            .require(.changeInfo, otherwise: "not enough rights to change chat photo")
         return group
     }
 

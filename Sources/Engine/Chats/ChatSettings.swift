@@ -55,33 +55,6 @@ enum ChatSettings {
             : (group.details.permissions ?? ChatPermissionsDefaults.members)
     }
 
-    /// Whether `account` may change the title, photo and description (TDLib's
-    /// `can_change_info_and_settings`). Default permissions never extend to bots: a bot
-    /// must be an administrator with `can_change_info`.
-    static func canChangeInfo(_ member: MemberRecord, account: AccountRecord, in group: Group) -> Bool {
-        switch member.status {
-        case .creator: return true
-        case .administrator: return Rights.of(member).canChangeInfo
-        default:
-            if account.isBot || group.isChannel { return false }
-            return permissions(of: member, in: group).canChangeInfo ?? false
-        }
-    }
-
-    /// Whether `account` may pin and unpin messages: `can_pin_messages`, or in channels
-    /// `can_edit_messages`.
-    static func canPin(_ member: MemberRecord, account: AccountRecord, in group: Group) -> Bool {
-        switch member.status {
-        case .creator: return true
-        case .administrator:
-            let rights = Rights.of(member)
-            return (group.isChannel ? rights.canEditMessages : rights.canPinMessages) ?? false
-        default:
-            if group.isChannel { return false }
-            return permissions(of: member, in: group).canPinMessages ?? false
-        }
-    }
-
     /// The group where `caller` pins or unpins, with its right to checked; nil for a private
     /// chat (either party may pin there), after checking `messageID`, when given, exists.
     static func pinningGroup(
@@ -95,10 +68,8 @@ enum ChatSettings {
             }
             return nil
         case .group(let group):
-            let member = try Groups.requirePresence(of: caller, in: group, now: now, in: tx)
-            guard canPin(member, account: caller, in: group) else {
-                throw APIError.badRequest("not enough rights to manage pinned messages in the chat")
-            }
+            try ChatAccess.present(caller, in: group, now: now, in: tx)
+                .require(.pinMessages, otherwise: "not enough rights to manage pinned messages in the chat")
             return group
         }
     }

@@ -38,16 +38,6 @@ enum ForumTopics {
         return (group, member)
     }
 
-    /// Whether `account` may create and manage topics: `can_manage_topics` for
-    /// administrators; members by the chat's permissions; never a bot that isn't an admin.
-    static func canManage(_ member: MemberRecord, account: AccountRecord, in group: Group) -> Bool {
-        switch member.status {
-        case .creator: return true
-        case .administrator: return Rights.of(member).canManageTopics ?? false
-        default: return !account.isBot && (ChatSettings.permissions(of: member, in: group).canManageTopics ?? false)
-        }
-    }
-
     /// The index of topic `id` in the forum, or "message thread not found".
     static func index(of id: Int, in group: Group) throws -> Int {
         guard let index = group.details.forum?.topics.firstIndex(where: { $0.id == id }) else {
@@ -58,7 +48,7 @@ enum ForumTopics {
 
     /// Refuses `caller` unless it manages topics or (for its own topic) created it.
     static func requireEditor(_ member: MemberRecord, _ caller: AccountRecord, of topic: StoredTopic?, in group: Group, error: String) throws {
-        if canManage(member, account: caller, in: group) { return }
+        if ChatAccess(account: caller, member: member, group: group).may(.manageTopics) { return }
         if let topic, topic.creatorID == caller.id { return }
         throw APIError.badRequest(error)
     }
@@ -98,13 +88,17 @@ enum ForumTopics {
         let forum = group.details.forum ?? ForumState()
         if threadID == 0 {
             message.messageThreadId = nil
-            if forum.generalClosed && !canManage(member, account: sender, in: group) { throw APIError.badRequest("TOPIC_CLOSED") }
+            if forum.generalClosed && !ChatAccess(account: sender, member: member, group: group).may(.manageTopics) {
+                throw APIError.badRequest("TOPIC_CLOSED")
+            }
             return replyTo
         }
         guard threadID != generalID, let topic = forum.topics.first(where: { $0.id == threadID }) else {
             throw APIError.badRequest("message thread not found")
         }
-        if topic.isClosed && !canManage(member, account: sender, in: group) { throw APIError.badRequest("TOPIC_CLOSED") }
+        if topic.isClosed && !ChatAccess(account: sender, member: member, group: group).may(.manageTopics) {
+            throw APIError.badRequest("TOPIC_CLOSED")
+        }
         message.messageThreadId = topic.id
         message.isTopicMessage = true
         if replyTo != nil { return replyTo }

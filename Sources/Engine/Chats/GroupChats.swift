@@ -68,7 +68,7 @@ enum GroupChats {
             chatID: group.chat.id, messageID: group.chat.lastMessageID, senderID: sender.id, date: tx.now,
             content: Data(message.jsonBytes)))
         try fanOut(
-            message, kind: group.isChannel ? .channelPost : .message, markup: markup, from: sender, in: group,
+            message, kind: .new(inChannel: group.isChannel), markup: markup, from: sender, in: group,
             lastBotSenderID: lastBotSenderID, tx: tx)
         return message
     }
@@ -77,12 +77,10 @@ enum GroupChats {
     /// who may see it. Users also see a reply keyboard in `markup` (see ``Keyboards/messageJSON(_:markup:for:)``).
     /// The sender and each recipient get what the message carries (``Visibility/Receipt``).
     static func fanOut(
-        _ message: Message, kind: UpdateKind, markup: ReplyMarkup? = nil, from sender: AccountRecord, in group: Group,
+        _ message: Message, kind: UpdateDelivery.MessageKind, markup: ReplyMarkup? = nil, from sender: AccountRecord, in group: Group,
         lastBotSenderID: Int64?, tx: Transaction
     ) throws {
-        let prefix = Array("\"\(kind.rawValue)\":".utf8)
-        let payload = prefix + message.jsonBytes
-        let key = "message:\(group.clientID)"
+        let delivery = UpdateDelivery.message(kind, chat: group.clientID, message.jsonBytes)
         let receipt = Visibility.receipt(of: message)
         try receipt.apply(to: sender, in: tx.store)
         let members = try Groups.presentMembers(of: group, now: tx.now, in: tx.store)
@@ -92,8 +90,9 @@ enum GroupChats {
             if account.isBot {
                 guard botSees(message, bot: account, member: member, group: group, lastBotSenderID: lastBotSenderID) else { continue }
             }
-            let seen = markup == nil || account.isBot ? payload : prefix + Keyboards.messageJSON(message, markup: markup, for: account)
-            try tx.enqueue(recipient: account.id, kind: kind, key: key, eventDate: tx.now, payload: seen)
+            let seen = markup == nil || account.isBot
+                ? delivery : .message(kind, chat: group.clientID, Keyboards.messageJSON(message, markup: markup, for: account))
+            try tx.enqueue(seen, for: account.id)
             try receipt.apply(to: account, in: tx.store)
             try ChatReplyMarkups.received(markup, messageID: Int64(message.messageId), in: group.chat, by: account, tx: tx.store)
         }

@@ -183,15 +183,12 @@ enum Groups {
             decorate(&update)
             return update
         }
-        let key = "member:\(group.clientID)"
         if account.isBot {
-            try tx.enqueue(recipient: account.id, kind: .myChatMember, key: key, eventDate: tx.now,
-                           payload: Array("\"my_chat_member\":".utf8) + updated(for: account).jsonBytes)
+            try tx.enqueue(.myChatMember(chat: group.clientID, updated(for: account).jsonBytes), for: account.id)
         }
         for admin in try presentMembers(of: group, now: tx.now, in: tx.store) where admin.isAdministrator && admin.accountID != account.id {
             guard let bot = try tx.store.account(id: admin.accountID), bot.isBot else { continue }
-            try tx.enqueue(recipient: bot.id, kind: .chatMember, key: key, eventDate: tx.now,
-                           payload: Array("\"chat_member\":".utf8) + updated(for: bot).jsonBytes)
+            try tx.enqueue(.chatMember(chat: group.clientID, updated(for: bot).jsonBytes), for: bot.id)
         }
     }
 

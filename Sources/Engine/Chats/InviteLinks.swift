@@ -108,10 +108,8 @@ enum InviteLinks {
     /// `can_manage_dialog_invite_links`): the creator, or an administrator with
     /// `can_invite_users`.
     static func requireManager(_ caller: AccountRecord, in group: Group, now: Int64, in tx: any StoreReader) throws {
-        let member = try Groups.requirePresence(of: caller, in: group, now: now, in: tx)
-        guard member.status == .creator || (member.status == .administrator && Rights.of(member).canInviteUsers) else {
-            throw APIError.badRequest("not enough rights to manage chat invite link")
-        }
+        try ChatAccess.present(caller, in: group, now: now, in: tx)
+            .require(.manageInviteLinks, otherwise: "not enough rights to manage chat invite link")
     }
 
     /// The group a link method acts on, with the caller's right to manage links checked.
@@ -245,14 +243,12 @@ enum InviteLinks {
     /// and people (whose apps list pending requests, as Telegram's do).
     static func announceRequest(from user: AccountRecord, through link: ChatInviteLink?, in group: Group, tx: Transaction) throws {
         let request = joinRequest(from: user, date: tx.now, link: link, in: group)
-        let payload = Array("\"chat_join_request\":".utf8) + request.jsonBytes
+        let delivery = UpdateDelivery.chatJoinRequest(chat: group.clientID, request.jsonBytes)
         for admin in try Groups.presentMembers(of: group, now: tx.now, in: tx.store) where admin.isAdministrator {
-            guard admin.status == .creator || Rights.of(admin).canInviteUsers,
-                  let account = try tx.store.account(id: admin.accountID), !account.isDeleted, account.id != user.id
+            guard let account = try tx.store.account(id: admin.accountID), !account.isDeleted, account.id != user.id,
+                  ChatAccess(account: account, member: admin, group: group).may(.manageInviteLinks)
             else { continue }
-            try tx.enqueue(
-                recipient: account.id, kind: .chatJoinRequest, key: "join:\(group.clientID)", eventDate: tx.now, payload: payload,
-                toPerson: !account.isBot)
+            try tx.enqueue(delivery, for: account.id, toPerson: !account.isBot)
             if account.isBot { try Visibility.received(user, by: account, in: tx.store) }
         }
     }

@@ -5,14 +5,6 @@ import Storage
 /// Joining and leaving: the membership change, its service message and its updates, in
 /// the order Telegram produces them.
 enum Membership {
-    /// Whether `member` may add others to `group`: administrators with `can_invite_users`
-    /// (the creator always), and in basic groups anyone the chat's permissions let invite.
-    static func mayInvite(_ member: MemberRecord, in group: Group) -> Bool {
-        if member.isAdministrator { return Rights.of(member).canInviteUsers }
-        let permissions = group.details.permissions ?? ChatPermissionsDefaults.members
-        return !group.isChannel && group.kind == .group && (permissions.canInviteUsers ?? false)
-    }
-
     /// Adds `account` to `group` as a member (or with `status`), on `actor`'s behalf. Bots
     /// that may not join groups are refused; channels get no service message.
     static func add(

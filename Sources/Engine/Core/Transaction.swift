@@ -23,10 +23,13 @@ final class Transaction {
         self.engine = engine
     }
 
-    /// Queues an update for `recipient`; see ``UpdateQueues/enqueue(recipient:kind:key:eventDate:payload:now:toPerson:in:)``.
-    func enqueue(recipient: Int64, kind: UpdateKind, key: String, eventDate: Int64, payload: [UInt8], toPerson: Bool = false) throws {
+    /// Queues `delivery` for `recipient`, dated now, unless the recipient filtered its kind
+    /// out (``UpdateQueues/enqueue(recipient:kind:key:eventDate:payload:now:toPerson:in:)``);
+    /// the recipient is woken once the transaction commits.
+    func enqueue(_ delivery: UpdateDelivery, for recipient: Int64, toPerson: Bool = false) throws {
         if try UpdateQueues.enqueue(
-            recipient: recipient, kind: kind, key: key, eventDate: eventDate, payload: payload, now: now, toPerson: toPerson, in: store) {
+            recipient: recipient, kind: delivery.kind, key: delivery.orderingKey, eventDate: now, payload: delivery.payload,
+            now: now, toPerson: toPerson, in: store) {
             recipientsToWake.insert(recipient)
         }
     }

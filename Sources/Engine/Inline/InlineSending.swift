@@ -160,9 +160,7 @@ enum InlineSending {
     ) throws {
         guard try InlineSettings.feedback(of: bot.id, in: tx.store) else { return }
         let chosen = ChosenInlineResult(resultId: resultID, from: Views.user(user), inlineMessageId: inlineMessageID, query: query)
-        try tx.enqueue(
-            recipient: bot.id, kind: .chosenInlineResult, key: "chosen_inline_result:\(user.id)", eventDate: tx.now,
-            payload: Array("\"chosen_inline_result\":".utf8) + chosen.jsonBytes)
+        try tx.enqueue(.chosenInlineResult(from: user.id, chosen.jsonBytes), for: bot.id)
         try Visibility.received(user, by: bot, in: tx.store)
     }
 }

@@ -76,7 +76,7 @@ enum ChatMessages {
     /// ``announceEdit(_:in:by:tx:)`` to the given `recipients`; `senderID` is the message's
     /// sender (whose quizzes keep their answer visible to them).
     static func announceEdit(_ message: Message, in chat: ChatRecord, to recipients: [AccountRecord], senderID: Int64, tx: Transaction) throws {
-        let kind: UpdateKind = chat.kind == .channel ? .editedChannelPost : .editedMessage
+        let kind = UpdateDelivery.MessageKind.edited(inChannel: chat.kind == .channel)
         for member in recipients {
             var seen = try view(message, in: chat, for: member, in: tx.store)
             if let poll = seen.poll {
@@ -84,8 +84,8 @@ enum ChatMessages {
                 let answered = try Polls.answerIDs(of: member.id, messageID: message.messageId, in: chat, from: tx.store) != nil
                 seen.poll = Polls.view(poll, for: member, senderID: senderID, hasAnswered: answered)
             }
-            // Keyed like new messages (by the chat as the recipient sees it), so an edit never overtakes them.
-            try tx.enqueue(recipient: member.id, kind: kind, key: "message:\(seen.chat.id)", eventDate: tx.now, payload: Array("\"\(kind.rawValue)\":".utf8) + seen.jsonBytes)
+            // Ordered with new messages (in the chat as the recipient sees it), so an edit never overtakes them.
+            try tx.enqueue(.message(kind, chat: Int64(seen.chat.id), seen.jsonBytes), for: member.id)
             try Visibility.received(seen, by: member, in: tx.store)
         }
     }

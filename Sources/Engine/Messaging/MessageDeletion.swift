@@ -52,9 +52,9 @@ enum MessageDeletion {
             guard let last else { return 0 }
             for member in try ChatMessages.otherMembers(of: chat, besides: deleter, in: tx.store) where !member.isBot {
                 let seenChat = try ChatMessages.view(last, in: chat, for: member, in: tx.store).chat
-                var payload = Array("\"deleted_messages\":{\"chat\":".utf8) + seenChat.jsonBytes
-                payload += Array(",\"message_ids\":[\(deleted.map(String.init).joined(separator: ","))]}".utf8)
-                try tx.enqueue(recipient: member.id, kind: .deletedMessages, key: "message:\(deleter.id)", eventDate: tx.now, payload: payload)
+                var object = Array("{\"chat\":".utf8) + seenChat.jsonBytes
+                object += Array(",\"message_ids\":[\(deleted.map(String.init).joined(separator: ","))]}".utf8)
+                try tx.enqueue(.deletedMessages(chat: Int64(seenChat.id), object), for: member.id)
             }
             return deleted.count
         }

@@ -65,7 +65,7 @@ enum PeerRequests {
         guard var group = try? Groups.resolve(chatID, viewer: user, in: tx.store),
               let member = try Groups.membership(of: user.id, in: group, now: tx.now, in: tx.store), member.isPresent
         else { throw refusal("Shared chat not found") }
-        try check(group, member: member, against: request)
+        try check(ChatAccess(account: user, member: member, group: group), against: request)
         try bringIn(bot, to: &group, as: request, by: user, member: member, tx: tx)
 
         var shared = ChatShared(requestId: requestID, chatId: Int(group.clientID))
@@ -76,7 +76,8 @@ enum PeerRequests {
     }
 
     /// TDLib's `RequestedDialogType::check_shared_dialog`, in its order.
-    private static func check(_ group: Group, member: MemberRecord, against request: KeyboardButtonRequestChat) throws {
+    private static func check(_ access: ChatAccess, against request: KeyboardButtonRequestChat) throws {
+        let (group, member) = (access.group, access.member)
         let isCreator = member.status == .creator
         let rights = Rights.of(member)
         if group.kind == .group {
@@ -90,7 +91,7 @@ enum PeerRequests {
             if let isPublic = request.chatHasUsername, isPublic != (group.record.username != nil) { throw refusal("Wrong has_username value") }
         }
         if request.chatIsCreated == true && !isCreator { throw refusal("The chat must be created by the current user") }
-        if request.botIsMember == true && !Membership.mayInvite(member, in: group) { throw refusal("The bot can't be added to the chat") }
+        if request.botIsMember == true && !access.may(.inviteUsers) { throw refusal("The bot can't be added to the chat") }
         if let needed = request.userAdministratorRights, !isCreator,
            !Moderation.rightNames(of: needed).isSubset(of: Moderation.rightNames(of: rights)) {
             throw refusal("Not enough rights in the chat")

@@ -150,7 +150,6 @@ enum Polls {
         tx: Transaction
     ) throws {
         guard let poll = stored.message.poll else { return }
-        let key = "poll:\(poll.id)"
         // People see the poll change; of bots, only the one that sent it hears about it, in
         // a group whatever its privacy mode.
         var recipients = try ChatMessages.otherMembers(of: chat, besides: actor, in: tx.store).filter { !$0.isBot }
@@ -162,13 +161,13 @@ enum Polls {
                     let pollAnswer = PollAnswer(
                         pollId: poll.id, user: Views.user(actor), optionIds: answer,
                         optionPersistentIds: answer.map { poll.options[$0].persistentId })
-                    try tx.enqueue(recipient: recipient.id, kind: .pollAnswer, key: key, eventDate: tx.now, payload: Array("\"poll_answer\":".utf8) + pollAnswer.jsonBytes)
+                    try tx.enqueue(.pollAnswer(pollID: poll.id, pollAnswer.jsonBytes), for: recipient.id)
                 }
-                try tx.enqueue(recipient: recipient.id, kind: .poll, key: key, eventDate: tx.now, payload: Array("\"poll\":".utf8) + poll.jsonBytes)
+                try tx.enqueue(.poll(id: poll.id, poll.jsonBytes), for: recipient.id)
             } else {
                 let answered = try answerIDs(of: recipient.id, messageID: stored.message.messageId, in: chat, from: tx.store) != nil
                 let seen = view(poll, for: recipient, senderID: stored.record.senderID, hasAnswered: answered)
-                try tx.enqueue(recipient: recipient.id, kind: .poll, key: key, eventDate: tx.now, payload: Array("\"poll\":".utf8) + seen.jsonBytes)
+                try tx.enqueue(.poll(id: poll.id, seen.jsonBytes), for: recipient.id)
             }
         }
     }

@@ -70,7 +70,7 @@ enum PrivateChats {
         let seenByPeer = view(message, for: peer, chatWith: sender)
         try receipt.apply(to: peer, in: tx.store)
         try ChatReplyMarkups.received(markup, messageID: chat.lastMessageID, in: chat, by: peer, tx: tx.store)
-        try tx.enqueue(recipient: peer.id, kind: .message, key: "message:\(sender.id)", eventDate: tx.now, payload: Array("\"message\":".utf8) + Keyboards.messageJSON(seenByPeer, markup: markup, for: peer))
+        try tx.enqueue(.message(.message, chat: sender.id, Keyboards.messageJSON(seenByPeer, markup: markup, for: peer)), for: peer.id)
         return message
     }
 

@@ -92,9 +92,7 @@ enum Reactions {
             let update = MessageReactionUpdated(
                 chat: seen.chat, messageId: stored.message.messageId, user: Views.user(actor), date: Int(tx.now),
                 oldReaction: old, newReaction: reactions)
-            try tx.enqueue(
-                recipient: recipient.id, kind: .messageReaction, key: "message_reaction:\(seen.chat.id)", eventDate: tx.now,
-                payload: Array("\"message_reaction\":".utf8) + update.jsonBytes)
+            try tx.enqueue(.messageReaction(chat: Int64(seen.chat.id), update.jsonBytes), for: recipient.id)
         }
         try announceCounts(on: stored, in: chat, besides: caller ?? actor, tx: tx)
     }
@@ -177,10 +175,8 @@ enum Reactions {
             let update = CountUpdate(
                 chat: seen.chat, messageID: seen.messageId, date: Int(tx.now),
                 reactions: tallies(of: lists, for: recipient.id))
-            // Keyed like the chat's messages, so the counts never overtake the message itself.
-            try tx.enqueue(
-                recipient: recipient.id, kind: .messageReactionCount, key: "message:\(seen.chat.id)", eventDate: tx.now,
-                payload: Array("\"message_reaction_count\":".utf8) + update.jsonBytes, toPerson: true)
+            // Ordered with the chat's messages, so the counts never overtake the message itself.
+            try tx.enqueue(.messageReactionCount(chat: Int64(seen.chat.id), update.jsonBytes), for: recipient.id, toPerson: true)
         }
     }
 }

@@ -182,7 +182,7 @@ enum Checkout {
         let queryID = queries.newQueryID()
         let query = ShippingQuery(id: queryID, from: Views.user(user), invoicePayload: request.terms.payload, shippingAddress: address)
         try await post(
-            queryID, to: request.bot, from: user, kind: .shippingQuery, payload: query.jsonBytes, registry: queries, engine: engine)
+            queryID, to: request.bot, from: user, kind: .shipping, payload: query.jsonBytes, registry: queries, engine: engine)
         switch try await wait(for: queryID, in: queries, user: user, timeout: request.timeout, engine: engine) {
         case .options(let options): return options
         case .refused(let message): throw APIError(code: 400, description: "Bad Request: " + message)
@@ -199,7 +199,7 @@ enum Checkout {
             id: queryID, from: Views.user(user), currency: request.terms.currency, totalAmount: Int(total),
             invoicePayload: request.terms.payload, shippingOptionId: shipping?.id, orderInfo: orderInfo)
         try await post(
-            queryID, to: request.bot, from: user, kind: .preCheckoutQuery, payload: query.jsonBytes, registry: queries,
+            queryID, to: request.bot, from: user, kind: .preCheckout, payload: query.jsonBytes, registry: queries,
             engine: engine)
         if case .refused(let message) = try await wait(for: queryID, in: queries, user: user, timeout: request.timeout, engine: engine) {
             throw APIError(code: 400, description: "Bad Request: " + message)
@@ -208,16 +208,13 @@ enum Checkout {
 
     /// Opens `queryID` and commits its update; the query is forgotten if the update isn't.
     private static func post<Answer: Sendable>(
-        _ queryID: String, to bot: AccountRecord, from user: AccountRecord, kind: UpdateKind, payload: [UInt8],
+        _ queryID: String, to bot: AccountRecord, from user: AccountRecord, kind: UpdateDelivery.PaymentQueryKind, payload: [UInt8],
         registry: PendingAnswers<Answer>, engine: Engine
     ) async throws {
         do {
             try await engine.write { tx in
                 registry.open(queryID, botID: bot.id, userID: user.id)
-                // Shipping and pre-checkout queries share one delivery order per user.
-                try tx.enqueue(
-                    recipient: bot.id, kind: kind, key: "payment_query:\(user.id)", eventDate: tx.now,
-                    payload: Array("\"\(kind.rawValue)\":".utf8) + payload)
+                try tx.enqueue(.paymentQuery(kind, from: user.id, payload), for: bot.id)
             }
         } catch {
             registry.discard(queryID)

@@ -71,9 +71,7 @@ enum PaidMediaSales {
         for file in content.fileIDs { try tx.store.grantFile(fileID: file, to: user.id) }
         if !record.payload.isEmpty, chat.kind != .channel {
             let purchase = PaidMediaPurchased(from: Views.user(user), paidMediaPayload: record.payload)
-            try tx.enqueue(
-                recipient: bot.id, kind: .purchasedPaidMedia, key: "purchased_paid_media:\(user.id)", eventDate: tx.now,
-                payload: Array("\"purchased_paid_media\":".utf8) + purchase.jsonBytes)
+            try tx.enqueue(.purchasedPaidMedia(by: user.id, purchase.jsonBytes), for: bot.id)
         }
         return unlocked(seen, content: content)
     }

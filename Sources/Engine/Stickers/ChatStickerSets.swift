@@ -14,10 +14,8 @@ enum ChatStickerSets {
         guard case .group(let group) = try ChatLookup.target(chatID, caller: caller, now: now, in: tx), group.kind == .supergroup else {
             throw onlySupergroups
         }
-        let member = try Groups.requirePresence(of: caller, in: group, now: now, in: tx)
-        guard ChatSettings.canChangeInfo(member, account: caller, in: group) else {
-            throw APIError.badRequest("not enough rights to change supergroup sticker set")
-        }
+        try ChatAccess.present(caller, in: group, now: now, in: tx)
+            .require(.changeInfo, otherwise: "not enough rights to change supergroup sticker set")
         return group
     }
 
@@ -31,8 +29,8 @@ enum ChatStickerSets {
     static func fullInfo(of group: Group, viewer: AccountRecord, now: Int64, in tx: any StoreReader) throws -> (name: String?, canSet: Bool?) {
         guard group.kind == .supergroup else { return (nil, nil) }
         let name = try tx.chatStickerSetID(chatID: group.chat.id).flatMap { try tx.stickerSet(id: $0) }?.name
-        guard let member = try? Groups.requirePresence(of: viewer, in: group, now: now, in: tx),
-              ChatSettings.canChangeInfo(member, account: viewer, in: group), try isLargeEnough(group, now: now, in: tx)
+        guard let access = try? ChatAccess.present(viewer, in: group, now: now, in: tx),
+              access.may(.changeInfo), try isLargeEnough(group, now: now, in: tx)
         else { return (name, nil) }
         return (name, true)
     }

@@ -13,6 +13,9 @@ struct DeliveryLatencyScenario {
     /// well under a millisecond when idle; the margin makes sure the sample measures the
     /// wake-up of a parked call, not a call that finds the update already queued.
     var parkDelay: Duration = .milliseconds(3)
+    /// Where the user writes; nil: the instance the bot polls. Another instance on the same
+    /// database measures the wake-up across instances (LISTEN/NOTIFY).
+    var userServer: ServerAddress? = nil
 
     struct Outcome: Sendable {
         /// From writing the user's sendMessage to the arrival of the bot's answer.
@@ -27,7 +30,7 @@ struct DeliveryLatencyScenario {
         let user = try await environment.withClient { try await $0.createUser(firstName: "Latency user") }
         let eventLoop = environment.group.next()
         let poller = try await environment.server.connect(on: eventLoop)
-        let sender = try await environment.server.connect(on: eventLoop)
+        let sender = try await (userServer ?? environment.server).connect(on: eventLoop)
         let host = environment.server.host
         let send = HTTPRequest.post(
             "/user\(user.token)/sendMessage", form: ["chat_id": String(bot.id), "text": "ping"], host: host)

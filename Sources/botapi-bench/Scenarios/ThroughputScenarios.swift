@@ -12,7 +12,12 @@ struct ThroughputOutcome: Sendable {
 
     /// Runs `load` and measures the CPU used while it ran.
     static func measure(server: ServerProcess, _ load: () async -> LoadGenerator.Result) async -> ThroughputOutcome {
-        let watch = CPUUsage.watch(server)
+        await measure(servers: [server], load)
+    }
+
+    /// Runs `load` against several server processes and measures the CPU they used.
+    static func measure(servers: [ServerProcess], _ load: () async -> LoadGenerator.Result) async -> ThroughputOutcome {
+        let watch = CPUUsage.Watch(servers: servers)
         let result = await load()
         return ThroughputOutcome(load: result, cpu: watch.stop())
     }

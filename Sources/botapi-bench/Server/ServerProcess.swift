@@ -37,10 +37,12 @@ final class ServerProcess {
     /// GET /health, sent as soon as the server printed that it listens. The child inherits
     /// this process's file-descriptor limit, which ``ResourceLimits`` raised beforehand.
     ///
-    /// - Parameter log: a file receiving the server's standard output and error.
+    /// - Parameters:
+    ///   - log: a file receiving the server's standard output and error.
+    ///   - extraArguments: more options of `botapi serve`, e.g. `--database URL`.
     static func start(
         binary: String, dataDirectory: String, adminToken: String, log: String, eventLoop: any EventLoop,
-        timeout: Duration = .seconds(60)
+        extraArguments: [String] = [], timeout: Duration = .seconds(60)
     ) async throws -> ServerProcess {
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         guard let logHandle = FileHandle(forWritingAtPath: log) else { throw BenchError("cannot write \(log)") }
@@ -53,7 +55,7 @@ final class ServerProcess {
             // No line per call: the figures measure the server, as the earlier rounds did
             // (before calls were logged), not the log file's writes.
             "--log-level", "notice",
-        ]
+        ] + extraArguments
         // Through the environment, not the process list (and without the server's warning).
         var environment = ProcessInfo.processInfo.environment
         environment["BOTAPI_ADMIN_TOKEN"] = adminToken

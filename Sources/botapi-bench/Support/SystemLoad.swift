@@ -70,25 +70,30 @@ struct CPUUsage: Sendable, CustomStringConvertible {
         "CPU: server \(Format.cores(server)) cores, generator \(Format.cores(generator)), other processes \(Format.cores(others))"
     }
 
-    /// Starts watching; ``Watch/stop()`` gives the usage since.
-    static func watch(_ server: ServerProcess) -> Watch { Watch(server: server) }
+    /// Starts watching; ``Watch/stop()`` gives the usage since. With several server
+    /// processes (instances sharing one database), `server` is their sum.
+    static func watch(_ servers: ServerProcess...) -> Watch { Watch(servers: servers) }
 
     struct Watch {
-        let server: ServerProcess
+        let servers: [ServerProcess]
         private let start = ContinuousClock.now
         private let machine = SystemLoad.Sample.now()
         private let serverStart: Duration
         private let ownStart = ProcStatus.ownCPUTime()
 
-        init(server: ServerProcess) {
-            self.server = server
-            serverStart = server.cpuTime()
+        init(servers: [ServerProcess]) {
+            self.servers = servers
+            serverStart = Self.cpuTime(of: servers)
+        }
+
+        private static func cpuTime(of servers: [ServerProcess]) -> Duration {
+            servers.reduce(.zero) { $0 + $1.cpuTime() }
         }
 
         func stop() -> CPUUsage {
             let wall = (ContinuousClock.now - start).seconds
             guard wall > 0 else { return CPUUsage(server: 0, generator: 0, others: 0) }
-            let serverCores = (server.cpuTime() - serverStart).seconds / wall
+            let serverCores = (Self.cpuTime(of: servers) - serverStart).seconds / wall
             let generatorCores = (ProcStatus.ownCPUTime() - ownStart).seconds / wall
             let machineCores = SystemLoad.Sample.now().busyCores(since: machine)
             return CPUUsage(server: serverCores, generator: generatorCores, others: max(0, machineCores - serverCores - generatorCores))

@@ -77,9 +77,7 @@ enum SendCallbackQuery: APIMethod {
                         id: queryID, from: Views.user(user), message: .message(seenByBot), chatInstance: ChatInstance.of(chat),
                         data: p.data, gameShortName: gameShortName)
                 }
-                try tx.enqueue(
-                    recipient: bot.id, kind: .callbackQuery, key: "callback_query:\(user.id)", eventDate: tx.now,
-                    payload: Array("\"callback_query\":".utf8) + query.jsonBytes)
+                try tx.enqueue(.callbackQuery(from: user.id, query.jsonBytes), for: bot.id)
             }
         } catch {
             queries.discard(queryID)

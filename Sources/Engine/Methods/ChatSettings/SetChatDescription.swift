@@ -15,9 +15,8 @@ enum SetChatDescription: APIMethod {
         try await call.engine.write { tx in
             var (group, member) = try ChatSettings.group(
                 chatID, caller: caller, now: tx.now, privateError: "can't change private chat description", in: tx.store)
-            guard ChatSettings.canChangeInfo(member, account: caller, in: group) else {
-                throw APIError.badRequest("not enough rights to set chat description")
-            }
+            try ChatAccess(account: caller, member: member, group: group)
+                .require(.changeInfo, otherwise: "not enough rights to set chat description")
             guard text != (group.details.description ?? "") else { throw APIError.badRequest("chat description is not modified") }
             group.details.description = text.isEmpty ? nil : text
             try Groups.save(group, in: tx.store)

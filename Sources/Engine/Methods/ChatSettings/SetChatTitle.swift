@@ -16,9 +16,8 @@ enum SetChatTitle: APIMethod {
             var (group, member) = try ChatSettings.group(
                 chatID, caller: caller, now: tx.now, privateError: "can't change private chat title", in: tx.store)
             guard !title.isEmpty else { throw APIError.badRequest("title must be non-empty") }
-            guard ChatSettings.canChangeInfo(member, account: caller, in: group) else {
-                throw APIError.badRequest("not enough rights to change chat title")
-            }
+            try ChatAccess(account: caller, member: member, group: group)
+                .require(.changeInfo, otherwise: "not enough rights to change chat title")
             guard title != group.record.title else { return }
             group.record.title = title
             try GroupChats.postService(from: caller, in: &group, tx: tx) { message in message.newChatTitle = title }

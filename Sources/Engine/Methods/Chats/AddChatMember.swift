@@ -13,13 +13,13 @@ enum AddChatMember: APIMethod {
         let actor = call.account
         try await call.engine.write { tx in
             guard var group = try Groups.resolve(p.chatId, viewer: actor, in: tx.store) else { throw APIError.badRequest("chat not found") }
-            let member = try Groups.requirePresence(of: actor, in: group, now: tx.now, in: tx.store)
+            let access = try ChatAccess.present(actor, in: group, now: tx.now, in: tx.store)
             guard let account = try Visibility.account(id: Int64(p.userId), viewer: actor, in: tx.store), !account.isDeleted else {
                 throw APIError.badRequest("user not found")
             }
-            guard Membership.mayInvite(member, in: group) else { throw APIError.badRequest("not enough rights to invite members") }
+            try access.require(.inviteUsers, otherwise: "not enough rights to invite members")
             let target = try Groups.membership(of: account.id, in: group, now: tx.now, in: tx.store)
-            if target?.status == .kicked && !Rights.of(member).canRestrictMembers { throw APIError.badRequest("USER_KICKED") }
+            if target?.status == .kicked && !access.may(.restrictMembers) { throw APIError.badRequest("USER_KICKED") }
             try Membership.add(account, to: &group, by: actor, tx: tx)
         }
         return .true

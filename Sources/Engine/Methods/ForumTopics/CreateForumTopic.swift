@@ -19,9 +19,8 @@ enum CreateForumTopic: APIMethod {
         let caller = call.account
         let topic = try await call.engine.write { tx in
             var (group, member) = try ForumTopics.forum(p.chat_id, caller: caller, now: tx.now, in: tx.store)
-            guard ForumTopics.canManage(member, account: caller, in: group) else {
-                throw APIError.badRequest("not enough rights to create a topic")
-            }
+            try ChatAccess(account: caller, member: member, group: group)
+                .require(.manageTopics, otherwise: "not enough rights to create a topic")
             let name = ChatSettings.cleanName(p.name ?? "", limit: 128)
             guard !name.isEmpty else { throw APIError.badRequest("title must be non-empty") }
             let emoji = p.icon_custom_emoji_id.flatMap { $0.isEmpty ? nil : $0 }

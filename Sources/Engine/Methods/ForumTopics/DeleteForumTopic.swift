@@ -13,9 +13,8 @@ enum DeleteForumTopic: APIMethod {
         try await call.engine.write { tx in
             var (group, member) = try ForumTopics.forum(p.chatId, caller: caller, now: tx.now, in: tx.store)
             let index = try ForumTopics.index(of: p.messageThreadId, in: group)
-            guard member.status == .creator || Rights.of(member).canDeleteMessages else {
-                throw APIError.badRequest("not enough rights to delete the topic")
-            }
+            try ChatAccess(account: caller, member: member, group: group)
+                .require(.deleteMessages, otherwise: "not enough rights to delete the topic")
             let topicID = group.details.forum!.topics.remove(at: index).id
             // Messages of a topic all come after its opening message.
             var deleted: Set<Int> = []

@@ -12,9 +12,8 @@ enum UnpinAllForumTopicMessages: APIMethod {
         try await call.engine.write { tx in
             var (group, member) = try ForumTopics.forum(p.chatId, caller: caller, now: tx.now, in: tx.store)
             _ = try ForumTopics.index(of: p.messageThreadId, in: group)
-            guard ChatSettings.canPin(member, account: caller, in: group) else {
-                throw APIError.badRequest("not enough rights to manage pinned messages in the chat")
-            }
+            try ChatAccess(account: caller, member: member, group: group)
+                .require(.pinMessages, otherwise: "not enough rights to manage pinned messages in the chat")
             try ForumTopics.unpinAll(in: &group, threadID: p.messageThreadId, tx: tx)
         }
         return .true

@@ -11,9 +11,8 @@ enum UnpinAllGeneralForumTopicMessages: APIMethod {
         let caller = call.account
         try await call.engine.write { tx in
             var (group, member) = try ForumTopics.forum(p.chatId, caller: caller, now: tx.now, in: tx.store)
-            guard ChatSettings.canPin(member, account: caller, in: group) else {
-                throw APIError.badRequest("not enough rights to manage pinned messages in the chat")
-            }
+            try ChatAccess(account: caller, member: member, group: group)
+                .require(.pinMessages, otherwise: "not enough rights to manage pinned messages in the chat")
             try ForumTopics.unpinAll(in: &group, threadID: nil, tx: tx)
         }
         return .true

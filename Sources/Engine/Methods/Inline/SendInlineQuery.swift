@@ -65,9 +65,7 @@ enum SendInlineQuery: APIMethod {
                 let stored = StoredInlineQuery(userID: user.id, query: query, offset: offset, chatType: chatType)
                 try InlineQueries.save(stored, queryID: queryID, botID: bot.id, expiresAt: tx.now + InlineQueries.queryLifetime, in: tx.store)
                 let update = InlineQuery(id: queryID, from: Views.user(user), query: query, offset: offset, chatType: chatType)
-                try tx.enqueue(
-                    recipient: bot.id, kind: .inlineQuery, key: "inline_query:\(user.id)", eventDate: tx.now,
-                    payload: Array("\"inline_query\":".utf8) + update.jsonBytes)
+                try tx.enqueue(.inlineQuery(from: user.id, update.jsonBytes), for: bot.id)
                 try Visibility.received(user, by: bot, in: tx.store)
                 return .sent
             }

@@ -41,6 +41,6 @@ enum BlockUser: APIMethod {
         let update = ChatMemberUpdated(
             chat: Views.privateChat(with: user), from: Views.user(user), date: Int(tx.now),
             oldChatMember: blocked ? member : kicked, newChatMember: blocked ? kicked : member)
-        try tx.enqueue(recipient: bot.id, kind: .myChatMember, key: "my_chat_member:\(user.id)", eventDate: tx.now, payload: Array("\"my_chat_member\":".utf8) + update.jsonBytes)
+        try tx.enqueue(.myChatMember(chat: user.id, update.jsonBytes), for: bot.id)
     }
 }
