@@ -17,10 +17,14 @@ public protocol Store: Sendable {
     /// Whether other server instances may use this store at the same time (PostgreSQL);
     /// false for a store only this process opens (SQLite).
     var isSharedWithOtherInstances: Bool { get }
+    /// Where file contents live. `filesDirectory` is the data directory's place for them:
+    /// an SQLite store keeps them there; a store shared by instances keeps them itself.
+    func blobStore(filesDirectory: URL) -> any BlobStore
 }
 
 extension Store {
     public var isSharedWithOtherInstances: Bool { false }
+    public func blobStore(filesDirectory: URL) -> any BlobStore { DiskBlobStore(directory: filesDirectory) }
 }
 
 /// Queries available in any transaction.

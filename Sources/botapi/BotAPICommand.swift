@@ -221,7 +221,8 @@ struct Serve: AsyncParsableCommand {
         if isNew { print("Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
         let swept = try await engine.sweepFileVault()
         if swept.blobs + swept.temporaryFiles > 0 {
-            print("Removed \(swept.blobs) unused uploads and \(swept.temporaryFiles) partial files from \(files.path)")
+            let place = engine.blobStore is DiskBlobStore ? files.path : "the database and \(files.path)"
+            print("Removed \(swept.blobs) unused uploads and \(swept.temporaryFiles) partial files from \(place)")
         }
         let tls = tlsCert.map { BotAPIServer.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
         let scheme = tls == nil ? "http" : "https"

@@ -96,11 +96,12 @@ import Testing
 
     @Test func internalFailuresAnswerAReferenceAndNoInternalText() async throws {
         // Files can't be written under a regular file: the upload fails inside the server.
+        // SQLite on any test run, as only its files are on disk.
         let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("botapi-blocker-\(UUID().uuidString)")
         #expect(FileManager.default.createFile(atPath: blocker.path, contents: Data("x".utf8)))
         defer { try? FileManager.default.removeItem(at: blocker) }
         let engine = Engine(
-            store: try TestStores.open(path: TestWorld.newDatabasePath()), clock: ManualClock(), adminToken: TestWorld.adminToken,
+            store: try SQLiteStore(path: TestWorld.newDatabasePath()), clock: ManualClock(), adminToken: TestWorld.adminToken,
             options: EngineOptions(filesDirectory: blocker.appendingPathComponent("files")))
         let app = try BotAPIServer.makeApplication(engine: engine, host: "127.0.0.1", port: 0)
         try await app.test(.router) { raw in
@@ -226,14 +227,14 @@ import Testing
             let answer = try await client.request(
                 "/bot\(bot.token)/sendDocument", contentType: "multipart/form-data; boundary=\(boundary)", body: body)
             #expect(answer.status == 403 || answer.status == 400, "\(answer.body)")
-            #expect(Self.storedFiles(in: files).isEmpty)
+            #expect(try engine.blobStore.digests().isEmpty)
 
             // The same bytes sent successfully stay.
             _ = try await client.user(user.token, "startBot", ["bot_id": String(bot.id)])
             let sent = try await client.request(
                 "/bot\(bot.token)/sendDocument", contentType: "multipart/form-data; boundary=\(boundary)", body: body)
             #expect(sent.ok, "\(sent.body)")
-            #expect(Self.storedFiles(in: files).count == 1)
+            #expect(try engine.blobStore.digests().count == 1)
         }
     }
 
@@ -242,15 +243,29 @@ import Testing
         let engine = Engine(
             store: try TestStores.open(path: TestWorld.newDatabasePath()), clock: ManualClock(), adminToken: TestWorld.adminToken,
             options: EngineOptions(filesDirectory: files))
+        // A blob no row names, wherever the store keeps them; a partial write on disk (a
+        // blob with SQLite, a local-mode copy with PostgreSQL).
+        let orphan = "ab" + String(repeating: "0", count: 62)
+        #expect(try engine.blobStore.store(Data("x".utf8), sha256: orphan))
         let folder = files.appendingPathComponent("ab", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let orphan = "ab" + String(repeating: "0", count: 62)
-        #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(orphan).path, contents: Data("x".utf8)))
         #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(".\(orphan).123.part").path, contents: Data("x".utf8)))
+        // A blob file no row names: an orphan with SQLite, a local-mode copy with PostgreSQL.
+        let onDisk = String(repeating: "d", count: 64)
+        try FileManager.default.createDirectory(at: files.appendingPathComponent("dd"), withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: files.appendingPathComponent("dd/" + onDisk).path, contents: Data("y".utf8)))
+        let onlyDisk = engine.blobStore is DiskBlobStore
+        // A stored file's blob stays.
+        let kept = try await engine.store.write { tx in
+            try tx.insert(FileRecord(sha256: String(repeating: "c", count: 64), size: 4, accessKey: 1, mimeType: nil, width: nil,
+                                     height: nil, fileName: nil, createdAt: 0))
+        }
+        #expect(try engine.blobStore.store(Data("kept".utf8), sha256: kept.sha256))
         let swept = try await engine.sweepFileVault()
-        #expect(swept.blobs == 1)
+        #expect(swept.blobs == (onlyDisk ? 2 : 1))
         #expect(swept.temporaryFiles == 1)
-        #expect(Self.storedFiles(in: files).isEmpty)
+        #expect(try engine.blobStore.digests() == [kept.sha256])
+        #expect(Self.storedFiles(in: files) == (onlyDisk ? ["cc/" + kept.sha256] : []))
     }
 
     /// Every regular file under `directory`.

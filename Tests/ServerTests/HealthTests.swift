@@ -29,6 +29,8 @@ import Testing
         }
 
         func signalsFromOtherInstances() -> AsyncStream<String>? { base.signalsFromOtherInstances() }
+
+        func blobStore(filesDirectory: URL) -> any BlobStore { base.blobStore(filesDirectory: filesDirectory) }
     }
 
     @Test func answers503WhileTheStoreDoesNotAnswer() async throws {

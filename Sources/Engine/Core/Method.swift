@@ -27,7 +27,7 @@ struct MethodCall: Sendable {
     let engine: Engine
     let caller: Caller
     let parameters: Parameters
-    /// Blobs this call wrote to the file vault (removed if the call fails).
+    /// Blobs this call wrote to the blob store (removed if the call fails).
     var newBlobs = NewBlobs()
 
     /// The calling account. Only admin methods run without one, and they never ask.

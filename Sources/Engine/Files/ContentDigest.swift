@@ -6,7 +6,7 @@ import Foundation
 typealias SHA256 = Crypto.SHA256
 
 extension Crypto.SHA256 {
-    /// The lowercase hex digest of `bytes`: how stored files are named in the vault.
+    /// The lowercase hex digest of `bytes`: how file contents are named in the blob store.
     static func hex(_ bytes: some Collection<UInt8>) -> String {
         let digest = if let data = bytes as? Data { hash(data: data) } else { hash(data: Array(bytes)) }
         return HexDigits.string(digest)

@@ -52,10 +52,18 @@ enum FilePaths {
 
 /// A stored file ready to be sent over HTTP.
 public struct FileDownload: Sendable {
-    /// The blob on disk.
-    public let url: URL
+    /// The blob's digest, and where it is stored.
+    let sha256: String
+    let blobs: any BlobStore
     public let contentType: String
     public let size: Int64
+
+    /// The contents, to read piece by piece (a large file is never held in memory whole);
+    /// throws when they are gone.
+    public func open() throws -> any BlobReader {
+        guard let reader = try blobs.open(sha256: sha256) else { throw CocoaError(.fileNoSuchFile) }
+        return reader
+    }
 }
 
 extension Engine {
@@ -70,10 +78,10 @@ extension Engine {
                 guard let record = try tx.file(id: rowID), try tx.fileIsGranted(fileID: rowID, to: account.id) else { return nil }
                 return record
             }
-            guard let record, let url = fileVault.url(forSHA256: record.sha256), FileManager.default.fileExists(atPath: url.path) else {
-                return .failure(.notFound)
-            }
-            return .success(FileDownload(url: url, contentType: record.mimeType ?? "application/octet-stream", size: record.size))
+            let blobs = blobStore
+            guard let record, try blobs.contains(sha256: record.sha256) else { return .failure(.notFound) }
+            return .success(FileDownload(
+                sha256: record.sha256, blobs: blobs, contentType: record.mimeType ?? "application/octet-stream", size: record.size))
         } catch let error as APIError {
             return .failure(error)
         } catch {

@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// A file parameter made concrete: either a file already stored (given by `file_id`), or new
-/// bytes already written to the vault whose database row is created (or found) inside the
+/// bytes already written to the blob store whose database row is created (or found) inside the
 /// sending transaction.
 struct IncomingFile: Sendable {
     enum Source: Sendable {
@@ -18,7 +18,7 @@ struct IncomingFile: Sendable {
     /// meanwhile (same bytes, see ``Engine/discardUnreferencedBlobs(_:)``), it is written again.
     var bytes: Data?
     /// Where the bytes of a new file are kept.
-    var vault: FileVault?
+    var blobs: (any BlobStore)?
     /// The files and facts made from a new upload (``MediaDerivation``), stored with its row.
     var prepared: PreparedMedia?
 
@@ -44,7 +44,9 @@ struct IncomingFile: Sendable {
             return record
         case .new(let candidate):
             if let stored = try store.file(sha256: candidate.sha256) { return stored }
-            if let vault, let bytes, !vault.contains(sha256: candidate.sha256) { _ = try vault.store(bytes) }
+            // Inside the transaction, so it is ordered with removals (in the database it
+            // joins the transaction, and does nothing when the blob is there).
+            if let blobs, let bytes { try blobs.store(bytes, sha256: candidate.sha256, in: store) }
             var record = candidate
             record.accessKey = FileIdentifiers.makeAccessKey()
             record.createdAt = now
@@ -87,7 +89,7 @@ enum FileInputs {
         }
     }
 
-    /// Writes uploaded or downloaded bytes to the vault and describes them. The call notes
+    /// Writes uploaded or downloaded bytes to the blob store and describes them. The call notes
     /// blobs it wrote, so they are removed if it fails.
     static func store(_ data: Data, fileName: String?, declaredType: String?, in call: MethodCall) throws -> IncomingFile {
         let engine = call.engine
@@ -95,8 +97,7 @@ enum FileInputs {
         guard data.count <= FileLimits.upload(local: engine.options.localFiles) else {
             throw APIError(code: 413, description: "Request Entity Too Large")
         }
-        let vault = engine.fileVault
-        let (sha256, isNew) = try vault.store(data)
+        let (sha256, isNew) = try engine.storeBlob(data)
         if isNew { call.newBlobs.append(sha256) }
         let image = ImageProbe.probe(Array(data.prefix(4 << 20)))
         let name = fileName.flatMap { $0.isEmpty ? nil : $0 }
@@ -104,7 +105,7 @@ enum FileInputs {
             sha256: sha256, size: Int64(data.count), accessKey: 0,
             mimeType: image?.mimeType ?? MimeTypes.guess(fileName: name, declared: declaredType),
             width: image?.width, height: image?.height, fileName: name, createdAt: 0)
-        return IncomingFile(source: .new(record), fileName: name, bytes: data, vault: vault)
+        return IncomingFile(source: .new(record), fileName: name, bytes: data, blobs: engine.blobStore)
     }
 
     /// The stored file a `file_id` names, if `accountID` holds it (``FileAccess``) and it may

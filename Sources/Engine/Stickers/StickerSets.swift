@@ -249,8 +249,7 @@ enum StickerSets {
     /// The bytes of a resolved file: the upload's, or the stored blob's.
     static func bytes(of file: IncomingFile, engine: Engine) throws -> [UInt8] {
         if let bytes = file.bytes { return Array(bytes) }
-        guard case .existing(let record) = file.source, let url = engine.fileVault.url(forSHA256: record.sha256),
-              let data = FileManager.default.contents(atPath: url.path)
+        guard case .existing(let record) = file.source, let data = try engine.blobStore.read(sha256: record.sha256)
         else { throw APIError.badRequest("wrong file identifier/HTTP URL specified") }
         return Array(data)
     }

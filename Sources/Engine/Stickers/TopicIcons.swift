@@ -23,12 +23,12 @@ enum TopicIcons {
         var blobs: [(FileRecord, Data)] = []
         for (index, _) in emoji.enumerated() {
             let data = Data(SolidWebP.make(width: 100, height: 100, argb: color(index)))
-            let (sha256, _) = try engine.fileVault.store(data)
+            let (sha256, _) = try engine.storeBlob(data)
             blobs.append((FileRecord(
                 sha256: sha256, size: Int64(data.count), accessKey: 0, mimeType: "image/webp", width: 100, height: 100,
                 fileName: "topic_icon_\(index).webp", createdAt: 0), data))
         }
-        let vault = engine.fileVault
+        let blobStore = engine.blobStore
         let files = blobs
         try await engine.write { tx in
             guard try tx.store.stickerSet(name: TopicIcons.setName) == nil else { return }
@@ -36,7 +36,7 @@ enum TopicIcons {
                 name: TopicIcons.setName, title: "Topic Icons", stickerType: StickerType.customEmoji.rawValue,
                 ownerUserID: StickerSetRecord.worldOwnerID, botID: StickerSetRecord.worldOwnerID, createdAt: tx.now))
             for (index, (record, data)) in files.enumerated() {
-                let file = IncomingFile(source: .new(record), fileName: record.fileName, bytes: data, vault: vault)
+                let file = IncomingFile(source: .new(record), fileName: record.fileName, bytes: data, blobs: blobStore)
                 try StickerSets.add(
                     PreparedSticker(file: file, format: .static, width: 100, height: 100, details: StickerDetails(emoji: [TopicIcons.emoji[index]])),
                     to: set, position: index, tx: tx)

@@ -28,15 +28,13 @@ enum FileRoute {
         }
     }
 
-    /// The file's bytes, read in 1 MiB chunks so large (local-mode) files are never held
-    /// in memory whole.
+    /// The file's bytes, read in pieces of 1 MiB (from disk or the database) so large
+    /// (local-mode) files are never held in memory whole.
     private static func body(of file: FileDownload) -> ResponseBody {
-        let url = file.url
-        return ResponseBody(contentLength: Int(file.size)) { writer in
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                try await writer.write(ByteBuffer(bytes: chunk))
+        ResponseBody(contentLength: Int(file.size)) { writer in
+            let reader = try file.open()
+            while let piece = try reader.next() {
+                try await writer.write(ByteBuffer(bytes: piece))
             }
             try await writer.finish(nil)
         }

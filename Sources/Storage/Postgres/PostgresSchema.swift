@@ -339,6 +339,27 @@ enum PostgresSchema {
             """,
             "CREATE INDEX poll_deadline_by_time ON poll_deadline (close_at, chat_id, message_id)",
         ]),
+        // File contents, shared by every instance (PostgresBlobStore): a row per digest and
+        // its pieces of 1 MiB, written in one transaction so a blob is seen only whole.
+        ("v7: file contents", [
+            """
+            CREATE TABLE file_blob (
+                sha256 TEXT PRIMARY KEY,
+                size BIGINT NOT NULL,
+                piece_count BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE file_blob_piece (
+                sha256 TEXT NOT NULL REFERENCES file_blob (sha256) ON DELETE CASCADE,
+                seq BIGINT NOT NULL,
+                bytes BYTEA NOT NULL,
+                PRIMARY KEY (sha256, seq)
+            )
+            """,
+            // Media is compressed already: pieces are stored out of line without trying again.
+            "ALTER TABLE file_blob_piece ALTER COLUMN bytes SET STORAGE EXTERNAL",
+        ]),
         ("v8: webhook delivery leases", [
             """
             CREATE TABLE webhook_lease (

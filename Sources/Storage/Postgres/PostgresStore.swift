@@ -83,6 +83,8 @@ public final class PostgresStore: Store {
     private let logger: Logger
     private let writer: PostgresSession
     private let readers: ReaderPool
+    /// File contents (``PostgresBlobStore``), on connections of their own.
+    private let blobs: PostgresBlobStore
     /// The advisory lock every write takes (see ``write(_:)``), one per world (schema).
     private let writeLockKey: Int64
     private let commitDurations: CoreMetrics.Timer
@@ -122,6 +124,7 @@ public final class PostgresStore: Store {
         }
         self.writer = writer
         readers = ReaderPool(capacity: max(1, configuration.readerCount), configuration: configuration, logger: logger)
+        blobs = PostgresBlobStore(configuration: configuration, logger: logger)
     }
 
     deinit {
@@ -129,6 +132,9 @@ public final class PostgresStore: Store {
         writer.close()
         readers.close()
     }
+
+    /// File contents live in the database: instances share them, the data directory holds none.
+    public func blobStore(filesDirectory: URL) -> any BlobStore { blobs }
 
     /// Other instances' signals, heard on a connection of its own (LISTEN). A lost
     /// connection is opened again after a second; signals sent meanwhile are missed, so a
@@ -283,6 +289,9 @@ public struct PostgresStoreError: Error, CustomStringConvertible {
     }
 
     static func configuration(_ message: String) -> PostgresStoreError { PostgresStoreError(sqlState: nil, message: message) }
+
+    /// The database holds something the store never writes.
+    static func inconsistent(_ message: String) -> PostgresStoreError { PostgresStoreError(sqlState: nil, message: message) }
 
     private init(sqlState: String?, message: String) {
         self.sqlState = sqlState

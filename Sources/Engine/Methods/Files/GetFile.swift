@@ -17,7 +17,7 @@ enum GetFile: APIMethod {
         else { throw APIError.badRequest("invalid file_id") }
         let local = engine.options.localFiles
         if !local && record.size > FileLimits.download { throw APIError.badRequest("file is too big") }
-        let path = local ? engine.fileVault.url(forSHA256: record.sha256)?.path : FilePaths.relative(record, as: decoded.kind)
+        let path = try local ? engine.localPath(sha256: record.sha256) : FilePaths.relative(record, as: decoded.kind)
         return MethodResult(File(
             fileId: FileIdentifiers.fileID(for: record, as: decoded.kind), fileUniqueId: FileIdentifiers.uniqueID(for: record),
             fileSize: Int(record.size), filePath: path))
