@@ -73,4 +73,29 @@ struct InstancesTests {
             #expect(status == 401)
         }
     }
+
+    @Test func aPollSentThroughOneInstanceClosesOnTimeThroughTheOther() async throws {
+        try await Self.twoInstances { _, b, clientA, clientB in
+            let (bot, botID) = try await clientA.createBot()
+            let (user, userID) = try await clientB.createUser()
+            #expect(try await clientB.user(user, "startBot", ["bot_id": "\(botID)"]).ok)
+            // B has read the (empty) list of deadlines: from now on it learns of new ones
+            // only from the other instance's signal.
+            _ = try await clientB.user(user, "getUpdates")
+            let sent = try await clientA.bot(bot, "sendPoll", [
+                "chat_id": "\(userID)", "question": "Lunch?", "options": #"["Yes","No"]"#, "open_period": "5",
+            ])
+            #expect(sent.ok, "\(sent.body)")
+            // Only B's clock moves past the deadline: B must close the poll itself.
+            try await Task.sleep(for: .milliseconds(500))
+            b.clock.advance(by: 6)
+            var closed = false
+            for _ in 0..<50 where !closed {
+                let updates = try await clientB.user(user, "getUpdates", ["timeout": "0"])
+                closed = updates.resultArray.contains { (($0["poll"] as? [String: Any])?["is_closed"] as? Bool) == true }
+                if !closed { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(closed)
+        }
+    }
 }

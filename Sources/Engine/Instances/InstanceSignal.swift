@@ -25,12 +25,15 @@ enum InstanceSignal: Equatable, Sendable {
     /// The bot's webhook was set, changed or deleted: the webhook dispatcher reads it again
     /// (and, `wakesPoll`, the bot's parked getUpdates wakes to end with 409).
     case webhookChanged(botID: Int64, wakesPoll: Bool)
+    /// A poll that closes by itself at `closeAt` was committed: every instance then closes
+    /// it on time, not only the one that took it (which may die first).
+    case pollDeadlineScheduled(closeAt: Int64)
 
     /// PostgreSQL's NOTIFY payloads are limited to 8000 bytes: big fan-outs are sent as
     /// several signals of at most this many recipients.
     static let maxRecipientsPerSignal = 300
 
-    /// `u 1 2 3`, `a 5 1`, `p 7`, `q callback 123`, `w 9 1`.
+    /// `u 1 2 3`, `a 5 1`, `p 7`, `q callback 123`, `w 9 1`, `d 1767225600`.
     var text: String {
         switch self {
         case .updatesQueued(let recipients): "u " + recipients.map(String.init).joined(separator: " ")
@@ -38,6 +41,7 @@ enum InstanceSignal: Equatable, Sendable {
         case .pollStarted(let recipient): "p \(recipient)"
         case .queryAnswered(let kind, let id): "q \(kind.rawValue) \(id)"
         case .webhookChanged(let botID, let wakesPoll): "w \(botID) \(wakesPoll ? 1 : 0)"
+        case .pollDeadlineScheduled(let closeAt): "d \(closeAt)"
         }
     }
 
@@ -61,6 +65,7 @@ enum InstanceSignal: Equatable, Sendable {
         case "p" where numbers.count == 1: self = .pollStarted(recipient: numbers[0])
         case "w" where numbers.count == 2 && (numbers[1] == 0 || numbers[1] == 1):
             self = .webhookChanged(botID: numbers[0], wakesPoll: numbers[1] == 1)
+        case "d" where numbers.count == 1: self = .pollDeadlineScheduled(closeAt: numbers[0])
         default: return nil
         }
     }
@@ -110,6 +115,8 @@ extension Engine {
         case .webhookChanged(let botID, let wakesPoll):
             if wakesPoll { hub.notify([botID]) }
             webhookDidChange(botID: botID)
+        case .pollDeadlineScheduled(let closeAt):
+            pollDeadlineScheduled(at: closeAt)
         }
     }
 }

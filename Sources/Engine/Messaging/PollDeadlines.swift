@@ -67,6 +67,8 @@ final class PollDeadlines: Sendable {
     /// Stores when the poll of message `messageID` in `chat` closes by itself.
     static func schedule(_ closeAt: Int64, chat: ChatRecord, messageID: Int, tx: Transaction) throws {
         try tx.store.save(PollDeadlineRecord(chatID: chat.id, messageID: Int64(messageID), closeAt: closeAt))
+        // Closing twice is harmless: `close` finds the deadline gone in the later write.
+        tx.signalOtherInstances(.pollDeadlineScheduled(closeAt: closeAt))
     }
 }
 
