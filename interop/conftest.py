@@ -197,7 +197,7 @@ class Server:
 
     # ----- HTTP ----------------------------------------------------------------------------
 
-    def raw_call(self, surface: str, token: str, method: str, http_timeout: float = 70.0,
+    def raw_call(self, surface: str, token: str, method: str, /, http_timeout: float = 70.0,
                  **params: Any) -> tuple[int, Any]:
         """POSTs a form-encoded call; returns (HTTP status, decoded JSON or text)."""
         session = getattr(self._local, "session", None)
@@ -211,19 +211,21 @@ class Server:
             body = r.text
         return r.status_code, body
 
-    def call(self, surface: str, token: str, method: str, **params: Any) -> Any:
+    def call(self, surface: str, token: str, method: str, /, **params: Any) -> Any:
         status, body = self.raw_call(surface, token, method, **params)
         if status == 200 and isinstance(body, dict) and body.get("ok") is True and "result" in body:
             return body["result"]
         raise ApiError(method, status, body)
 
-    def admin_call(self, method: str, **params: Any) -> Any:
+    # Positional-only names, so a call may pass parameters called `method` or `token`
+    # (injectFault's `method`).
+    def admin_call(self, method: str, /, **params: Any) -> Any:
         return self.call("admin", self.admin_token, method, **params)
 
-    def bot_call(self, token: str, method: str, **params: Any) -> Any:
+    def bot_call(self, token: str, method: str, /, **params: Any) -> Any:
         return self.call("bot", token, method, **params)
 
-    def user_call(self, token: str, method: str, **params: Any) -> Any:
+    def user_call(self, token: str, method: str, /, **params: Any) -> Any:
         return self.call("user", token, method, **params)
 
     # ----- world building ------------------------------------------------------------------
