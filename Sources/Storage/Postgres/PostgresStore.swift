@@ -85,12 +85,11 @@ public final class PostgresStore: Store {
     private let readers: ReaderPool
     /// File contents (``PostgresBlobStore``), on connections of their own.
     private let blobs: PostgresBlobStore
-    /// The advisory lock every write takes (see ``write(_:)``), one per world (schema).
-    private let writeLockKey: Int64
-    private let commitDurations: CoreMetrics.Timer
+    /// Batches writes into transactions that take the world's write lock (``write(_:)``).
+    private let groupCommit: PostgresGroupCommit
     /// This store's name among the instances sharing the database: signals carry it, so an
     /// instance skips its own.
-    private let instanceID = UUID().uuidString.lowercased()
+    private let instanceID: String
     /// The NOTIFY channel of this world (one per schema).
     private let signalChannel: String
     /// Listeners to stop when the store closes.
@@ -108,10 +107,9 @@ public final class PostgresStore: Store {
         }
         self.configuration = configuration
         self.logger = logger
-        writeLockKey = PostgresSchema.lockKey("write", schema: configuration.schema)
-        signalChannel = "botapi_signals_" + (configuration.schema ?? "public")
-        commitDurations = CoreMetrics.Timer(
-            label: "botapi_store_commit_duration_seconds", dimensions: [], factory: metrics ?? NOOPMetricsHandler.instance)
+        let channel = "botapi_signals_" + (configuration.schema ?? "public"), sender = UUID().uuidString.lowercased()
+        signalChannel = channel
+        instanceID = sender
         let writer = try PostgresSession(
             label: "botapi.postgres.writer",
             connection: Self.connect(configuration, logger: logger, attempts: configuration.connectAttempts, waiting: waiting),
@@ -123,6 +121,9 @@ public final class PostgresStore: Store {
             throw error
         }
         self.writer = writer
+        groupCommit = PostgresGroupCommit(
+            writer: writer, lockKey: PostgresSchema.lockKey("write", schema: configuration.schema), channel: channel,
+            sender: sender, metrics: metrics ?? NOOPMetricsHandler.instance)
         readers = ReaderPool(capacity: max(1, configuration.readerCount), configuration: configuration, logger: logger)
         blobs = PostgresBlobStore(configuration: configuration, logger: logger)
     }
@@ -213,42 +214,17 @@ public final class PostgresStore: Store {
         }
     }
 
-    /// One transaction per write, on the one writer connection. Its first statement takes a
-    /// transaction-scoped advisory lock, so writes of several instances on one database run
-    /// one at a time too: correctness first (each write sees every earlier commit, as with
-    /// SQLite's single writer), throughput later. The writer stays at READ COMMITTED on
-    /// purpose: each statement sees what committed before it, including commits that finished
-    /// while this transaction waited for the lock (a REPEATABLE READ snapshot would be taken
-    /// before the wait and miss them). A `NOTIFY` sent in the body is delivered at COMMIT,
-    /// so wake-ups for other instances can join the transaction that caused them.
+    /// Writes go through ``PostgresGroupCommit``: concurrent writes share one transaction on
+    /// the one writer connection, each in its own savepoint. The transaction's first
+    /// statement takes a transaction-scoped advisory lock, so writes of several instances on
+    /// one database run one batch at a time too: each write sees every earlier commit, as
+    /// with SQLite's single writer. The writer stays at READ COMMITTED on purpose: each
+    /// statement sees what committed before it, including commits that finished while this
+    /// transaction waited for the lock (a REPEATABLE READ snapshot would be taken before the
+    /// wait and miss them). A `NOTIFY` sent in a write is delivered at COMMIT, so wake-ups for
+    /// other instances join the transaction that caused them.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        let lockKey = writeLockKey, commitDurations = commitDurations
-        let channel = signalChannel, sender = instanceID
-        return try await writer.perform { tx in
-            let effects = CommitEffects()
-            let signals = SignalBuffer()
-            var tx = tx
-            tx.effects = effects
-            tx.signals = signals
-            let started = ContinuousClock.now
-            let value = try tx.transaction("BEGIN") {
-                try tx.run("SELECT pg_advisory_xact_lock(\(lockKey))")
-                let value = try body(tx)
-                // NOTIFY joins the transaction: the other instances hear it at COMMIT, in
-                // commit order, and never if it rolls back. One statement for all of them.
-                let texts = signals.take()
-                if !texts.isEmpty {
-                    try tx.run("SELECT pg_notify(\(channel), \(sender) || ' ' || s) FROM unnest(\(texts)::text[]) WITH ORDINALITY AS t(s, n) ORDER BY n")
-                }
-                return value
-            }
-            let elapsed = ContinuousClock.now - started
-            commitDurations.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
-            // On the writer's queue, before the caller is answered and before the next
-            // write begins: effects run in commit order. A rollback threw above and dropped them.
-            effects.run()
-            return value
-        }
+        try await groupCommit.write { tx in try body(tx) }
     }
 }
 

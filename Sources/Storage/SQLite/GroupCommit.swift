@@ -15,15 +15,10 @@ import Synchronization
 /// the order the writes ran, before any caller is answered; a write whose savepoint rolled
 /// back drops its own.
 final class GroupCommit: Sendable {
-    private struct State {
-        var pending: [any PendingWrite] = []
-        var isDraining = false
-    }
-
     private let pool: DatabasePool
     private let checkpointer: Checkpointer?
     private let savepointForSingleWrite: Bool
-    private let state = Mutex(State())
+    private let pending = PendingWrites<any PendingWrite>()
     /// Where batches are committed. A serial queue running GRDB's synchronous write, instead
     /// of a task awaiting its async one, saves two thread hops on every commit's way in and
     /// out (they showed in the latency of an idle server's single request).
@@ -46,14 +41,7 @@ final class GroupCommit: Sendable {
     /// Runs `body` in the next batch and returns its value once that batch is committed.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database, CommitEffects) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            let write = TypedPendingWrite(body: body, continuation: continuation)
-            let startDraining = state.withLock { state -> Bool in
-                state.pending.append(write)
-                if state.isDraining { return false }
-                state.isDraining = true
-                return true
-            }
-            if startDraining {
+            if pending.enqueue(TypedPendingWrite(body: body, continuation: continuation)) {
                 queue.async { self.drain() }
             }
         }
@@ -62,12 +50,7 @@ final class GroupCommit: Sendable {
     /// Commits batches until no write is waiting.
     private func drain() {
         while true {
-            let batch = state.withLock { state -> [any PendingWrite] in
-                let batch = state.pending
-                state.pending = []
-                if batch.isEmpty { state.isDraining = false }
-                return batch
-            }
+            let batch = pending.nextBatch()
             guard !batch.isEmpty else { return }
             let started = ContinuousClock.now
             do {
@@ -105,17 +88,12 @@ private protocol PendingWrite: Sendable {
     func complete(commitError: (any Error)?)
 }
 
-private final class TypedPendingWrite<T: Sendable>: PendingWrite, @unchecked Sendable {
-    // Unchecked: `outcome` is written by `execute` and read by `complete`, which the drain
-    // loop calls one after the other, never concurrently.
+private final class TypedPendingWrite<T: Sendable>: WriteCompletion<T>, PendingWrite, @unchecked Sendable {
     let body: @Sendable (Database, CommitEffects) throws -> T
-    let continuation: CheckedContinuation<T, any Error>
-    var outcome: Result<T, any Error>?
-    let effects = CommitEffects()
 
     init(body: @escaping @Sendable (Database, CommitEffects) throws -> T, continuation: CheckedContinuation<T, any Error>) {
         self.body = body
-        self.continuation = continuation
+        super.init(continuation: continuation)
     }
 
     func execute(in db: Database) {
@@ -139,18 +117,6 @@ private final class TypedPendingWrite<T: Sendable>: PendingWrite, @unchecked Sen
             effects.discard()
             outcome = .failure(error)
             throw error
-        }
-    }
-
-    func runEffects() {
-        if case .success = outcome { effects.run() }
-    }
-
-    func complete(commitError: (any Error)?) {
-        if let commitError {
-            continuation.resume(throwing: commitError)
-        } else {
-            continuation.resume(with: outcome ?? .failure(CancellationError()))
         }
     }
 }
