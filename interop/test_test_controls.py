@@ -134,3 +134,28 @@ def test_an_injected_429_reaches_ptb_and_aiogram_as_retry_after(server):
     asyncio.run(scenario())
     texts = [m.get("text") for m in server.drain_user_messages(user["token"])]
     assert texts == ["after the retry"]
+
+
+def test_a_poll_closes_when_the_admin_advances_the_clock_ptb(server):
+    from telegram.ext import ExtBot
+
+    created = server.create_bot(first_name="Poll Bot")
+    user = server.create_user("Voter")
+    server.user_call(user["token"], "startBot", bot_id=created["user"]["id"])
+    start = server.admin_call("getTime")["unix_time"]
+
+    async def scenario():
+        bot = ExtBot(created["token"], base_url=f"{server.base}/bot", base_file_url=f"{server.base}/file/bot")
+        async with bot:
+            sent = await bot.send_poll(user["user"]["id"], "Lunch?", ["Yes", "No"], open_period=600)
+            assert not sent.poll.is_closed
+            # Ten minutes pass in an instant: the poll closes during advanceTime itself.
+            moved = server.admin_call("advanceTime", seconds=601)
+            assert moved["unix_time"] >= start + 601
+            updates = await bot.get_updates(timeout=5, allowed_updates=["poll"])
+            closed = [u.poll for u in updates if u.poll and u.poll.id == sent.poll.id]
+            assert closed and closed[-1].is_closed
+            later = await bot.send_message(user["user"]["id"], "after lunch")
+            assert later.date.timestamp() >= start + 601
+
+    asyncio.run(scenario())

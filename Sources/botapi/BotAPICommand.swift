@@ -170,6 +170,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("allow-private-urls"), help: "Let URL inputs (photo=http://…) fetch from loopback, private and other non-public addresses (on with --local).")
     var allowPrivateURLs = false
 
+    @Option(help: "The world's clock: real (real time, moved further by the admin's advanceTime) or manual (stands still unless advanced, starting at the real time).")
+    var clock: ClockMode = .real
+
     @Flag(help: "Enforce Telegram's sending limits: about 1 message per second per private chat (short bursts allowed), 20 per minute per group, 30 per second per bot (1000 with allow_paid_broadcast); over them, 429 with retry_after.")
     var floodLimits = false
 
@@ -217,7 +220,9 @@ struct Serve: AsyncParsableCommand {
             strictWebhooks: strictWebhooks, filesDirectory: files, localFiles: local,
             remoteFileLoader: RemoteFileFetcher(allowsPrivateAddresses: local || allowPrivateURLs), mediaProcessor: media)
         options.floodLimits = floodLimits
-        let engine = Engine(store: store, adminToken: token, options: options)
+        let worldClock: any EngineClock = clock == .manual ? ManualClock(now: Int64(Date().timeIntervalSince1970)) : AdvancedRealClock()
+        let engine = Engine(store: store, clock: worldClock, adminToken: token, options: options)
+        if clock == .manual { print("The world's clock stands still (--clock manual): move it with the admin's advanceTime") }
         if isNew { print("Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
         let swept = try await engine.sweepFileVault()
         if swept.blobs + swept.temporaryFiles > 0 {
@@ -379,6 +384,11 @@ struct WebhookService: Service {
     func run() async throws {
         try await cancelWhenGracefulShutdown { try await dispatcher.run() }
     }
+}
+
+/// `--clock`: how the world's time passes.
+enum ClockMode: String, ExpressibleByArgument, CaseIterable {
+    case real, manual
 }
 
 /// `--log-format`.

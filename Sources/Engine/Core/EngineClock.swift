@@ -21,8 +21,28 @@ public struct SystemClock: EngineClock {
     public func preciseNow() -> Double { Date().timeIntervalSince1970 }
 }
 
-/// A clock that only moves when told to; for tests.
-public final class ManualClock: EngineClock, @unchecked Sendable {
+/// A clock the admin's `advanceTime` may move forward (USER-API.md "Test controls").
+public protocol AdvanceableClock: EngineClock {
+    /// Moves the clock forward by `seconds`.
+    func advance(by seconds: Int64)
+}
+
+/// Real time plus every `advanceTime` so far: `botapi serve --clock real`, the default.
+/// It never goes back, and moves on by itself as real time does.
+public final class AdvancedRealClock: AdvanceableClock, @unchecked Sendable {
+    // Unchecked: every access to `offset` goes through `lock`.
+    private let lock = NSLock()
+    private var offset: Double = 0
+
+    public init() {}
+
+    public func now() -> Int64 { Int64(preciseNow()) }
+    public func preciseNow() -> Double { Date().timeIntervalSince1970 + lock.withLock { offset } }
+    public func advance(by seconds: Int64) { lock.withLock { offset += Double(seconds) } }
+}
+
+/// A clock that only moves when told to: tests, and `botapi serve --clock manual`.
+public final class ManualClock: AdvanceableClock, @unchecked Sendable {
     // Unchecked: every access to `current` goes through `lock`.
     private let lock = NSLock()
     private var current: Int64

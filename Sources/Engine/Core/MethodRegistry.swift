@@ -49,7 +49,7 @@ enum MethodRegistry {
         SetProfilePhoto.self, SetUserEmojiStatus.self, ToggleEmojiStatusPermission.self, DeleteMessageReaction.self,
         DeleteAllMessageReactions.self, GetUserProfileAudios.self, SaveProfileAudio.self,
         // MARK: Inline mode
-        EditBot.self, InjectFault.self, SendInlineQuery.self, AnswerInlineQuery.self, SendInlineResult.self, SavePreparedInlineMessage.self,
+        EditBot.self, InjectFault.self, GetTime.self, AdvanceTime.self, SendInlineQuery.self, AnswerInlineQuery.self, SendInlineResult.self, SavePreparedInlineMessage.self,
         SendPreparedInlineMessage.self, AnswerWebAppQuery.self, SavePreparedKeyboardButton.self,
         // MARK: Web Apps and games
         OpenWebApp.self, SendWebAppData.self, GetWebAppPublicKey.self, ShareUsersWithBot.self, ShareChatWithBot.self,
