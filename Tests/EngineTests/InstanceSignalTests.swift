@@ -10,7 +10,7 @@ import Testing
             .accountChanged(id: 8, endsSessions: false), .pollStarted(recipient: 9),
             .queryAnswered(kind: .callback, id: "18446744073709551615"), .queryAnswered(kind: .preCheckout, id: "5"),
             .webhookChanged(botID: 10, wakesPoll: true), .webhookChanged(botID: 11, wakesPoll: false),
-            .pollDeadlineScheduled(closeAt: 1_767_225_600),
+            .pollDeadlineScheduled(closeAt: 1_767_225_600), .clockAdvanced(seconds: 3600),
         ]
         for signal in signals { #expect(InstanceSignal(text: signal.text) == signal) }
         #expect(InstanceSignal.updatesQueued([3, 4]).text == "u 3 4")
@@ -21,7 +21,7 @@ import Testing
     @Test func unknownOrMalformedTextIsIgnored() {
         for text in [
             "", "u", "x 1", "u 1 two", "a 1", "a 1 2", "p 1 2", "p", "u  1", "q", "q callback", "q nope 1", "q callback 1 2",
-            "q callback ", "w 1", "w 1 2", "w 1 1 1", "d", "d 1 2", "d x",
+            "q callback ", "w 1", "w 1 2", "w 1 1 1", "d", "d 1 2", "d x", "t", "t 0", "t -5", "t 1 2",
         ] {
             #expect(InstanceSignal(text: text) == nil, "\(text)")
         }

@@ -98,4 +98,15 @@ struct InstancesTests {
             #expect(closed)
         }
     }
+
+    @Test func advancingTheClockOnOneInstanceMovesTheOther() async throws {
+        try await Self.twoInstances { a, b, clientA, clientB in
+            let start = a.clock.now()
+            #expect(b.clock.now() == start)
+            let moved = try await clientA.admin("advanceTime", ["seconds": "3600"])
+            #expect(moved.resultObject["unix_time"] as? Int == Int(start) + 3600)
+            try await eventually { b.clock.now() == start + 3600 }
+            #expect(try await clientB.admin("getTime").resultObject["unix_time"] as? Int == Int(start) + 3600)
+        }
+    }
 }

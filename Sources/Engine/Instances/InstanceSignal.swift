@@ -28,12 +28,15 @@ enum InstanceSignal: Equatable, Sendable {
     /// A poll that closes by itself at `closeAt` was committed: every instance then closes
     /// it on time, not only the one that took it (which may die first).
     case pollDeadlineScheduled(closeAt: Int64)
+    /// The admin moved the world's clock forward (`advanceTime`): every instance moves its
+    /// clock by as much, so dates and deadlines agree whichever instance answers.
+    case clockAdvanced(seconds: Int64)
 
     /// PostgreSQL's NOTIFY payloads are limited to 8000 bytes: big fan-outs are sent as
     /// several signals of at most this many recipients.
     static let maxRecipientsPerSignal = 300
 
-    /// `u 1 2 3`, `a 5 1`, `p 7`, `q callback 123`, `w 9 1`, `d 1767225600`.
+    /// `u 1 2 3`, `a 5 1`, `p 7`, `q callback 123`, `w 9 1`, `d 1767225600`, `t 3600`.
     var text: String {
         switch self {
         case .updatesQueued(let recipients): "u " + recipients.map(String.init).joined(separator: " ")
@@ -42,6 +45,7 @@ enum InstanceSignal: Equatable, Sendable {
         case .queryAnswered(let kind, let id): "q \(kind.rawValue) \(id)"
         case .webhookChanged(let botID, let wakesPoll): "w \(botID) \(wakesPoll ? 1 : 0)"
         case .pollDeadlineScheduled(let closeAt): "d \(closeAt)"
+        case .clockAdvanced(let seconds): "t \(seconds)"
         }
     }
 
@@ -66,6 +70,7 @@ enum InstanceSignal: Equatable, Sendable {
         case "w" where numbers.count == 2 && (numbers[1] == 0 || numbers[1] == 1):
             self = .webhookChanged(botID: numbers[0], wakesPoll: numbers[1] == 1)
         case "d" where numbers.count == 1: self = .pollDeadlineScheduled(closeAt: numbers[0])
+        case "t" where numbers.count == 1 && numbers[0] > 0: self = .clockAdvanced(seconds: numbers[0])
         default: return nil
         }
     }
@@ -117,6 +122,8 @@ extension Engine {
             webhookDidChange(botID: botID)
         case .pollDeadlineScheduled(let closeAt):
             pollDeadlineScheduled(at: closeAt)
+        case .clockAdvanced(let seconds):
+            Task { _ = await advanceWorldTime(by: seconds) }
         }
     }
 }

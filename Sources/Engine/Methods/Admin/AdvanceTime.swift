@@ -17,6 +17,10 @@ enum AdvanceTime: APIMethod {
         guard await call.engine.advanceWorldTime(by: seconds) else {
             throw APIError.badRequest("the world's clock can't be moved: it is the embedding program's own")
         }
+        if call.engine.store.isSharedWithOtherInstances {
+            // A write that only tells the others, so the signal goes out as every signal does.
+            try await call.engine.write { tx in tx.signalOtherInstances(.clockAdvanced(seconds: seconds)) }
+        }
         return call.engine.worldTimeResult()
     }
 }
