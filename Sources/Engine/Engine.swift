@@ -103,11 +103,13 @@ public final class Engine: Sendable {
         let call = MethodCall(engine: self, caller: caller, parameters: parameters)
         do {
             let implementation = MethodRegistry.method(named: method, on: surface)
-            // An injected fault answers instead of the method: nothing of the call happens.
+            // An injected fault answers late, or instead of the method: then nothing of the
+            // call happens.
             if case .bot(let bot) = caller,
                let name = implementation?.name ?? MethodCatalogue.method(named: method)?.name,
                let fault = faults.take(method: name, botID: bot.id) {
-                throw fault
+                if let delay = fault.delay { try? await Task.sleep(for: delay) }
+                if let error = fault.error { throw error }
             }
             guard let implementation else { throw MethodRegistry.missingMethodError(named: method, on: surface) }
             let reservation = try reserveFloodAllowance(for: implementation.name, caller: caller, parameters: parameters)
@@ -125,6 +127,12 @@ public final class Engine: Sendable {
         } catch {
             return .failure(internalFailure(error, during: method))
         }
+    }
+
+    /// Whether the next webhook delivery to `botID` is to be lost, as an injected fault asks
+    /// (`injectFault` with `method` `webhookDelivery`); one delivery of the fault used up.
+    public func takeInjectedWebhookDrop(botID: Int64) -> Bool {
+        faults.takeWebhookDrop(botID: botID)
     }
 
     /// With ``EngineOptions/floodLimits`` on, takes one message of a bot's sending call from

@@ -243,6 +243,10 @@ final class BotWorker: Sendable {
     /// back at all) is replaced once without counting as a failure.
     private func attempt(_ delivery: WebhookDelivery) async -> Attempt {
         guard let pool else { return .failed(message: "Invalid webhook URL", retryAfter: nil) }
+        // A test asked for this delivery to be lost (`injectFault`): a broken connection.
+        if engine.takeInjectedWebhookDrop(botID: target.botID) {
+            return .failed(message: DeliveryErrors.injectedDropMessage, retryAfter: nil)
+        }
         let request = pool.endpoint.request(body: delivery.body, secretToken: target.secretToken, allocator: ByteBufferAllocator())
         var retriedStale = false
         while true {

@@ -7,6 +7,9 @@ import NIOSSL
 /// (behaviour.md §4.4): the OS message for socket errors ("Connection refused",
 /// "Connection reset by peer"), "Read timeout expired", "SSL error {…}".
 enum DeliveryErrors {
+    /// What a delivery lost by an injected fault shows: the connection broke mid-request.
+    static let injectedDropMessage = "Connection reset by peer"
+
     /// An error whose text is already final.
     struct Preformatted: Error, CustomStringConvertible {
         let message: String

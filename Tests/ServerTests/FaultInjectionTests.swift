@@ -65,4 +65,35 @@ import Testing
             }
         }
     }
+
+    @Test func aDelayedFaultAnswersLateAndADelayAloneLetsTheCallRun() async throws {
+        try await TestWorld().run { client in
+            let (bot, botID) = try await client.createBot()
+            let (user, userID) = try await client.createUser()
+            _ = try await client.user(user, "startBot", ["bot_id": "\(botID)"])
+            #expect(try await client.admin("injectFault", [
+                "method": "sendMessage", "delay": "1", "error_code": "502", "description": "Bad Gateway", "bot_id": "\(botID)",
+            ]).ok)
+            #expect(try await client.admin("injectFault", ["method": "sendMessage", "delay": "1", "bot_id": "\(botID)"]).ok)
+            var started = ContinuousClock.now
+            let failed = try await client.bot(bot, "sendMessage", ["chat_id": "\(userID)", "text": "lost"])
+            #expect(failed.body == #"{"ok":false,"error_code":502,"description":"Bad Gateway"}"#)
+            #expect(ContinuousClock.now - started >= .seconds(1))
+            started = ContinuousClock.now
+            let late = try await client.bot(bot, "sendMessage", ["chat_id": "\(userID)", "text": "late"])
+            #expect(late.ok && ContinuousClock.now - started >= .seconds(1))
+            // Both faults are used up: the next call answers at once.
+            #expect(try await client.bot(bot, "sendMessage", ["chat_id": "\(userID)", "text": "now"]).ok)
+            let texts = try await client.user(user, "getUpdates").resultArray.compactMap { ($0["message"] as? [String: Any])?["text"] as? String }
+            #expect(texts == ["late", "now"])
+            for (parameters, description) in [
+                (["method": "getMe", "delay": "0"], "Bad Request: delay must be 1 to 60 seconds"),
+                (["method": "getMe", "delay": "61"], "Bad Request: delay must be 1 to 60 seconds"),
+                (["method": "getMe", "delay": "1", "description": "x"], "Bad Request: parameter \"error_code\" is required"),
+            ] {
+                let answer = try await client.admin("injectFault", parameters)
+                #expect(answer.status == 400 && answer.description == description, "\(parameters)")
+            }
+        }
+    }
 }
