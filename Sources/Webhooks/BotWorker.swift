@@ -78,7 +78,8 @@ final class BotWorker: Sendable {
         defer { pool?.shutdown() }
         guard pool != nil else {
             logger.error("webhook URL cannot be parsed; nothing is delivered", metadata: ["url": "\(target.url)"])
-            try? await engine.recordWebhookError(botID: target.botID, generation: target.generation, message: "Invalid webhook URL")
+            try? await engine.recordWebhookError(
+                botID: target.botID, generation: target.generation, message: "Invalid webhook URL", lease: lease.lease)
             while !Task.isCancelled { try? await Task.sleep(for: policy.pollInterval) }
             return
         }
@@ -220,7 +221,8 @@ final class BotWorker: Sendable {
                 if let message {
                     logger.debug("delivery failed", metadata: ["update_id": "\(delivery.updateID)", "error": "\(message)"])
                     do {
-                        try await engine.recordWebhookError(botID: target.botID, generation: target.generation, message: message)
+                        try await engine.recordWebhookError(
+                            botID: target.botID, generation: target.generation, message: message, lease: lease.lease)
                     } catch {
                         logger.error("recording the webhook error failed: \(error)")
                     }

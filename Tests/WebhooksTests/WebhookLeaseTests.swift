@@ -93,6 +93,20 @@ import Testing
         #expect(try await world.webhookInfo(bot).pendingUpdateCount == 0)
     }
 
+    @Test func aHolderThatLostItsLeaseRecordsNoDeliveryError() async throws {
+        let (world, bot) = try await Self.botWithUpdate()
+        let engine = world.engine, id = bot.id
+        let generation = try #require(try await engine.webhookTarget(botID: id)).generation
+        let a = WebhookLease(botID: id, holder: "a", term: 1), b = WebhookLease(botID: id, holder: "b", term: 2)
+        #expect(try await engine.maintainWebhookLeases(holder: "a", held: [:], wanted: [id], now: 1000, duration: 4000) == [id: 1])
+        #expect(try await engine.maintainWebhookLeases(holder: "b", held: [:], wanted: [id], now: 5000, duration: 4000) == [id: 2])
+        // The stalled former holder's failure is not what the bot's webhook shows.
+        try await engine.recordWebhookError(botID: id, generation: generation, message: "Connection refused", lease: a)
+        #expect(try await world.webhookInfo(bot).lastErrorMessage == nil)
+        try await engine.recordWebhookError(botID: id, generation: generation, message: "Read timeout expired", lease: b)
+        #expect(try await world.webhookInfo(bot).lastErrorMessage == "Read timeout expired")
+    }
+
     @Test func aHolderThatReleasedItsLeaseStillConfirmsItsLastDeliveries() async throws {
         let (world, bot) = try await Self.botWithUpdate()
         let engine = world.engine, id = bot.id

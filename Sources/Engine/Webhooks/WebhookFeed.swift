@@ -115,9 +115,13 @@ extension Engine {
 
     /// Records a failed delivery for getWebhookInfo's `last_error_date`/`last_error_message`.
     /// Errors stay until the next setWebhook or deleteWebhook, as on the official server.
-    public func recordWebhookError(botID: Int64, generation: Int64, message: String) async throws {
+    ///
+    /// With `lease`, nothing is recorded once another instance holds the bot's lease: a
+    /// stalled former holder must not overwrite what the new holder's deliveries show.
+    public func recordWebhookError(botID: Int64, generation: Int64, message: String, lease: WebhookLease? = nil) async throws {
         let now = clock.now()
         try await write { tx in
+            if let lease, try !Self.holds(lease, in: tx.store) { return }
             guard var record = try tx.store.webhook(botID: botID), record.generation == generation else { return }
             record.lastErrorDate = now
             record.lastErrorMessage = message
