@@ -61,6 +61,12 @@ enum MethodRegistry {
         GetPaymentForm.self, ValidateOrderInfo.self,
         GetMyStarBalance.self, GetStarTransactions.self, RefundStarPayment.self, EditUserStarSubscription.self, AddStars.self,
         SendPaidMedia.self, BuyPaidMedia.self, CreateChatSubscriptionInviteLink.self, EditChatSubscriptionInviteLink.self,
+        // MARK: Remaining methods: passport errors, member tags, verification, boosts, managed bots, personal chats
+        SetPassportDataErrors.self, GetPassportDataErrors.self, SetChatMemberTag.self, SetBotVerifier.self, VerifyUser.self,
+        VerifyChat.self, RemoveUserVerification.self, RemoveChatVerification.self, GetVerification.self, BoostChat.self,
+        UnboostChat.self, GetUserChatBoosts.self, SetManagedBot.self, GetManagedBotToken.self, ReplaceManagedBotToken.self,
+        GetManagedBotAccessSettings.self, SetManagedBotAccessSettings.self, SetPersonalChat.self, GetUserPersonalChatMessages.self,
+        SetBotQuerySupport.self, AnswerChatJoinRequestQuery.self, SendChatJoinRequestWebApp.self, SendGuestMessage.self, AnswerGuestQuery.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

@@ -32,6 +32,8 @@ enum UpdateKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case guestMessage = "guest_message"
     /// The user surface's own kind (USER-API.md).
     case deletedMessages = "deleted_messages"
+    /// The user surface's: a bot asks the user to open a Web App for their join request.
+    case chatJoinRequestWebApp = "chat_join_request_web_app"
 
     /// The field name, so that interpolating a kind into a payload writes what the wire
     /// expects and never the Swift case name.

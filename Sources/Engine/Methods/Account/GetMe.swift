@@ -1,4 +1,5 @@
 import BotAPI
+import Storage
 
 /// `getMe`: the calling bot (with its capability flags) or user.
 enum GetMe: APIMethod {
@@ -6,6 +7,18 @@ enum GetMe: APIMethod {
     static let surfaces: Set<Surface> = [.bot, .user]
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
-        MethodResult(Views.me(call.account))
+        let account = call.account
+        guard account.isBot else { return MethodResult(Views.me(account)) }
+        return MethodResult(try await call.engine.store.read { store in try view(account, in: store) })
+    }
+
+    /// A bot as getMe shows it, with the query kinds it takes (``BotQuerySupport``).
+    static func view(_ account: AccountRecord, in store: any StoreReader) throws -> User {
+        var user = Views.me(account)
+        guard account.isBot else { return user }
+        let support = try BotQuerySupport.of(account.id, in: store)
+        user.supportsGuestQueries = support.guestQueries
+        user.supportsJoinRequestQueries = support.joinRequestQueries
+        return user
     }
 }
