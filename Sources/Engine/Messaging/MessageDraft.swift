@@ -43,7 +43,10 @@ struct MessageDraft {
         let targetID: Int
         var allowMissing = false
         if let parameters = replyParameters {
-            targetID = parameters.messageId
+            // Bot API 10.3 made `message_id` optional (a reply may name an ephemeral message
+            // instead); without either there is nothing to reply to.
+            guard let messageID = parameters.messageId else { return nil }
+            targetID = messageID
             allowMissing = parameters.allowSendingWithoutReply ?? false
             if let other = parameters.chatId, other != .id(Int(chatID)) {
                 throw APIError.badRequest("message to be replied not found")
