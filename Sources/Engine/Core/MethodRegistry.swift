@@ -61,6 +61,9 @@ enum MethodRegistry {
         GetPaymentForm.self, ValidateOrderInfo.self,
         GetMyStarBalance.self, GetStarTransactions.self, RefundStarPayment.self, EditUserStarSubscription.self, AddStars.self,
         SendPaidMedia.self, BuyPaidMedia.self, CreateChatSubscriptionInviteLink.self, EditChatSubscriptionInviteLink.self,
+        // MARK: Ephemeral messages (sent with ephemeral_message_parameters)
+        EditEphemeralMessageText.self, EditEphemeralMessageCaption.self, EditEphemeralMessageMedia.self,
+        EditEphemeralMessageReplyMarkup.self, DeleteEphemeralMessage.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {
