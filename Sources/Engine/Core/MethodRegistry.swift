@@ -61,6 +61,9 @@ enum MethodRegistry {
         GetPaymentForm.self, ValidateOrderInfo.self,
         GetMyStarBalance.self, GetStarTransactions.self, RefundStarPayment.self, EditUserStarSubscription.self, AddStars.self,
         SendPaidMedia.self, BuyPaidMedia.self, CreateChatSubscriptionInviteLink.self, EditChatSubscriptionInviteLink.self,
+        // MARK: Ephemeral messages (sent with ephemeral_message_parameters)
+        EditEphemeralMessageText.self, EditEphemeralMessageCaption.self, EditEphemeralMessageMedia.self,
+        EditEphemeralMessageReplyMarkup.self, DeleteEphemeralMessage.self,
         // MARK: Remaining methods: passport errors, member tags, verification, boosts, managed bots, personal chats
         SetPassportDataErrors.self, GetPassportDataErrors.self, SetChatMemberTag.self, SetBotVerifier.self, VerifyUser.self,
         VerifyChat.self, RemoveUserVerification.self, RemoveChatVerification.self, GetVerification.self, BoostChat.self,

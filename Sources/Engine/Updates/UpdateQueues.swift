@@ -30,8 +30,12 @@ enum UpdateKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case purchasedPaidMedia = "purchased_paid_media"
     case managedBot = "managed_bot"
     case guestMessage = "guest_message"
-    /// The user surface's own kind (USER-API.md).
+    /// Bot API 10.3.
+    case subscription = "subscription"
+    case stoppedMessageGeneration = "stopped_message_generation"
+    /// The user surface's own kinds (USER-API.md, docs/user-api-extensions.md).
     case deletedMessages = "deleted_messages"
+    case deletedEphemeralMessages = "deleted_ephemeral_messages"
     /// The user surface's: a bot asks the user to open a Web App for their join request.
     case chatJoinRequestWebApp = "chat_join_request_web_app"
 

@@ -177,6 +177,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v13: queries answered across instances") { db in
             try db.execute(sql: queriesSQL)
         }
+        // MARK: Ephemeral messages
+        migrator.registerMigration("v18: ephemeral messages") { db in
+            try db.execute(sql: ephemeralMessagesSQL)
+        }
         return migrator
     }
 }
