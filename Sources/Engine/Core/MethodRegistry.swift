@@ -95,3 +95,13 @@ enum MethodRegistry {
         return .methodNotFound
     }
 }
+
+extension Engine {
+    /// The canonical names of the methods served on `surface`, sorted (for descriptions of
+    /// the API such as the OpenAPI document).
+    public static func methodNames(on surface: Surface) -> [String] {
+        var names: [String] = []
+        for method in MethodRegistry.all where method.surfaces.contains(surface) { names.append(method.name) }
+        return names.sorted()
+    }
+}
