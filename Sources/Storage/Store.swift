@@ -152,6 +152,11 @@ public protocol StoreReader {
     func story(ownerID: Int64, storyID: Int64) throws -> StoryRecord?
     /// The owner's stories still active at `now`, oldest first.
     func stories(ownerID: Int64, activeAt now: Int64) throws -> [StoryRecord]
+
+    // MARK: Ephemeral messages
+    func ephemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws -> EphemeralMessageRecord?
+    /// The last id given to an ephemeral message of this chat and receiver, deleted or not; 0 for none.
+    func lastEphemeralMessageID(chatID: Int64, receiverID: Int64) throws -> Int64
 }
 
 /// Changes, available in write transactions only.
@@ -286,6 +291,12 @@ public protocol StoreWriter: StoreReader {
     func save(_ record: StoryRecord) throws
     /// Deletes one story; deleting a missing one does nothing.
     func deleteStory(ownerID: Int64, storyID: Int64) throws
+
+    // MARK: Ephemeral messages
+    func insert(_ record: EphemeralMessageRecord) throws
+    /// Writes a changed message's content and edit date.
+    func update(_ record: EphemeralMessageRecord) throws
+    func deleteEphemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws
 }
 
 // MARK: Chat lists (web client)

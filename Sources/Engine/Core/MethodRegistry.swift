@@ -66,6 +66,9 @@ enum MethodRegistry {
         DeleteBusinessMessages.self, SetBusinessAccountName.self, SetBusinessAccountUsername.self, SetBusinessAccountBio.self,
         SetBusinessAccountProfilePhoto.self, RemoveBusinessAccountProfilePhoto.self, GetBusinessAccountStarBalance.self,
         TransferBusinessAccountStars.self, PostStory.self, RepostStory.self, EditStory.self, DeleteStory.self, GetStories.self,
+        // MARK: Ephemeral messages (sent with ephemeral_message_parameters)
+        EditEphemeralMessageText.self, EditEphemeralMessageCaption.self, EditEphemeralMessageMedia.self,
+        EditEphemeralMessageReplyMarkup.self, DeleteEphemeralMessage.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {
