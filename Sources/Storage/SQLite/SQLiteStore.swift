@@ -177,6 +177,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v13: queries answered across instances") { db in
             try db.execute(sql: queriesSQL)
         }
+        // MARK: Business accounts
+        migrator.registerMigration("v14: business connections and stories") { db in
+            try db.execute(sql: businessSQL)
+        }
         // MARK: Ephemeral messages
         migrator.registerMigration("v18: ephemeral messages") { db in
             try db.execute(sql: ephemeralMessagesSQL)

@@ -12,10 +12,11 @@ enum GetMe: APIMethod {
         return MethodResult(try await call.engine.store.read { store in try view(account, in: store) })
     }
 
-    /// A bot as getMe shows it, with the query kinds it takes (``BotQuerySupport``).
+    /// A bot as getMe shows it: whether it may connect to business accounts, and the query
+    /// kinds it takes (``BotQuerySupport``).
     static func view(_ account: AccountRecord, in store: any StoreReader) throws -> User {
-        var user = Views.me(account)
-        guard account.isBot else { return user }
+        guard account.isBot else { return Views.me(account) }
+        var user = Views.me(account, canConnectToBusiness: try BusinessConnections.canConnect(botID: account.id, in: store))
         let support = try BotQuerySupport.of(account.id, in: store)
         user.supportsGuestQueries = support.guestQueries
         user.supportsJoinRequestQueries = support.joinRequestQueries
