@@ -143,6 +143,19 @@ public protocol StoreReader {
     func paidMedia(chatID: Int64, messageID: Int64) throws -> PaidMediaRecord?
     /// Whether `userID` bought the paid media of a message.
     func hasBoughtPaidMedia(chatID: Int64, messageID: Int64, userID: Int64) throws -> Bool
+
+    // MARK: Gifts
+
+    /// The gift catalogue in its order.
+    func gifts() throws -> [GiftRecord]
+    func gift(id: String) throws -> GiftRecord?
+    func ownedGift(ownerID: Int64, number: Int64) throws -> OwnedGiftRecord?
+    /// Everything `ownerID` owns, newest first.
+    func ownedGifts(ownerID: Int64) throws -> [OwnedGiftRecord]
+    /// When the Premium subscription gifted to `userID` ends, if one was.
+    func premiumUntil(userID: Int64) throws -> Int64?
+    /// The users whose gifted Premium subscription ended at or before `now`.
+    func premiumEnded(by now: Int64) throws -> [Int64]
 }
 
 /// Changes, available in write transactions only.
@@ -268,6 +281,18 @@ public protocol StoreWriter: StoreReader {
     func save(_ record: PaidMediaRecord) throws
     /// Records that `userID` bought the paid media of a message; recording twice does nothing.
     func recordPaidMediaPurchase(chatID: Int64, messageID: Int64, userID: Int64) throws
+
+    // MARK: Gifts
+
+    /// Inserts a catalogue gift and returns it with its `seq`; a second gift with its id fails.
+    func insert(_ record: GiftRecord) throws -> GiftRecord
+    func update(_ record: GiftRecord) throws
+    /// Inserts or replaces an owned gift.
+    func save(_ record: OwnedGiftRecord) throws
+    /// Deletes an owned gift; deleting a missing one does nothing.
+    func deleteOwnedGift(ownerID: Int64, number: Int64) throws
+    /// Sets (nil: forgets) when the Premium subscription gifted to `userID` ends.
+    func setPremiumUntil(userID: Int64, until: Int64?) throws
 }
 
 // MARK: Chat lists (web client)

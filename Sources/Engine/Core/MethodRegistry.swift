@@ -61,6 +61,9 @@ enum MethodRegistry {
         GetPaymentForm.self, ValidateOrderInfo.self,
         GetMyStarBalance.self, GetStarTransactions.self, RefundStarPayment.self, EditUserStarSubscription.self, AddStars.self,
         SendPaidMedia.self, BuyPaidMedia.self, CreateChatSubscriptionInviteLink.self, EditChatSubscriptionInviteLink.self,
+        // MARK: Gifts
+        GetAvailableGifts.self, SendGift.self, GiftPremiumSubscription.self, GetUserGifts.self, GetChatGifts.self,
+        ConvertGiftToStars.self, UpgradeGift.self, TransferGift.self, CreateGift.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

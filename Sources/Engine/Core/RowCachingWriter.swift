@@ -242,6 +242,18 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func save(_ record: PaymentRecord) throws { try base.save(record) }
     func save(_ record: PaidMediaRecord) throws { try base.save(record) }
     func recordPaidMediaPurchase(chatID: Int64, messageID: Int64, userID: Int64) throws { try base.recordPaidMediaPurchase(chatID: chatID, messageID: messageID, userID: userID) }
+    // MARK: Gifts, forwarded
+    func gifts() throws -> [GiftRecord] { try base.gifts() }
+    func gift(id: String) throws -> GiftRecord? { try base.gift(id: id) }
+    func ownedGift(ownerID: Int64, number: Int64) throws -> OwnedGiftRecord? { try base.ownedGift(ownerID: ownerID, number: number) }
+    func ownedGifts(ownerID: Int64) throws -> [OwnedGiftRecord] { try base.ownedGifts(ownerID: ownerID) }
+    func premiumUntil(userID: Int64) throws -> Int64? { try base.premiumUntil(userID: userID) }
+    func premiumEnded(by now: Int64) throws -> [Int64] { try base.premiumEnded(by: now) }
+    func insert(_ record: GiftRecord) throws -> GiftRecord { try base.insert(record) }
+    func update(_ record: GiftRecord) throws { try base.update(record) }
+    func save(_ record: OwnedGiftRecord) throws { try base.save(record) }
+    func deleteOwnedGift(ownerID: Int64, number: Int64) throws { try base.deleteOwnedGift(ownerID: ownerID, number: number) }
+    func setPremiumUntil(userID: Int64, until: Int64?) throws { try base.setPremiumUntil(userID: userID, until: until) }
 
     // MARK: ChatListReader, forwarded
 

@@ -177,6 +177,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v13: queries answered across instances") { db in
             try db.execute(sql: queriesSQL)
         }
+        // MARK: Gifts
+        migrator.registerMigration("v15: gifts") { db in
+            try db.execute(sql: giftsSQL)
+        }
         return migrator
     }
 }
