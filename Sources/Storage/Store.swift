@@ -144,6 +144,15 @@ public protocol StoreReader {
     /// Whether `userID` bought the paid media of a message.
     func hasBoughtPaidMedia(chatID: Int64, messageID: Int64, userID: Int64) throws -> Bool
 
+    // MARK: Business accounts
+
+    func businessConnection(id: String) throws -> BusinessConnectionRecord?
+    /// Every connection the user ever made, enabled or not, oldest first.
+    func businessConnections(userID: Int64) throws -> [BusinessConnectionRecord]
+    func story(ownerID: Int64, storyID: Int64) throws -> StoryRecord?
+    /// The owner's stories still active at `now`, oldest first.
+    func stories(ownerID: Int64, activeAt now: Int64) throws -> [StoryRecord]
+
     // MARK: Gifts
 
     /// The gift catalogue in its order.
@@ -281,6 +290,15 @@ public protocol StoreWriter: StoreReader {
     func save(_ record: PaidMediaRecord) throws
     /// Records that `userID` bought the paid media of a message; recording twice does nothing.
     func recordPaidMediaPurchase(chatID: Int64, messageID: Int64, userID: Int64) throws
+
+    // MARK: Business accounts
+
+    /// Inserts or replaces a business connection (by id).
+    func save(_ record: BusinessConnectionRecord) throws
+    /// Inserts or replaces a story (by owner and story id).
+    func save(_ record: StoryRecord) throws
+    /// Deletes one story; deleting a missing one does nothing.
+    func deleteStory(ownerID: Int64, storyID: Int64) throws
 
     // MARK: Gifts
 

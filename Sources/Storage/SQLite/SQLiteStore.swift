@@ -177,6 +177,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v13: queries answered across instances") { db in
             try db.execute(sql: queriesSQL)
         }
+        // MARK: Business accounts
+        migrator.registerMigration("v14: business connections and stories") { db in
+            try db.execute(sql: businessSQL)
         // MARK: Gifts
         migrator.registerMigration("v15: gifts") { db in
             try db.execute(sql: giftsSQL)
