@@ -68,7 +68,8 @@ enum MethodRegistry {
         TransferBusinessAccountStars.self, PostStory.self, RepostStory.self, EditStory.self, DeleteStory.self, GetStories.self,
         // MARK: Gifts
         GetAvailableGifts.self, SendGift.self, GiftPremiumSubscription.self, GetUserGifts.self, GetChatGifts.self,
-        ConvertGiftToStars.self, UpgradeGift.self, TransferGift.self, CreateGift.self,
+        ConvertGiftToStars.self, UpgradeGift.self, TransferGift.self, CreateGift.self, GetBusinessAccountGifts.self,
+        SetBusinessAccountGiftSettings.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

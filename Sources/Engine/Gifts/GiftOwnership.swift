@@ -83,6 +83,7 @@ enum GiftOwnership {
     @discardableResult
     static func send(_ purchase: Purchase, to owner: GiftOwner, from sender: AccountRecord, tx: Transaction) throws -> OwnedGiftRecord {
         guard var gift = try tx.store.gift(id: purchase.giftID) else { throw Gifts.unknownGift }
+        if case .account(let receiver) = owner { try GiftSettings.requireAccepted(gift, by: receiver.id, in: tx.store) }
         if let remaining = gift.remainingCount {
             guard remaining > 0 else { throw Gifts.soldOut }
             gift.remainingCount = remaining - 1
@@ -271,6 +272,9 @@ enum GiftOwnership {
         let record = try load(ownedGiftID, owner: owner.id, in: tx.store)
         guard let data = record.unique else { throw APIError.badRequest("STARGIFT_NOT_UNIQUE") }
         if newOwner.id == owner.id { throw APIError.badRequest("STARGIFT_OWNER_INVALID") }
+        if case .account(let receiver) = newOwner, try !GiftSettings.accepted(by: receiver.id, in: tx.store).uniqueGifts {
+            throw GiftSettings.refused
+        }
         if record.transferStarCount > 0 {
             guard starCount > 0 else { throw APIError.badRequest("PAYMENT_REQUIRED") }
             guard starCount == record.transferStarCount else { throw APIError.badRequest("wrong transfer price specified") }

@@ -15,6 +15,7 @@ enum PremiumGifts {
         try lapse(tx)
         guard let price = prices[months] else { throw APIError.badRequest("PREMIUM_GIFT_MONTHS_INVALID") }
         guard starCount == price else { throw APIError.badRequest("wrong Premium subscription price specified") }
+        guard try GiftSettings.accepted(by: user.id, in: tx.store).premiumSubscription else { throw GiftSettings.refused }
         try StarLedger.post(
             -price, to: bot.id, transactionID: StarLedger.newChargeID(),
             partner: .user(TransactionPartnerUser(

@@ -412,6 +412,7 @@ enum PostgresSchema {
                 PRIMARY KEY (owner_id, story_id)
             )
             """,
+        ]),
         ("v11: gifts", [
             """
             CREATE TABLE gift (

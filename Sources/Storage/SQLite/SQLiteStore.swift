@@ -180,6 +180,7 @@ enum SQLiteSchema {
         // MARK: Business accounts
         migrator.registerMigration("v14: business connections and stories") { db in
             try db.execute(sql: businessSQL)
+        }
         // MARK: Gifts
         migrator.registerMigration("v15: gifts") { db in
             try db.execute(sql: giftsSQL)
