@@ -87,7 +87,7 @@ def test_welcome_bot_greets_on_chat_member_and_service_message(server, bot_runne
     srv.user_call(alice, "promoteChatMember", chat_id=chat_id, user_id=bot_id, can_invite_users=True)
     # The bot's own promotion (my_chat_member with a ChatMemberAdministrator) stays in its
     # queue: aiogram 3.31 models Bot API 10.3 and must still read it (it requires
-    # `can_send_welcome_messages`, which the server adds to the 10.1 spec). chat_member is not
+    # `can_send_welcome_messages`, new in 10.3). chat_member is not
     # in the default set, so it is asked for before the bot runs, as a previous run would have.
     srv.bot_call(created["token"], "getUpdates", timeout=0, allowed_updates=["message", "chat_member", "my_chat_member"])
 

@@ -50,6 +50,14 @@ public struct CodeGenerator {
                 stale.append("newer field \(addition.type).\(addition.name) not added: the spec has it, or lacks \(addition.after)")
             }
         }
+        for absent in Overrides.absentMeansDefault
+        where !(spec.type(named: absent.type)?.fields.contains { $0.name == absent.field && $0.isRequired } ?? false) {
+            stale.append("absent default for \(absent.type).\(absent.field) unused: no such required field")
+        }
+        for naming in Overrides.namedFieldUnions
+        where !spec.nameUnion(naming.union, ofField: naming.field, in: naming.type) {
+            stale.append("union \(naming.union) not made: \(naming.type).\(naming.field) is missing or not several object types")
+        }
         self.spec = spec
         self.mapping = TypeMapping(spec: spec)
         warnings = Self.unusedOverrides(in: spec) + stale
@@ -101,6 +109,7 @@ public struct CodeGenerator {
         }
 
         files.append(GeneratedFile(name: "MethodCatalogue.swift", contents: catalogue()))
+        files.append(GeneratedFile(name: "TypeCatalogue.swift", contents: typeCatalogue()))
         try checkNameCollisions()
         return files.sorted { $0.name < $1.name }
     }
@@ -143,6 +152,10 @@ public struct CodeGenerator {
         let discriminator = discriminators[type.name]
         let fields = try type.fields.map { field -> StructModel.Field in
             var model = try fieldModel(field, context: type.name)
+            if let absent = Overrides.absentMeansDefault.first(where: { $0.type == type.name && $0.field == field.name }) {
+                model.absentValue = absent.value
+                model.doc.append("Decodes as `\(absent.value)` when absent, as the official server reads it.")
+            }
             if let discriminator, discriminator.field == field.name {
                 model.defaultValue = "\"\(discriminator.value)\""
                 model.doc.append("Always `\"\(discriminator.value)\"` for this type: it selects the union member.")
@@ -186,6 +199,7 @@ public struct CodeGenerator {
             type: try mapping.swiftType(for: field.types, context: "\(context).\(field.name)"),
             isRequired: field.isRequired,
             defaultValue: nil,
+            absentValue: nil,
             doc: doc)
     }
 
@@ -218,6 +232,9 @@ public struct CodeGenerator {
 
         var doc = ["The Bot API union `\(union.name)`: one of "
             + union.subtypes.map { spec.type(named: $0) != nil ? "``\($0)``" : "`\($0)`" }.joined(separator: ", ") + "."]
+        if let naming = Overrides.namedFieldUnions.first(where: { $0.union == union.name }) {
+            doc += ["", "The spec has no type of this name: it types `\(naming.type).\(naming.field)` as any of these, and the generator names that choice."]
+        }
         let strategy: UnionModel.Strategy
         if let zero = Overrides.zeroDateUnions[union.name] {
             guard let whenZero = byName[zero.whenZero], let otherwise = byName[zero.otherwise] else {
@@ -406,11 +423,46 @@ public struct CodeGenerator {
         return source.text
     }
 
+    /// Every type as plain data, in the catalogue's table format, for what describes the API
+    /// at run time (the OpenAPI document): a struct's fields one per indented line, a union
+    /// as `Name = Member | Member`.
+    private func typeCatalogue() -> String {
+        var source = header()
+        source.line()
+        source.doc([
+            "Every type of \(spec.version) (and the unions the generator names), in the spec's",
+            "order, as plain data: fields (wire names, spec types, required or not), or a union's",
+            "members. Look types up with `TypeCatalogue.type(named:)`.",
+        ])
+        source.block("public enum TypeCatalogue {") { body in
+            body.doc(["All \(spec.types.count) types in spec order, parsed from `table` on first use."])
+            body.line("public static let all: [TypeDescriptor] = TypeDescriptor.parseTable(table)")
+            body.line()
+            body.doc([
+                "`Name`, then one indented line per field (`name: Type | Other type`, `, required`),",
+                "or `Name = Member | Member` for a union.",
+            ])
+            body.line("static let table = \"\"\"")
+            for type in spec.types {
+                if type.isUnion {
+                    body.line("\(type.name) = \(type.subtypes.joined(separator: " | "))")
+                    continue
+                }
+                body.line(type.name)
+                for field in type.fields {
+                    body.line("    \(field.name): \(field.types.joined(separator: " | "))" + (field.isRequired ? ", required" : ""))
+                }
+            }
+            body.line("\"\"\"")
+        }
+        return source.text
+    }
+
     // MARK: - Files
 
     private func header() -> SourceBuilder {
         var source = SourceBuilder()
-        source.line("// Generated by botapi-generate from spec.json (\(spec.version)). DO NOT EDIT BY HAND.")
+        source.line("// Generated by botapi-generate from the Bot API spec (\(spec.version)). DO NOT EDIT BY HAND.")
         source.line("// To change it, change Sources/BotAPIGenerator and run `swift run botapi-generate`.")
         return source
     }

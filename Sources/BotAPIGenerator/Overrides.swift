@@ -122,12 +122,23 @@ enum Overrides {
     static let lineBreakAfterMember: [String: String] = ["Update": "update_id"]
 
     /// Fields of newer Bot API versions that pinned client libraries require in what the
-    /// server sends. aiogram 3.31 (Bot API 10.3) rejects a `ChatMemberAdministrator` or
-    /// `ChatAdministratorRights` without `can_send_welcome_messages`, so a promoted aiogram
-    /// bot could not read its own updates. Added as optional, so older clients that don't
-    /// send it still decode; the engine always sets it. Each is inserted after `after`.
-    static let newerFields: [(type: String, after: String, name: String, types: [String])] = [
-        ("ChatMemberAdministrator", "can_delete_stories", "can_send_welcome_messages", ["Boolean"]),
-        ("ChatAdministratorRights", "can_delete_stories", "can_send_welcome_messages", ["Boolean"]),
+    /// server sends, added as optional fields after `after` (so older clients that don't send
+    /// them still decode). Empty while the spec is the newest version the libraries speak;
+    /// Bot API 10.1 needed `can_send_welcome_messages` here for aiogram 3.31 (10.3).
+    static let newerFields: [(type: String, after: String, name: String, types: [String])] = []
+
+    /// Required fields that decode to a value when absent, for input objects the official
+    /// server reads leniently: TDLib reads every administrator right as an optional boolean,
+    /// and clients built before Bot API 10.3 don't send `can_send_welcome_messages`.
+    static let absentMeansDefault: [(type: String, field: String, value: String)] = [
+        ("ChatAdministratorRights", "can_send_welcome_messages", "false")
+    ]
+
+    /// Fields typed "one of several object types" that are not an existing union of the spec:
+    /// the generator makes a union of them under the given name. Bot API 10.3's
+    /// `InputRichMessageMedia.media` is one of six `InputMedia…` types, one of which
+    /// (`InputMediaVoiceNote`) is not a member of `InputMedia`.
+    static let namedFieldUnions: [(type: String, field: String, union: String)] = [
+        ("InputRichMessageMedia", "media", "InputRichMedia")
     ]
 }

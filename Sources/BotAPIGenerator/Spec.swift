@@ -108,6 +108,25 @@ public struct Spec: Sendable {
         return true
     }
 
+    /// Gives the several object types of `typeName.fieldName` a name: a new union `unionName`
+    /// whose members are those types, which the field then holds. Returns false when the
+    /// field does not exist, holds fewer than two types, or the name is taken.
+    public mutating func nameUnion(_ unionName: String, ofField fieldName: String, in typeName: String) -> Bool {
+        guard typeIndex[unionName] == nil, let index = typeIndex[typeName],
+              let position = types[index].fields.firstIndex(where: { $0.name == fieldName }),
+              types[index].fields[position].types.count > 1
+        else { return false }
+        let members = types[index].fields[position].types
+        guard members.allSatisfy({ typeIndex[$0] != nil }) else { return false }
+        types[index].fields[position].types = [unionName]
+        for member in members {
+            types[typeIndex[member]!].subtypeOf.append(unionName)
+        }
+        typeIndex[unionName] = types.count
+        types.append(TypeDefinition(name: unionName, fields: [], subtypes: members, subtypeOf: []))
+        return true
+    }
+
     /// The type called `name`.
     public func type(named name: String) -> TypeDefinition? {
         typeIndex[name].map { types[$0] }

@@ -11,6 +11,9 @@ struct StructModel {
         /// A Swift literal the memberwise initialiser defaults this parameter to (the union
         /// discriminator's constant, e.g. `"creator"`).
         var defaultValue: String?
+        /// A Swift literal a required field decodes to when its key is absent (see
+        /// `Overrides.absentMeansDefault`); nil: an absent required field is an error.
+        var absentValue: String?
         /// Documentation lines.
         var doc: [String]
 
@@ -160,8 +163,9 @@ enum StructEmitter {
                 body.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
             }
             for field in model.fields {
-                let call = field.isRequired ? "decode" : "decodeIfPresent"
+                let call = field.isRequired && field.absentValue == nil ? "decode" : "decodeIfPresent"
                 let decode = "try container.\(call)(\(field.type.name).self, forKey: .\(field.escaped))"
+                    + (field.absentValue.map { " ?? \($0)" } ?? "")
                 switch (field.type.isBoxed, field.isRequired) {
                 case (false, _): body.line("self.\(field.escaped) = \(decode)")
                 case (true, true): body.line("self.\(field.storage) = \(field.box)(\(decode))")

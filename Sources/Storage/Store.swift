@@ -165,6 +165,11 @@ public protocol StoreReader {
     func premiumUntil(userID: Int64) throws -> Int64?
     /// The users whose gifted Premium subscription ended at or before `now`.
     func premiumEnded(by now: Int64) throws -> [Int64]
+
+    // MARK: Ephemeral messages
+    func ephemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws -> EphemeralMessageRecord?
+    /// The last id given to an ephemeral message of this chat and receiver, deleted or not; 0 for none.
+    func lastEphemeralMessageID(chatID: Int64, receiverID: Int64) throws -> Int64
 }
 
 /// Changes, available in write transactions only.
@@ -311,6 +316,12 @@ public protocol StoreWriter: StoreReader {
     func deleteOwnedGift(ownerID: Int64, number: Int64) throws
     /// Sets (nil: forgets) when the Premium subscription gifted to `userID` ends.
     func setPremiumUntil(userID: Int64, until: Int64?) throws
+
+    // MARK: Ephemeral messages
+    func insert(_ record: EphemeralMessageRecord) throws
+    /// Writes a changed message's content and edit date.
+    func update(_ record: EphemeralMessageRecord) throws
+    func deleteEphemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws
 }
 
 // MARK: Chat lists (web client)

@@ -4,7 +4,7 @@
 //
 // Defaults, relative to the package root (the current directory when it holds
 // Package.swift, otherwise the root this file was compiled in):
-//     spec:   ../shared/botapi/spec.json
+//     spec:   ../shared/botapi/spec-10.3.json
 //     output: Sources/BotAPI/Generated
 import BotAPIGenerator
 import Foundation
@@ -27,7 +27,7 @@ if arguments.contains("-h") || arguments.contains("--help") || arguments.count >
 let root = packageRoot()
 let specURL = arguments.count > 0
     ? URL(fileURLWithPath: arguments[0])
-    : root.appendingPathComponent("../shared/botapi/spec.json").standardizedFileURL
+    : root.appendingPathComponent("../shared/botapi/spec-10.3.json").standardizedFileURL
 let outputURL = arguments.count > 1
     ? URL(fileURLWithPath: arguments[1])
     : root.appendingPathComponent("Sources/BotAPI/Generated")

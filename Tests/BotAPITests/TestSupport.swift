@@ -10,8 +10,8 @@ enum Paths {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared/botapi/spec.json` next to the package.
-    static let spec: URL = packageRoot.appendingPathComponent("../shared/botapi/spec.json").standardizedFileURL
+    /// `../shared/botapi/spec-10.3.json` next to the package: the version the server speaks.
+    static let spec: URL = packageRoot.appendingPathComponent("../shared/botapi/spec-10.3.json").standardizedFileURL
 
     /// The committed generator output.
     static let generated: URL = packageRoot.appendingPathComponent("Sources/BotAPI/Generated")

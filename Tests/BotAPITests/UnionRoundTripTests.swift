@@ -29,6 +29,8 @@ let unionRoundTrips: [String: @Sendable (String) throws -> (written: String, cas
     "InputPaidMedia": { try roundTrip(InputPaidMedia.self, $0) },
     "InputPollMedia": { try roundTrip(InputPollMedia.self, $0) },
     "InputPollOptionMedia": { try roundTrip(InputPollOptionMedia.self, $0) },
+    "InputRichBlock": { try roundTrip(InputRichBlock.self, $0) },
+    "InputRichMedia": { try roundTrip(InputRichMedia.self, $0) },
     "InputProfilePhoto": { try roundTrip(InputProfilePhoto.self, $0) },
     "InputStoryContent": { try roundTrip(InputStoryContent.self, $0) },
     "MaybeInaccessibleMessage": { try roundTrip(MaybeInaccessibleMessage.self, $0) },
@@ -49,7 +51,9 @@ let unionRoundTrips: [String: @Sendable (String) throws -> (written: String, cas
 struct UnionRoundTripTests {
     @Test("Every case of every union decodes to the right case and round-trips byte for byte")
     func everyUnionMember() throws {
-        guard let spec = try Paths.loadSpec() else { return }
+        guard let loaded = try Paths.loadSpec() else { return }
+        // The generator's view of the spec, with the unions it names (InputRichMedia).
+        let spec = try CodeGenerator(spec: loaded).spec
         let unions = spec.types.filter(\.isUnion)
         #expect(Set(unions.map(\.name)) == Set(unionRoundTrips.keys))
         var checked = 0

@@ -45,7 +45,7 @@ from urllib.parse import quote_from_bytes
 
 REPO = Path(__file__).resolve().parents[2]
 CATALOGUE = REPO / "Sources" / "BotAPI" / "Generated" / "MethodCatalogue.swift"
-DEFAULT_SPEC = REPO.parent / "shared" / "botapi" / "spec.json"
+DEFAULT_SPEC = REPO.parent / "shared" / "botapi" / "spec-10.3.json"
 
 # ----- the methods -----------------------------------------------------------------------------
 

@@ -96,7 +96,7 @@ struct MemberDetails: Decodable, JSONWritable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        rights = try container.decodeIfPresent(ChatAdministratorRights.self, forKey: .rights)
+        rights = try container.decodeIfPresent([String: Bool].self, forKey: .rights).map(Moderation.storedRights)
         permissions = try container.decodeIfPresent(ChatPermissions.self, forKey: .permissions)
         untilDate = try container.decodeIfPresent(Int.self, forKey: .untilDate)
         customTitle = try container.decodeIfPresent(String.self, forKey: .customTitle)

@@ -130,10 +130,9 @@ enum Groups {
                 canManageVideoChats: rights.canManageVideoChats, canRestrictMembers: rights.canRestrictMembers,
                 canPromoteMembers: rights.canPromoteMembers, canChangeInfo: rights.canChangeInfo,
                 canInviteUsers: rights.canInviteUsers, canPostStories: rights.canPostStories,
-                canEditStories: rights.canEditStories, canDeleteStories: rights.canDeleteStories)
+                canEditStories: rights.canEditStories, canDeleteStories: rights.canDeleteStories,
+                canSendWelcomeMessages: rights.canSendWelcomeMessages)
             admin.customTitle = details.customTitle
-            // Always present, as every right is (aiogram 3.31 requires this Bot API 10.3 field).
-            admin.canSendWelcomeMessages = rights.canSendWelcomeMessages ?? false
             if group.isChannel {
                 admin.canPostMessages = rights.canPostMessages ?? false
                 admin.canEditMessages = rights.canEditMessages ?? false

@@ -223,7 +223,6 @@ enum Moderation {
         ("can_post_messages", \.canPostMessages), ("can_edit_messages", \.canEditMessages),
         ("can_pin_messages", \.canPinMessages), ("can_manage_topics", \.canManageTopics),
         ("can_manage_direct_messages", \.canManageDirectMessages), ("can_manage_tags", \.canManageTags),
-        ("can_send_welcome_messages", \.canSendWelcomeMessages),
     ]
     private static let requiredRights: [(name: String, path: WritableKeyPath<ChatAdministratorRights, Bool> & Sendable)] = [
         ("is_anonymous", \.isAnonymous), ("can_manage_chat", \.canManageChat), ("can_delete_messages", \.canDeleteMessages),
@@ -231,12 +230,23 @@ enum Moderation {
         ("can_promote_members", \.canPromoteMembers), ("can_change_info", \.canChangeInfo),
         ("can_invite_users", \.canInviteUsers), ("can_post_stories", \.canPostStories),
         ("can_edit_stories", \.canEditStories), ("can_delete_stories", \.canDeleteStories),
+        ("can_send_welcome_messages", \.canSendWelcomeMessages),
     ]
 
     /// The names of the rights `rights` grants.
     static func rightNames(of rights: ChatAdministratorRights) -> Set<String> {
         Set(requiredRights.filter { rights[keyPath: $0.path] }.map(\.name)
             + optionalRights.filter { rights[keyPath: $0.path] ?? false }.map(\.name))
+    }
+
+    /// Rights as stored in a membership's details: a right missing from the stored object
+    /// is not granted. Rights stored before a Bot API version made a right required (10.3:
+    /// `can_send_welcome_messages`) therefore still read.
+    static func storedRights(_ values: [String: Bool]) -> ChatAdministratorRights {
+        var rights = Rights.none
+        for (name, path) in requiredRights { rights[keyPath: path] = values[name] ?? false }
+        for (name, path) in optionalRights { rights[keyPath: path] = values[name] }
+        return rights
     }
 
     /// The rights an administrator of `group` holds when granted `names`: rights of other

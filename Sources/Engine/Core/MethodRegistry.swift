@@ -70,6 +70,9 @@ enum MethodRegistry {
         GetAvailableGifts.self, SendGift.self, GiftPremiumSubscription.self, GetUserGifts.self, GetChatGifts.self,
         ConvertGiftToStars.self, UpgradeGift.self, TransferGift.self, CreateGift.self, GetBusinessAccountGifts.self,
         SetBusinessAccountGiftSettings.self,
+        // MARK: Ephemeral messages (sent with ephemeral_message_parameters)
+        EditEphemeralMessageText.self, EditEphemeralMessageCaption.self, EditEphemeralMessageMedia.self,
+        EditEphemeralMessageReplyMarkup.self, DeleteEphemeralMessage.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {
@@ -93,5 +96,15 @@ enum MethodRegistry {
             return .notImplemented(known.name)
         }
         return .methodNotFound
+    }
+}
+
+extension Engine {
+    /// The canonical names of the methods served on `surface`, sorted (for descriptions of
+    /// the API such as the OpenAPI document).
+    public static func methodNames(on surface: Surface) -> [String] {
+        var names: [String] = []
+        for method in MethodRegistry.all where method.surfaces.contains(surface) { names.append(method.name) }
+        return names.sorted()
     }
 }

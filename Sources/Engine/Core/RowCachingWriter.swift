@@ -193,6 +193,10 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func businessConnections(userID: Int64) throws -> [BusinessConnectionRecord] { try base.businessConnections(userID: userID) }
     func story(ownerID: Int64, storyID: Int64) throws -> StoryRecord? { try base.story(ownerID: ownerID, storyID: storyID) }
     func stories(ownerID: Int64, activeAt now: Int64) throws -> [StoryRecord] { try base.stories(ownerID: ownerID, activeAt: now) }
+    func ephemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws -> EphemeralMessageRecord? {
+        try base.ephemeralMessage(chatID: chatID, receiverID: receiverID, ephemeralMessageID: ephemeralMessageID)
+    }
+    func lastEphemeralMessageID(chatID: Int64, receiverID: Int64) throws -> Int64 { try base.lastEphemeralMessageID(chatID: chatID, receiverID: receiverID) }
 
     // MARK: StoreWriter, forwarded
 
@@ -263,6 +267,11 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func save(_ record: OwnedGiftRecord) throws { try base.save(record) }
     func deleteOwnedGift(ownerID: Int64, number: Int64) throws { try base.deleteOwnedGift(ownerID: ownerID, number: number) }
     func setPremiumUntil(userID: Int64, until: Int64?) throws { try base.setPremiumUntil(userID: userID, until: until) }
+    func insert(_ record: EphemeralMessageRecord) throws { try base.insert(record) }
+    func update(_ record: EphemeralMessageRecord) throws { try base.update(record) }
+    func deleteEphemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws {
+        try base.deleteEphemeralMessage(chatID: chatID, receiverID: receiverID, ephemeralMessageID: ephemeralMessageID)
+    }
 
     // MARK: ChatListReader, forwarded
 

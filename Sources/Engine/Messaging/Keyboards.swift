@@ -9,7 +9,7 @@ import Storage
 /// 1. the Bot API server picks each inline button's one action by precedence (`url` >
 ///    `callback_data` > `callback_game` > `pay` > `switch_inline_query` >
 ///    `switch_inline_query_chosen_chat` > `switch_inline_query_current_chat` > `login_url` >
-///    `web_app` > `copy_text`), so a button with several actions keeps the first and one with
+///    `web_app` > `copy_text` > `disabled`), so a button with several actions keeps the first and one with
 ///    none is "Text buttons are unallowed in the inline keyboard";
 /// 2. TDLib drops buttons with empty text, keeps at most 12 buttons a row and 300 in all,
 ///    checks and canonicalises URLs (`example.com` → `http://example.com/`; login and Web App
@@ -75,7 +75,10 @@ enum Keyboards {
         if rows.joined().count > maxInlineButtons { throw APIError.badRequest("reply markup is too long") }
         // Web Apps open only from private chats with their bot: Telegram refuses the button elsewhere.
         if place != .privateChat, rows.joined().contains(where: { $0.webApp != nil }) { throw APIError.badRequest("BUTTON_TYPE_INVALID") }
-        return InlineKeyboardMarkup(inlineKeyboard: rows)
+        var result = InlineKeyboardMarkup(inlineKeyboard: rows)
+        // Bot API 10.3: the reply interface opens along with the keyboard.
+        result.forceReply = keyboard.forceReply == true ? true : nil
+        return result
     }
 
     /// A reply keyboard as stored, or nil when no button is left.
@@ -88,6 +91,7 @@ enum Keyboards {
         result.resizeKeyboard = keyboard.resizeKeyboard == true ? true : nil
         result.oneTimeKeyboard = keyboard.oneTimeKeyboard == true ? true : nil
         result.inputFieldPlaceholder = nonEmpty(keyboard.inputFieldPlaceholder)
+        result.forceReply = keyboard.forceReply == true ? true : nil
         // TDLib clears `selective` in private chats: there is nobody else to hide it from.
         return result
     }
@@ -207,6 +211,10 @@ enum Keyboards {
             result.webApp = webApp
         } else if let copy = button.copyText {
             result.copyText = copy
+        } else if let disabled = button.disabled {
+            // Bot API 10.3: shown, but does nothing when pressed (its precedence is a guess:
+            // last, as the newest action).
+            result.disabled = disabled
         } else {
             throw parseError("Text buttons are unallowed in the inline keyboard")
         }

@@ -25,6 +25,8 @@ struct MessageDraft {
     /// (`business_connection_id`): the message carries `sender_business_bot`, and the bot's
     /// keyboard is kept.
     var businessBot: AccountRecord?
+    /// `ephemeral_message_parameters`: only this receiver sees the message (``EphemeralMessages``).
+    var ephemeral: EphemeralTarget?
 
     /// A draft whose content `fill` sets on an empty message.
     init(
@@ -47,8 +49,15 @@ struct MessageDraft {
         let targetID: Int
         var allowMissing = false
         if let parameters = replyParameters {
-            targetID = parameters.messageId
             allowMissing = parameters.allowSendingWithoutReply ?? false
+            // Bot API 10.3 made `message_id` optional: a reply may name an ephemeral message
+            // instead, which only its receiver sees, so a message everyone sees can't quote
+            // it (ephemeral replies are EphemeralMessages' own). Neither: no reply.
+            guard let messageID = parameters.messageId else {
+                if parameters.ephemeralMessageId != nil && !allowMissing { throw APIError.badRequest("message to be replied not found") }
+                return nil
+            }
+            targetID = messageID
             if let other = parameters.chatId, other != .id(Int(chatID)) {
                 throw APIError.badRequest("message to be replied not found")
             }

@@ -55,6 +55,11 @@ struct UpdateDelivery: Sendable {
         UpdateDelivery(.deletedMessages, orderedBy: chatOrder(chat), object: object)
     }
 
+    /// User surface: ephemeral messages only the recipient saw were deleted in `chat`.
+    static func deletedEphemeralMessages(chat: Int64, _ object: [UInt8]) -> UpdateDelivery {
+        UpdateDelivery(.deletedEphemeralMessages, orderedBy: chatOrder(chat), object: object)
+    }
+
     /// The counts of a message's anonymous reactions changed.
     static func messageReactionCount(chat: Int64, _ update: [UInt8]) -> UpdateDelivery {
         UpdateDelivery(.messageReactionCount, orderedBy: chatOrder(chat), object: update)

@@ -30,8 +30,12 @@ enum UpdateKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case purchasedPaidMedia = "purchased_paid_media"
     case managedBot = "managed_bot"
     case guestMessage = "guest_message"
-    /// The user surface's own kind (USER-API.md).
+    /// Bot API 10.3.
+    case subscription = "subscription"
+    case stoppedMessageGeneration = "stopped_message_generation"
+    /// The user surface's own kinds (USER-API.md, docs/user-api-extensions.md).
     case deletedMessages = "deleted_messages"
+    case deletedEphemeralMessages = "deleted_ephemeral_messages"
 
     /// The field name, so that interpolating a kind into a payload writes what the wire
     /// expects and never the Swift case name.

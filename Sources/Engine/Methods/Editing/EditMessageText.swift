@@ -16,15 +16,7 @@ enum EditMessageText: APIMethod {
         let editor = call.account
         let p: EditMessageTextParameters = try call.decode()
         return try await MessageEditing.edit(call, target: target, replyMarkup: p.replyMarkup) { message, store in
-            guard message.text != nil else {
-                throw APIError.badRequest(
-                    MessageEditing.hasCaptionedMedia(message) ? "there is no text in the message to edit" : "message can't be edited")
-            }
-            let (text, entities) = try MessageText.compose(
-                text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText, phoneNumbers: !editor.isBot,
-                resolveUser: { id in try Visibility.mentionedUser(id, sender: editor, in: store) })
-            message.text = text
-            message.entities = entities
+            try MessageEditing.replaceText(of: &message, with: rawText, parseMode: p.parseMode, entities: p.entities, by: editor, in: store)
         }
     }
 }

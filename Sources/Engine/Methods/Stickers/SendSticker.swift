@@ -34,6 +34,7 @@ enum SendSticker: APIMethod {
         let legacyReply = MediaSending.legacyReply(call)
         let threadID = call.messageThreadID
         let business = call.businessConnectionID
+        let ephemeral = try EphemeralMessages.target(of: call)
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, business: business, in: tx.store)
             let record = try file.record(in: tx)
@@ -54,6 +55,7 @@ enum SendSticker: APIMethod {
             ) { $0.sticker = sticker }
             draft.effectID = p.messageEffectId
             draft.threadID = threadID
+            draft.ephemeral = ephemeral
             return try Outbox.send(draft, to: destination, from: sender, business: business, in: tx)
         }
         return MethodResult(message)
