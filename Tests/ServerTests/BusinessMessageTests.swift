@@ -110,6 +110,16 @@ import Testing
                 "business_connection_id": setup.connectionID, "chat_id": "\(setup.customerID)", "photo": "attach://p",
             ], files: [("p", "p.png", "image/png", FileTests.png(width: 32, height: 32))])
             #expect(photo.ok && (photo.resultObject["from"] as? [String: Any])?["id"] as? Int == setup.ownerID, "\(photo.body)")
+            let poll = try await client.bot(setup.bot, "sendPoll", [
+                "business_connection_id": setup.connectionID, "chat_id": "\(setup.customerID)", "question": "Size?",
+                "options": #"[{"text":"41"},{"text":"42"}]"#, "type": "quiz", "correct_option_ids": "[1]",
+            ])
+            #expect(poll.ok && (poll.resultObject["from"] as? [String: Any])?["id"] as? Int == setup.ownerID, "\(poll.body)")
+            // The sender sees the quiz's answer; the customer does not.
+            #expect((poll.resultObject["poll"] as? [String: Any])?["correct_option_ids"] as? [Int] == [1])
+            let quiz = try #require(try await client.drainUpdates(user: setup.customer).last?["message"] as? [String: Any])
+            #expect((quiz["poll"] as? [String: Any])?["question"] as? String == "Size?")
+            #expect((quiz["poll"] as? [String: Any])?["correct_option_ids"] == nil)
             #expect(try await client.bot(setup.bot, "sendChatAction", [
                 "business_connection_id": setup.connectionID, "chat_id": "\(setup.customerID)", "action": "typing",
             ]).ok)

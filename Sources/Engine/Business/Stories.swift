@@ -39,7 +39,8 @@ enum Stories {
             guard case .attachment(let name) = InputFileOrString(video) else {
                 throw APIError.badRequest("story video must be uploaded as a file")
             }
-            let duration = (object["duration"] as? Double).map { Int($0.rounded(.up)) }
+            // Clamped before converting: any JSON number may come.
+            let duration = (object["duration"] as? Double).map { Int(min(max($0, 0), 86400).rounded(.up)) }
             return ContentInput(kind: .video, attachment: name, details: MediaDetails(duration: duration))
         default:
             throw APIError.badRequest("invalid story content type specified")
@@ -58,6 +59,14 @@ enum Stories {
         } catch {
             throw APIError.badRequest("can't parse InputStoryArea: expected an Object")
         }
+    }
+
+    /// What `postStory` and `editStory` upload: the file ready as a message's would be, and
+    /// the areas, checked in the official order (content, then areas).
+    static func upload(in call: MethodCall) async throws -> (item: MediaItem, areas: [StoryArea]?) {
+        let input = try content(of: call)
+        let areas = try areas(of: call)
+        return (try await item(input, in: call), areas)
     }
 
     /// The story's file, uploaded with the request and made ready as a message's would be.

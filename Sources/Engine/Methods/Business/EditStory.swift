@@ -9,11 +9,9 @@ enum EditStory: APIMethod {
     static let surfaces: Set<Surface> = [.bot]
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
-        let input = try Stories.content(of: call)
-        let areas = try Stories.areas(of: call)
+        let (item, areas) = try await Stories.upload(in: call)
         let bot = call.account
         let id = call.businessConnectionID
-        let item = try await Stories.item(input, in: call)
         let storyID = call.parameters["story_id"].map(LenientParse.integer) ?? 0
         let story = try await call.engine.write { tx in
             let (caption, entities) = try Stories.caption(of: call, bot: bot, in: tx.store)

@@ -9,12 +9,9 @@ enum PostStory: APIMethod {
     static let surfaces: Set<Surface> = [.bot]
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
-        // The official order: content, areas and caption, then the connection.
-        let input = try Stories.content(of: call)
-        let areas = try Stories.areas(of: call)
+        let (item, areas) = try await Stories.upload(in: call)
         let bot = call.account
         let id = call.businessConnectionID
-        let item = try await Stories.item(input, in: call)
         let activePeriod = call.parameters["active_period"].map(LenientParse.integer) ?? 0
         let postToChatPage = call.parameters["post_to_chat_page"].map(LenientParse.bool) ?? false
         let protectContent = call.parameters["protect_content"].map(LenientParse.bool) ?? false
