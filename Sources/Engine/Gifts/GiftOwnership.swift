@@ -303,13 +303,6 @@ enum GiftOwnership {
     private static func fileRow(of sticker: Sticker) -> Int64? {
         try? FileIdentifiers.decode(sticker.fileId).rowID
     }
-
-    /// Shows or hides one of `owner`'s gifts on their profile.
-    static func setSaved(_ ownedGiftID: String?, of owner: AccountRecord, isSaved: Bool, tx: Transaction) throws {
-        var record = try load(ownedGiftID, owner: owner.id, in: tx.store)
-        record.isSaved = isSaved
-        try tx.store.save(record)
-    }
 }
 
 extension GiftOwnership {
