@@ -59,9 +59,9 @@ import Testing
     @Test func unimplementedSpecMethodsAnswer501() async throws {
         try await TestWorld().run { client in
             let (token, _) = try await client.createBot()
-            let answer = try await client.bot(token, "verifyuser")
+            let answer = try await client.bot(token, "approvesuggestedpost")
             #expect(answer.status == 501)
-            #expect(answer.description == "Not Implemented: method verifyUser is not supported yet")
+            #expect(answer.description == "Not Implemented: method approveSuggestedPost is not supported yet")
         }
     }
 
