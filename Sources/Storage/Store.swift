@@ -143,6 +143,12 @@ public protocol StoreReader {
     func paidMedia(chatID: Int64, messageID: Int64) throws -> PaidMediaRecord?
     /// Whether `userID` bought the paid media of a message.
     func hasBoughtPaidMedia(chatID: Int64, messageID: Int64, userID: Int64) throws -> Bool
+
+    // MARK: Message drafts
+    /// The draft `draftID` of a private chat, expired or not.
+    func messageDraft(chatID: Int64, draftID: Int64) throws -> MessageDraftRecord?
+    /// The private chat's drafts, expired or not, by draft id.
+    func messageDrafts(chatID: Int64) throws -> [MessageDraftRecord]
 }
 
 /// Changes, available in write transactions only.
@@ -268,6 +274,14 @@ public protocol StoreWriter: StoreReader {
     func save(_ record: PaidMediaRecord) throws
     /// Records that `userID` bought the paid media of a message; recording twice does nothing.
     func recordPaidMediaPurchase(chatID: Int64, messageID: Int64, userID: Int64) throws
+
+    // MARK: Message drafts
+    /// Inserts or replaces a draft.
+    func save(_ record: MessageDraftRecord) throws
+    /// Removes one draft; removing a missing one does nothing.
+    func deleteMessageDraft(chatID: Int64, draftID: Int64) throws
+    /// Removes all drafts of a private chat.
+    func deleteMessageDrafts(chatID: Int64) throws
 }
 
 // MARK: Chat lists (web client)

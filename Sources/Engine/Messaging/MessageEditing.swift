@@ -67,7 +67,7 @@ enum MessageEditing {
     /// Whether the message carries media that can have a caption.
     static func hasCaptionedMedia(_ message: Message) -> Bool {
         message.photo != nil || message.video != nil || message.animation != nil || message.audio != nil
-            || message.document != nil || message.voice != nil || message.paidMedia != nil
+            || message.document != nil || message.voice != nil || message.paidMedia != nil || message.livePhoto != nil
     }
 
     /// Applies `change` to the editor's own message `messageID` in the chat `chatID`, gives

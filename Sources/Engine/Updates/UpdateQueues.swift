@@ -30,8 +30,11 @@ enum UpdateKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case purchasedPaidMedia = "purchased_paid_media"
     case managedBot = "managed_bot"
     case guestMessage = "guest_message"
+    case stoppedMessageGeneration = "stopped_message_generation"
     /// The user surface's own kind (USER-API.md).
     case deletedMessages = "deleted_messages"
+    /// The user surface's: a bot's draft shown or updated (docs/user-api-extensions.md).
+    case messageDraft = "message_draft"
 
     /// The field name, so that interpolating a kind into a payload writes what the wire
     /// expects and never the Swift case name.

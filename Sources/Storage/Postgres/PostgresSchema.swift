@@ -386,6 +386,21 @@ enum PostgresSchema {
             "CREATE INDEX user_query_expiry ON user_query (expires_at)",
             "CREATE INDEX user_query_by_user ON user_query (user_id, kind, expires_at)",
         ]),
+        ("v13: message drafts", [
+            """
+            CREATE TABLE message_draft (
+                chat_id BIGINT NOT NULL,
+                draft_id BIGINT NOT NULL,
+                bot_id BIGINT NOT NULL,
+                thread_id BIGINT,
+                can_stop BOOLEAN NOT NULL,
+                keep_on_stop BOOLEAN NOT NULL,
+                stopped BOOLEAN NOT NULL,
+                expires_at BIGINT NOT NULL,
+                PRIMARY KEY (chat_id, draft_id)
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations the database lacks, under a session advisory lock so instances

@@ -177,6 +177,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v13: queries answered across instances") { db in
             try db.execute(sql: queriesSQL)
         }
+        // MARK: Message drafts
+        migrator.registerMigration("v17: message drafts") { db in
+            try db.execute(sql: messageDraftsSQL)
+        }
         return migrator
     }
 }

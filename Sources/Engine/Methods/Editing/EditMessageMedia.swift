@@ -2,7 +2,7 @@ import BotAPI
 import Foundation
 import Storage
 
-/// `editMessageMedia`: replaces the photo, video, audio, document or animation of a media
+/// `editMessageMedia`: replaces the photo, live photo, video, audio, document or animation of a media
 /// message the caller sent, with a new file (upload, `file_id` or URL) and caption.
 enum EditMessageMedia: APIMethod {
     static let name = "editMessageMedia"
@@ -30,6 +30,7 @@ enum EditMessageMedia: APIMethod {
             if message.mediaGroupId != nil && item.kind == .animation { throw APIError.badRequest("message can't be edited") }
             let media = try MediaDerivation.store(item.file, in: store, now: now)
             let thumbnail = try item.thumbnail.map { try $0.record(in: store, now: now) }
+            let still = try item.livePhotoStill.map { try MediaDerivation.store($0, in: store, now: now) }
             let (caption, entities) = try MediaSending.caption(item.caption, sender: editor, in: store)
             let kept = message
             message.photo = nil
@@ -37,9 +38,11 @@ enum EditMessageMedia: APIMethod {
             message.audio = nil
             message.document = nil
             message.animation = nil
+            message.livePhoto = nil
             message.showCaptionAboveMedia = nil
             message.hasMediaSpoiler = nil
             MediaSending.attach(item, media: media, uploadedThumbnail: thumbnail, to: &message)
+            message.livePhoto = still.flatMap { LivePhotos.livePhoto(motion: &message, still: $0) }
             message.caption = caption
             message.captionEntities = entities
             message.mediaGroupId = kept.mediaGroupId

@@ -2,12 +2,13 @@ import BotAPI
 import Formatting
 
 /// `editMessageText`: new text (with `parse_mode` or `entities`) and inline keyboard for a
-/// text message the caller sent.
+/// text message the caller sent; with `rich_message`, new rich content (``RichMessageEditing``).
 enum EditMessageText: APIMethod {
     static let name = "editMessageText"
     static let surfaces: Set<Surface> = [.bot, .user]
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
+        if call.parameters.contains("rich_message") { return try await RichMessageEditing.edit(call) }
         // The official server reads the text before the message identifiers.
         guard let rawText = call.parameters["text"] else { throw APIError.badRequest("message text is empty") }
         guard rawText.utf8.count <= 32768 else { throw APIError.badRequest("text is too long") }
@@ -16,7 +17,8 @@ enum EditMessageText: APIMethod {
         let editor = call.account
         let p: EditMessageTextParameters = try call.decode()
         return try await MessageEditing.edit(call, target: target, replyMarkup: p.replyMarkup) { message, store in
-            guard message.text != nil else {
+            // A rich message may become a text message again (a guess: Telegram's rule is undocumented).
+            guard message.text != nil || message.richMessage != nil else {
                 throw APIError.badRequest(
                     MessageEditing.hasCaptionedMedia(message) ? "there is no text in the message to edit" : "message can't be edited")
             }
@@ -25,6 +27,7 @@ enum EditMessageText: APIMethod {
                 resolveUser: { id in try Visibility.mentionedUser(id, sender: editor, in: store) })
             message.text = text
             message.entities = entities
+            message.richMessage = nil
         }
     }
 }
