@@ -109,6 +109,7 @@ public struct CodeGenerator {
         }
 
         files.append(GeneratedFile(name: "MethodCatalogue.swift", contents: catalogue()))
+        files.append(GeneratedFile(name: "TypeCatalogue.swift", contents: typeCatalogue()))
         try checkNameCollisions()
         return files.sorted { $0.name < $1.name }
     }
@@ -415,6 +416,41 @@ public struct CodeGenerator {
                 for parameter in method.parameters {
                     body.line("    \(parameter.name): \(parameter.types.joined(separator: " | "))"
                         + (parameter.isRequired ? ", required" : ""))
+                }
+            }
+            body.line("\"\"\"")
+        }
+        return source.text
+    }
+
+    /// Every type as plain data, in the catalogue's table format, for what describes the API
+    /// at run time (the OpenAPI document): a struct's fields one per indented line, a union
+    /// as `Name = Member | Member`.
+    private func typeCatalogue() -> String {
+        var source = header()
+        source.line()
+        source.doc([
+            "Every type of \(spec.version) (and the unions the generator names), in the spec's",
+            "order, as plain data: fields (wire names, spec types, required or not), or a union's",
+            "members. Look types up with `TypeCatalogue.type(named:)`.",
+        ])
+        source.block("public enum TypeCatalogue {") { body in
+            body.doc(["All \(spec.types.count) types in spec order, parsed from `table` on first use."])
+            body.line("public static let all: [TypeDescriptor] = TypeDescriptor.parseTable(table)")
+            body.line()
+            body.doc([
+                "`Name`, then one indented line per field (`name: Type | Other type`, `, required`),",
+                "or `Name = Member | Member` for a union.",
+            ])
+            body.line("static let table = \"\"\"")
+            for type in spec.types {
+                if type.isUnion {
+                    body.line("\(type.name) = \(type.subtypes.joined(separator: " | "))")
+                    continue
+                }
+                body.line(type.name)
+                for field in type.fields {
+                    body.line("    \(field.name): \(field.types.joined(separator: " | "))" + (field.isRequired ? ", required" : ""))
                 }
             }
             body.line("\"\"\"")

@@ -143,6 +143,10 @@ public protocol StoreReader {
     func paidMedia(chatID: Int64, messageID: Int64) throws -> PaidMediaRecord?
     /// Whether `userID` bought the paid media of a message.
     func hasBoughtPaidMedia(chatID: Int64, messageID: Int64, userID: Int64) throws -> Bool
+    // MARK: Ephemeral messages
+    func ephemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws -> EphemeralMessageRecord?
+    /// The last id given to an ephemeral message of this chat and receiver, deleted or not; 0 for none.
+    func lastEphemeralMessageID(chatID: Int64, receiverID: Int64) throws -> Int64
 
     // MARK: Message drafts
     /// The draft `draftID` of a private chat, expired or not.
@@ -275,6 +279,11 @@ public protocol StoreWriter: StoreReader {
     /// Records that `userID` bought the paid media of a message; recording twice does nothing.
     func recordPaidMediaPurchase(chatID: Int64, messageID: Int64, userID: Int64) throws
 
+    // MARK: Ephemeral messages
+    func insert(_ record: EphemeralMessageRecord) throws
+    /// Writes a changed message's content and edit date.
+    func update(_ record: EphemeralMessageRecord) throws
+    func deleteEphemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws
     // MARK: Message drafts
     /// Inserts or replaces a draft.
     func save(_ record: MessageDraftRecord) throws

@@ -65,6 +65,20 @@ struct GeneratorTests {
         }
     }
 
+    @Test("The compiled type catalogue matches the generator's view of the spec")
+    func typeCatalogueMatchesSpec() throws {
+        guard let loaded = try Paths.loadSpec() else { return }
+        let spec = try CodeGenerator(spec: loaded).spec
+        #expect(TypeCatalogue.all.map(\.name) == spec.types.map(\.name))
+        for (descriptor, type) in zip(TypeCatalogue.all, spec.types) {
+            #expect(descriptor.members == type.subtypes, "\(type.name)")
+            #expect(descriptor.fields == type.fields.map {
+                ParameterDescriptor(name: $0.name, types: $0.types, isRequired: $0.isRequired)
+            }, "\(type.name)")
+        }
+        #expect(TypeCatalogue.type(named: "InputRichMedia")?.members.contains("InputMediaVoiceNote") == true)
+    }
+
     @Test("Naming rules")
     func naming() {
         #expect(Naming.camelCase("reply_to_message") == "replyToMessage")

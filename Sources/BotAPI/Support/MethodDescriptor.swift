@@ -15,6 +15,17 @@ public struct ParameterDescriptor: Sendable, Equatable {
         self.types = types
         self.isRequired = isRequired
     }
+
+    /// Parses an indented line of a generated table: `    name: Type | Other, required`.
+    init?(tableLine line: Substring) {
+        var text = line.drop { $0 == " " }
+        let isRequired = text.hasSuffix(", required")
+        if isRequired { text = text.dropLast(", required".count) }
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        self.init(
+            name: String(text[..<colon]), types: text[text.index(colon, offsetBy: 2)...].components(separatedBy: " | "),
+            isRequired: isRequired)
+    }
 }
 
 /// One Bot API method, as the spec lists it. The generated `MethodCatalogue.all` holds one
@@ -76,14 +87,7 @@ extension MethodDescriptor {
         }
         for line in table.split(separator: "\n") {
             if line.hasPrefix(" ") {
-                var text = line.drop { $0 == " " }
-                let isRequired = text.hasSuffix(", required")
-                if isRequired { text = text.dropLast(", required".count) }
-                guard let colon = text.firstIndex(of: ":") else { continue }
-                parameters.append(ParameterDescriptor(
-                    name: String(text[..<colon]),
-                    types: text[text.index(colon, offsetBy: 2)...].components(separatedBy: " | "),
-                    isRequired: isRequired))
+                if let parameter = ParameterDescriptor(tableLine: line) { parameters.append(parameter) }
             } else {
                 finish()
                 let parts = line.components(separatedBy: " -> ")

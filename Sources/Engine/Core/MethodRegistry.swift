@@ -61,6 +61,9 @@ enum MethodRegistry {
         GetPaymentForm.self, ValidateOrderInfo.self,
         GetMyStarBalance.self, GetStarTransactions.self, RefundStarPayment.self, EditUserStarSubscription.self, AddStars.self,
         SendPaidMedia.self, BuyPaidMedia.self, CreateChatSubscriptionInviteLink.self, EditChatSubscriptionInviteLink.self,
+        // MARK: Ephemeral messages (sent with ephemeral_message_parameters)
+        EditEphemeralMessageText.self, EditEphemeralMessageCaption.self, EditEphemeralMessageMedia.self,
+        EditEphemeralMessageReplyMarkup.self, DeleteEphemeralMessage.self,
         // MARK: Rich messages, drafts and live photos
         SendRichMessage.self, SendMessageDraft.self, SendRichMessageDraft.self, StopMessageGeneration.self, SendLivePhoto.self,
     ]
@@ -86,5 +89,15 @@ enum MethodRegistry {
             return .notImplemented(known.name)
         }
         return .methodNotFound
+    }
+}
+
+extension Engine {
+    /// The canonical names of the methods served on `surface`, sorted (for descriptions of
+    /// the API such as the OpenAPI document).
+    public static func methodNames(on surface: Surface) -> [String] {
+        var names: [String] = []
+        for method in MethodRegistry.all where method.surfaces.contains(surface) { names.append(method.name) }
+        return names.sorted()
     }
 }

@@ -188,6 +188,10 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func dueSubscriptions(now: Int64) throws -> [PaymentRecord] { try base.dueSubscriptions(now: now) }
     func paidMedia(chatID: Int64, messageID: Int64) throws -> PaidMediaRecord? { try base.paidMedia(chatID: chatID, messageID: messageID) }
     func hasBoughtPaidMedia(chatID: Int64, messageID: Int64, userID: Int64) throws -> Bool { try base.hasBoughtPaidMedia(chatID: chatID, messageID: messageID, userID: userID) }
+    func ephemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws -> EphemeralMessageRecord? {
+        try base.ephemeralMessage(chatID: chatID, receiverID: receiverID, ephemeralMessageID: ephemeralMessageID)
+    }
+    func lastEphemeralMessageID(chatID: Int64, receiverID: Int64) throws -> Int64 { try base.lastEphemeralMessageID(chatID: chatID, receiverID: receiverID) }
 
     // MARK: StoreWriter, forwarded
 
@@ -248,6 +252,11 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func save(_ record: PaymentRecord) throws { try base.save(record) }
     func save(_ record: PaidMediaRecord) throws { try base.save(record) }
     func recordPaidMediaPurchase(chatID: Int64, messageID: Int64, userID: Int64) throws { try base.recordPaidMediaPurchase(chatID: chatID, messageID: messageID, userID: userID) }
+    func insert(_ record: EphemeralMessageRecord) throws { try base.insert(record) }
+    func update(_ record: EphemeralMessageRecord) throws { try base.update(record) }
+    func deleteEphemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws {
+        try base.deleteEphemeralMessage(chatID: chatID, receiverID: receiverID, ephemeralMessageID: ephemeralMessageID)
+    }
 
     // MARK: ChatListReader, forwarded
 

@@ -43,6 +43,8 @@ struct MediaEnvelope: Sendable {
     var legacyReplyToMessageID: Int?
     var messageEffectID: String?
     var messageThreadID: Int?
+    /// Only this receiver sees the message (single-file sends; albums can't be ephemeral).
+    var ephemeral: EphemeralTarget?
 }
 
 /// The parameters every single-file `send…` method has; the generated parameter structs
@@ -102,7 +104,8 @@ enum MediaSending {
         if kind == .photo { try requireImage(item.file) }
         return try await send(item, envelope: MediaEnvelope(
             chatID: p.chatId, protectContent: p.protectContent, replyParameters: p.replyParameters, replyMarkup: p.replyMarkup,
-            legacyReplyToMessageID: legacyReply(call), messageEffectID: p.messageEffectId, messageThreadID: call.messageThreadID),
+            legacyReplyToMessageID: legacyReply(call), messageEffectID: p.messageEffectId, messageThreadID: call.messageThreadID,
+            ephemeral: try EphemeralMessages.target(of: call)),
             call: call)
     }
 
@@ -167,6 +170,7 @@ enum MediaSending {
                 // An album shows its effect once, on its first message.
                 if sent.isEmpty { draft.effectID = envelope.messageEffectID }
                 draft.threadID = envelope.messageThreadID
+                draft.ephemeral = envelope.ephemeral
                 sent.append(try Outbox.send(draft, to: destination, from: sender, in: tx))
             }
             return sent

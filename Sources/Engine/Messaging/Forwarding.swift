@@ -245,7 +245,7 @@ extension MethodCall {
     /// the shared path of the simple `send…` methods. Returns it as the caller sees it.
     func send(
         to chatID: ChatID, replyMarkup: ReplyMarkup?, replyParameters: ReplyParameters?, protectContent: Bool?,
-        content fill: @escaping @Sendable (inout Message, Transaction) throws -> Void
+        ephemeral: EphemeralTarget? = nil, content fill: @escaping @Sendable (inout Message, Transaction) throws -> Void
     ) async throws -> Message {
         let sender = account
         let legacyReply = legacyReplyToMessageID
@@ -261,6 +261,7 @@ extension MethodCall {
             draft.content = content
             draft.threadID = threadID
             draft.effectID = effectID
+            draft.ephemeral = ephemeral
             return try Outbox.send(draft, to: destination, from: sender, in: tx)
         }
     }

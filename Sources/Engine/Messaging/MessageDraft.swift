@@ -21,6 +21,8 @@ struct MessageDraft {
     /// The bot whose inline result a person sends (`via_bot`): the result's inline keyboard
     /// is the bot's, so it is kept although a person's markup otherwise is not.
     var viaBot: AccountRecord?
+    /// `ephemeral_message_parameters`: only this receiver sees the message (``EphemeralMessages``).
+    var ephemeral: EphemeralTarget?
 
     /// A draft whose content `fill` sets on an empty message.
     init(
@@ -43,11 +45,15 @@ struct MessageDraft {
         let targetID: Int
         var allowMissing = false
         if let parameters = replyParameters {
-            // Bot API 10.3 made `message_id` optional (a reply may name an ephemeral message
-            // instead); without either there is nothing to reply to.
-            guard let messageID = parameters.messageId else { return nil }
-            targetID = messageID
             allowMissing = parameters.allowSendingWithoutReply ?? false
+            // Bot API 10.3 made `message_id` optional: a reply may name an ephemeral message
+            // instead, which only its receiver sees, so a message everyone sees can't quote
+            // it (ephemeral replies are EphemeralMessages' own). Neither: no reply.
+            guard let messageID = parameters.messageId else {
+                if parameters.ephemeralMessageId != nil && !allowMissing { throw APIError.badRequest("message to be replied not found") }
+                return nil
+            }
+            targetID = messageID
             if let other = parameters.chatId, other != .id(Int(chatID)) {
                 throw APIError.badRequest("message to be replied not found")
             }

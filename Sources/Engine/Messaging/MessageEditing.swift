@@ -107,6 +107,77 @@ enum MessageEditing {
         return MethodResult(answer)
     }
 
+    // MARK: What an edit changes (shared by the editMessage… and editEphemeralMessage… methods)
+
+    /// A text message's new text, with `parse_mode` or `entities`.
+    static func replaceText(
+        of message: inout Message, with rawText: String, parseMode: String?, entities: [MessageEntity]?, by editor: AccountRecord,
+        in store: any StoreReader
+    ) throws {
+        // A rich message may become a text message again (a guess: Telegram's rule is undocumented).
+        guard message.text != nil || message.richMessage != nil else {
+            throw APIError.badRequest(hasCaptionedMedia(message) ? "there is no text in the message to edit" : "message can't be edited")
+        }
+        let (text, entities) = try MessageText.compose(
+            text: rawText, parseMode: parseMode, entities: entities, kind: .messageText, phoneNumbers: !editor.isBot,
+            resolveUser: { id in try Visibility.mentionedUser(id, sender: editor, in: store) })
+        message.text = text
+        message.entities = entities
+        message.richMessage = nil
+    }
+
+    /// A media message's new caption (empty: none) and its placement.
+    static func replaceCaption(
+        of message: inout Message, with rawCaption: String, parseMode: String?, entities: [MessageEntity]?, above: Bool?,
+        by editor: AccountRecord, in store: any StoreReader
+    ) throws {
+        guard hasCaptionedMedia(message) else {
+            throw APIError.badRequest(message.text != nil ? "there is no caption in the message to edit" : "message can't be edited")
+        }
+        let (caption, entities) = try MessageText.compose(
+            text: rawCaption, parseMode: parseMode, entities: entities, kind: .caption, phoneNumbers: !editor.isBot,
+            resolveUser: { id in try Visibility.mentionedUser(id, sender: editor, in: store) })
+        message.caption = caption.isEmpty ? nil : caption
+        message.captionEntities = entities
+        if let above { message.showCaptionAboveMedia = above ? true : nil }
+    }
+
+    /// The `media` parameter of a media edit, parsed as one item outside an album.
+    static func newMedia(of call: MethodCall) throws -> InputMedia {
+        guard let raw = call.parameters["media"] else { throw APIError.badRequest("parameter \"media\" is required") }
+        guard let json = try? JSONSerialization.jsonObject(with: Data(raw.utf8), options: [.fragmentsAllowed]), json is [String: Any] else {
+            throw APIError.badRequest("can't parse input media JSON object")
+        }
+        return try SendMediaGroup.parseItem(json, call: call, inAlbum: false)
+    }
+
+    /// A media message's new file and caption; an album item can only become another item
+    /// an album may hold, and voice messages can't change.
+    static func replaceMedia(
+        of message: inout Message, with item: MediaItem, by editor: AccountRecord, in store: any StoreWriter, now: Int64
+    ) throws {
+        guard hasCaptionedMedia(message), message.voice == nil else { throw APIError.badRequest("message can't be edited") }
+        if message.mediaGroupId != nil && item.kind == .animation { throw APIError.badRequest("message can't be edited") }
+        let media = try MediaDerivation.store(item.file, in: store, now: now)
+        let thumbnail = try item.thumbnail.map { try $0.record(in: store, now: now) }
+        let still = try item.livePhotoStill.map { try MediaDerivation.store($0, in: store, now: now) }
+        let (caption, entities) = try MediaSending.caption(item.caption, sender: editor, in: store)
+        let kept = message
+        message.photo = nil
+        message.video = nil
+        message.audio = nil
+        message.document = nil
+        message.animation = nil
+        message.livePhoto = nil
+        message.showCaptionAboveMedia = nil
+        message.hasMediaSpoiler = nil
+        MediaSending.attach(item, media: media, uploadedThumbnail: thumbnail, to: &message)
+        message.livePhoto = still.flatMap { LivePhotos.livePhoto(motion: &message, still: $0) }
+        message.caption = caption
+        message.captionEntities = entities
+        message.mediaGroupId = kept.mediaGroupId
+    }
+
     static let notModified = APIError.badRequest(
         "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
 }

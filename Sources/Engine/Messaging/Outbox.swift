@@ -25,6 +25,9 @@ enum Outbox {
             }
             draft.content.effectId = effect
         }
+        if let target = draft.ephemeral {
+            return try EphemeralMessages.send(draft, to: destination, from: sender, for: target, in: tx)
+        }
         switch destination {
         case .privateChat(let peer): return try PrivateChats.send(draft, from: sender, to: peer, in: tx)
         case .group(let group): return try GroupChats.send(draft, from: sender, in: group, tx: tx)

@@ -55,6 +55,11 @@ struct UpdateDelivery: Sendable {
         UpdateDelivery(.deletedMessages, orderedBy: chatOrder(chat), object: object)
     }
 
+    /// User surface: ephemeral messages only the recipient saw were deleted in `chat`.
+    static func deletedEphemeralMessages(chat: Int64, _ object: [UInt8]) -> UpdateDelivery {
+        UpdateDelivery(.deletedEphemeralMessages, orderedBy: chatOrder(chat), object: object)
+    }
+
     /// The user surface's `message_draft` (docs/user-api-extensions.md): a bot's draft in the
     /// private chat with `chat`, ordered with the chat's messages.
     static func messageDraft(chat: Int64, _ object: [UInt8]) -> UpdateDelivery {

@@ -30,10 +30,13 @@ enum UpdateKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case purchasedPaidMedia = "purchased_paid_media"
     case managedBot = "managed_bot"
     case guestMessage = "guest_message"
+    /// Bot API 10.3.
+    case subscription = "subscription"
     case stoppedMessageGeneration = "stopped_message_generation"
-    /// The user surface's own kind (USER-API.md).
+    /// The user surface's own kinds (USER-API.md, docs/user-api-extensions.md).
     case deletedMessages = "deleted_messages"
-    /// The user surface's: a bot's draft shown or updated (docs/user-api-extensions.md).
+    case deletedEphemeralMessages = "deleted_ephemeral_messages"
+    /// A bot's draft shown or updated (docs/user-api-extensions.md, "Drafts in the user's queue").
     case messageDraft = "message_draft"
 
     /// The field name, so that interpolating a kind into a payload writes what the wire

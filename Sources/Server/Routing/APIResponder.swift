@@ -31,6 +31,11 @@ struct APIResponder: HTTPResponder {
             guard engine.storeIsReachable else { return Self.answer(.storeUnreachable) }
             return Self.json(Self.healthBody, status: .ok)
         }
+        if path == "/openapi.json", request.method == .get {
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
+        }
         if path == "/metrics", request.method == .get {
             let body = await metrics.scrape(engine: engine)
             return Response(

@@ -401,6 +401,28 @@ enum PostgresSchema {
             )
             """,
         ]),
+        ("v14: ephemeral messages", [
+            """
+            CREATE TABLE ephemeral_message (
+                chat_id BIGINT NOT NULL,
+                receiver_id BIGINT NOT NULL,
+                ephemeral_message_id BIGINT NOT NULL,
+                sender_id BIGINT NOT NULL,
+                date BIGINT NOT NULL,
+                edit_date BIGINT,
+                content BYTEA NOT NULL,
+                PRIMARY KEY (chat_id, receiver_id, ephemeral_message_id)
+            )
+            """,
+            """
+            CREATE TABLE ephemeral_message_counter (
+                chat_id BIGINT NOT NULL,
+                receiver_id BIGINT NOT NULL,
+                ephemeral_message_id BIGINT NOT NULL,
+                PRIMARY KEY (chat_id, receiver_id)
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations the database lacks, under a session advisory lock so instances

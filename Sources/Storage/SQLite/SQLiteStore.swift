@@ -181,6 +181,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v17: message drafts") { db in
             try db.execute(sql: messageDraftsSQL)
         }
+        // MARK: Ephemeral messages
+        migrator.registerMigration("v18: ephemeral messages") { db in
+            try db.execute(sql: ephemeralMessagesSQL)
+        }
         return migrator
     }
 }

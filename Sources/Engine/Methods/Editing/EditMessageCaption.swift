@@ -15,16 +15,9 @@ enum EditMessageCaption: APIMethod {
         let editor = call.account
         let p: EditMessageCaptionParameters = try call.decode()
         return try await MessageEditing.edit(call, target: target, replyMarkup: p.replyMarkup) { message, store in
-            guard MessageEditing.hasCaptionedMedia(message) else {
-                throw APIError.badRequest(
-                    message.text != nil ? "there is no caption in the message to edit" : "message can't be edited")
-            }
-            let (caption, entities) = try MessageText.compose(
-                text: rawCaption, parseMode: p.parseMode, entities: p.captionEntities, kind: .caption, phoneNumbers: !editor.isBot,
-                resolveUser: { id in try Visibility.mentionedUser(id, sender: editor, in: store) })
-            message.caption = caption.isEmpty ? nil : caption
-            message.captionEntities = entities
-            if let above = p.showCaptionAboveMedia { message.showCaptionAboveMedia = above ? true : nil }
+            try MessageEditing.replaceCaption(
+                of: &message, with: rawCaption, parseMode: p.parseMode, entities: p.captionEntities, above: p.showCaptionAboveMedia,
+                by: editor, in: store)
         }
     }
 }

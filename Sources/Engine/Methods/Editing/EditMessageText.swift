@@ -17,17 +17,7 @@ enum EditMessageText: APIMethod {
         let editor = call.account
         let p: EditMessageTextParameters = try call.decode()
         return try await MessageEditing.edit(call, target: target, replyMarkup: p.replyMarkup) { message, store in
-            // A rich message may become a text message again (a guess: Telegram's rule is undocumented).
-            guard message.text != nil || message.richMessage != nil else {
-                throw APIError.badRequest(
-                    MessageEditing.hasCaptionedMedia(message) ? "there is no text in the message to edit" : "message can't be edited")
-            }
-            let (text, entities) = try MessageText.compose(
-                text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText, phoneNumbers: !editor.isBot,
-                resolveUser: { id in try Visibility.mentionedUser(id, sender: editor, in: store) })
-            message.text = text
-            message.entities = entities
-            message.richMessage = nil
+            try MessageEditing.replaceText(of: &message, with: rawText, parseMode: p.parseMode, entities: p.entities, by: editor, in: store)
         }
     }
 }

@@ -11,7 +11,8 @@ enum SendLocation: APIMethod {
         let p: SendLocationParameters = try call.decode()
         // TDLib checks the location once the chat is known.
         let message = try await call.send(
-            to: p.chatId, replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, protectContent: p.protectContent
+            to: p.chatId, replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, protectContent: p.protectContent,
+            ephemeral: try EphemeralMessages.target(of: call)
         ) { message, _ in
             message.location = try LiveLocations.location(
                 latitude: p.latitude, longitude: p.longitude, horizontalAccuracy: p.horizontalAccuracy,

@@ -16,6 +16,7 @@ enum SendMessage: APIMethod {
         let sender = call.account
         let legacyReply = call.parameters["reply_to_message_id"].map(LenientParse.integer)
         let previewsDisabled = call.parameters["disable_web_page_preview"].map(LenientParse.bool) ?? false
+        let ephemeral = try EphemeralMessages.target(of: call)
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
             let (text, entities) = try MessageText.compose(
@@ -32,6 +33,7 @@ enum SendMessage: APIMethod {
                 message.linkPreviewOptions = preview
             }
             draft.effectID = p.messageEffectId
+            draft.ephemeral = ephemeral
             return try Outbox.send(draft, to: destination, from: sender, in: tx)
         }
         return MethodResult(message)

@@ -13,6 +13,7 @@ enum SendRichMessage: APIMethod {
         let prepared = try await RichMessageInput.prepare(p.richMessage, allowThinking: false, call: call)
         let sender = call.account
         let threadID = call.messageThreadID
+        let ephemeral = try EphemeralMessages.target(of: call)
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
             var builder = RichMessageBuilder(sender: sender, store: tx.store, now: tx.now)
@@ -24,6 +25,7 @@ enum SendRichMessage: APIMethod {
             }
             draft.effectID = p.messageEffectId
             draft.threadID = threadID
+            draft.ephemeral = ephemeral
             return try Outbox.send(draft, to: destination, from: sender, in: tx)
         }
         return MethodResult(message)

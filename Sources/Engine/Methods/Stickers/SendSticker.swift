@@ -33,6 +33,7 @@ enum SendSticker: APIMethod {
         let sender = call.account
         let legacyReply = MediaSending.legacyReply(call)
         let threadID = call.messageThreadID
+        let ephemeral = try EphemeralMessages.target(of: call)
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
             let record = try file.record(in: tx)
@@ -53,6 +54,7 @@ enum SendSticker: APIMethod {
             ) { $0.sticker = sticker }
             draft.effectID = p.messageEffectId
             draft.threadID = threadID
+            draft.ephemeral = ephemeral
             return try Outbox.send(draft, to: destination, from: sender, in: tx)
         }
         return MethodResult(message)
