@@ -289,4 +289,29 @@ import Testing
                 == "Bad Request: wrong HTTP URL specified")
         }
     }
+
+    @Test func richMessagesAndLivePhotosMayBeEphemeral() async throws {
+        let world = try TestWorld()
+        try await world.run { client in
+            let (bot, botID) = try await client.createBot("teller_bot", name: "Teller")
+            let (alice, _) = try await client.createUser("Alice")
+            let (bob, bobID) = try await client.createUser("Bob")
+            let chatID = try await ChatSetup.create(client, alice, type: "supergroup", members: [botID, bobID])
+            for token in [alice, bob] { _ = try await client.drainUpdates(user: token) }
+            let only = #"{"receiver_user_id":\#(bobID)}"#
+            let rich = Self.json(["blocks": [["type": "paragraph", "text": "secret rich"]]])
+            let sent = try await client.bot(bot, "sendRichMessage", ["chat_id": "\(chatID)", "rich_message": rich, "ephemeral_message_parameters": only])
+            #expect(sent.ok, "\(sent.body)")
+            #expect(sent.resultObject["ephemeral_message_id"] as? Int == 1 && sent.resultObject["message_id"] as? Int == 0)
+            let live = try await client.upload(
+                "bot\(bot)", "sendLivePhoto", ["chat_id": "\(chatID)", "caption": "secret live", "ephemeral_message_parameters": only],
+                files: [("photo", "p.png", "image/png", FileTests.png(width: 20, height: 20)),
+                        ("live_photo", "v.mp4", "video/mp4", try MediaProcessingTests.sample("telegram.mp4"))])
+            #expect(live.resultObject["ephemeral_message_id"] as? Int == 2, "\(live.body)")
+            let bobs = ChatSetup.messages(try await client.drainUpdates(user: bob))
+            #expect(bobs.count == 2 && bobs.first?["rich_message"] != nil && bobs.last?["live_photo"] != nil)
+            let alices = try await client.drainUpdates(user: alice)
+            #expect(!String(decoding: try JSONSerialization.data(withJSONObject: alices), as: UTF8.self).contains("secret"))
+        }
+    }
 }
