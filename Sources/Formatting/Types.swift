@@ -128,12 +128,15 @@ public enum TextKind: Sendable, Equatable {
     case messageText
     /// A media `caption`: 0...1024 characters, "message caption is too long" beyond.
     case caption
+    /// A story's caption: 0...2048 characters.
+    case storyCaption
 
     /// The maximum length in Unicode code points (TDLib's "characters").
     public var maxLength: Int {
         switch self {
         case .messageText: 4096
         case .caption: 1024
+        case .storyCaption: 2048
         }
     }
 
@@ -141,7 +144,7 @@ public enum TextKind: Sendable, Equatable {
     public var allowsEmpty: Bool {
         switch self {
         case .messageText: false
-        case .caption: true
+        case .caption, .storyCaption: true
         }
     }
 
@@ -149,6 +152,7 @@ public enum TextKind: Sendable, Equatable {
         switch self {
         case .messageText: FormattingError("message is too long")
         case .caption: FormattingError("message caption is too long")
+        case .storyCaption: FormattingError("story caption is too long")
         }
     }
 }

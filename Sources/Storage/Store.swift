@@ -143,6 +143,16 @@ public protocol StoreReader {
     func paidMedia(chatID: Int64, messageID: Int64) throws -> PaidMediaRecord?
     /// Whether `userID` bought the paid media of a message.
     func hasBoughtPaidMedia(chatID: Int64, messageID: Int64, userID: Int64) throws -> Bool
+
+    // MARK: Business accounts
+
+    func businessConnection(id: String) throws -> BusinessConnectionRecord?
+    /// Every connection the user ever made, enabled or not, oldest first.
+    func businessConnections(userID: Int64) throws -> [BusinessConnectionRecord]
+    func story(ownerID: Int64, storyID: Int64) throws -> StoryRecord?
+    /// The owner's stories still active at `now`, oldest first.
+    func stories(ownerID: Int64, activeAt now: Int64) throws -> [StoryRecord]
+
     // MARK: Ephemeral messages
     func ephemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws -> EphemeralMessageRecord?
     /// The last id given to an ephemeral message of this chat and receiver, deleted or not; 0 for none.
@@ -278,6 +288,15 @@ public protocol StoreWriter: StoreReader {
     func save(_ record: PaidMediaRecord) throws
     /// Records that `userID` bought the paid media of a message; recording twice does nothing.
     func recordPaidMediaPurchase(chatID: Int64, messageID: Int64, userID: Int64) throws
+
+    // MARK: Business accounts
+
+    /// Inserts or replaces a business connection (by id).
+    func save(_ record: BusinessConnectionRecord) throws
+    /// Inserts or replaces a story (by owner and story id).
+    func save(_ record: StoryRecord) throws
+    /// Deletes one story; deleting a missing one does nothing.
+    func deleteStory(ownerID: Int64, storyID: Int64) throws
 
     // MARK: Ephemeral messages
     func insert(_ record: EphemeralMessageRecord) throws

@@ -61,6 +61,11 @@ enum MethodRegistry {
         GetPaymentForm.self, ValidateOrderInfo.self,
         GetMyStarBalance.self, GetStarTransactions.self, RefundStarPayment.self, EditUserStarSubscription.self, AddStars.self,
         SendPaidMedia.self, BuyPaidMedia.self, CreateChatSubscriptionInviteLink.self, EditChatSubscriptionInviteLink.self,
+        // MARK: Business accounts
+        ConnectBusinessBot.self, DisconnectBusinessBot.self, GetBusinessConnection.self, ReadBusinessMessage.self,
+        DeleteBusinessMessages.self, SetBusinessAccountName.self, SetBusinessAccountUsername.self, SetBusinessAccountBio.self,
+        SetBusinessAccountProfilePhoto.self, RemoveBusinessAccountProfilePhoto.self, GetBusinessAccountStarBalance.self,
+        TransferBusinessAccountStars.self, PostStory.self, RepostStory.self, EditStory.self, DeleteStory.self, GetStories.self,
         // MARK: Ephemeral messages (sent with ephemeral_message_parameters)
         EditEphemeralMessageText.self, EditEphemeralMessageCaption.self, EditEphemeralMessageMedia.self,
         EditEphemeralMessageReplyMarkup.self, DeleteEphemeralMessage.self,

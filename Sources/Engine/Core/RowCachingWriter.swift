@@ -188,6 +188,11 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func dueSubscriptions(now: Int64) throws -> [PaymentRecord] { try base.dueSubscriptions(now: now) }
     func paidMedia(chatID: Int64, messageID: Int64) throws -> PaidMediaRecord? { try base.paidMedia(chatID: chatID, messageID: messageID) }
     func hasBoughtPaidMedia(chatID: Int64, messageID: Int64, userID: Int64) throws -> Bool { try base.hasBoughtPaidMedia(chatID: chatID, messageID: messageID, userID: userID) }
+    // MARK: Business accounts
+    func businessConnection(id: String) throws -> BusinessConnectionRecord? { try base.businessConnection(id: id) }
+    func businessConnections(userID: Int64) throws -> [BusinessConnectionRecord] { try base.businessConnections(userID: userID) }
+    func story(ownerID: Int64, storyID: Int64) throws -> StoryRecord? { try base.story(ownerID: ownerID, storyID: storyID) }
+    func stories(ownerID: Int64, activeAt now: Int64) throws -> [StoryRecord] { try base.stories(ownerID: ownerID, activeAt: now) }
     func ephemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws -> EphemeralMessageRecord? {
         try base.ephemeralMessage(chatID: chatID, receiverID: receiverID, ephemeralMessageID: ephemeralMessageID)
     }
@@ -252,6 +257,10 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func save(_ record: PaymentRecord) throws { try base.save(record) }
     func save(_ record: PaidMediaRecord) throws { try base.save(record) }
     func recordPaidMediaPurchase(chatID: Int64, messageID: Int64, userID: Int64) throws { try base.recordPaidMediaPurchase(chatID: chatID, messageID: messageID, userID: userID) }
+    // MARK: Business accounts
+    func save(_ record: BusinessConnectionRecord) throws { try base.save(record) }
+    func save(_ record: StoryRecord) throws { try base.save(record) }
+    func deleteStory(ownerID: Int64, storyID: Int64) throws { try base.deleteStory(ownerID: ownerID, storyID: storyID) }
     func insert(_ record: EphemeralMessageRecord) throws { try base.insert(record) }
     func update(_ record: EphemeralMessageRecord) throws { try base.update(record) }
     func deleteEphemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws {

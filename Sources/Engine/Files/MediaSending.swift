@@ -148,9 +148,10 @@ enum MediaSending {
     /// `mediaGroupID`. Returns the messages as the sender sees them.
     static func send(_ items: [MediaItem], envelope: MediaEnvelope, mediaGroupID: String?, call: MethodCall) async throws -> [Message] {
         let sender = call.account
+        let business = call.businessConnectionID
         return try await call.engine.write { tx in
             // The chat is checked before the content, as the official server does.
-            let destination = try Outbox.destination(envelope.chatID, from: sender, in: tx.store)
+            let destination = try Outbox.destination(envelope.chatID, from: sender, business: business, in: tx.store)
             var sent: [Message] = []
             for item in items {
                 let caption = try caption(item.caption, sender: sender, in: tx.store)
@@ -171,7 +172,7 @@ enum MediaSending {
                 if sent.isEmpty { draft.effectID = envelope.messageEffectID }
                 draft.threadID = envelope.messageThreadID
                 draft.ephemeral = envelope.ephemeral
-                sent.append(try Outbox.send(draft, to: destination, from: sender, in: tx))
+                sent.append(try Outbox.send(draft, to: destination, from: sender, business: business, in: tx))
             }
             return sent
         }

@@ -251,8 +251,9 @@ extension MethodCall {
         let legacyReply = legacyReplyToMessageID
         let threadID = messageThreadID
         let effectID = parameters["message_effect_id"]
+        let business = businessConnectionID
         return try await engine.write { tx in
-            let destination = try Outbox.destination(chatID, from: sender, in: tx.store)
+            let destination = try Outbox.destination(chatID, from: sender, business: business, in: tx.store)
             var content = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
             try fill(&content, tx)
             var draft = MessageDraft(
@@ -262,7 +263,7 @@ extension MethodCall {
             draft.threadID = threadID
             draft.effectID = effectID
             draft.ephemeral = ephemeral
-            return try Outbox.send(draft, to: destination, from: sender, in: tx)
+            return try Outbox.send(draft, to: destination, from: sender, business: business, in: tx)
         }
     }
 }

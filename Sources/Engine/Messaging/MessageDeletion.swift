@@ -50,13 +50,20 @@ enum MessageDeletion {
                 last = stored.message
             }
             guard let last else { return 0 }
-            for member in try ChatMessages.otherMembers(of: chat, besides: deleter, in: tx.store) where !member.isBot {
-                let seenChat = try ChatMessages.view(last, in: chat, for: member, in: tx.store).chat
-                var object = Array("{\"chat\":".utf8) + seenChat.jsonBytes
-                object += Array(",\"message_ids\":[\(deleted.map(String.init).joined(separator: ","))]}".utf8)
-                try tx.enqueue(.deletedMessages(chat: Int64(seenChat.id), object), for: member.id)
-            }
+            try announce(deleted, of: last, in: chat, to: ChatMessages.otherMembers(of: chat, besides: deleter, in: tx.store), tx: tx)
+            try BusinessMessages.announceDeletion(deleted, in: chat, tx: tx)
             return deleted.count
+        }
+    }
+
+    /// Gives the people among `recipients` `deleted_messages` for `deleted`, messages of
+    /// `chat` (`last` is one of them, for the chat as each recipient sees it).
+    static func announce(_ deleted: [Int], of last: Message, in chat: ChatRecord, to recipients: [AccountRecord], tx: Transaction) throws {
+        for member in recipients where !member.isBot {
+            let seenChat = try ChatMessages.view(last, in: chat, for: member, in: tx.store).chat
+            var object = Array("{\"chat\":".utf8) + seenChat.jsonBytes
+            object += Array(",\"message_ids\":[\(deleted.map(String.init).joined(separator: ","))]}".utf8)
+            try tx.enqueue(.deletedMessages(chat: Int64(seenChat.id), object), for: member.id)
         }
     }
 

@@ -21,6 +21,10 @@ struct MessageDraft {
     /// The bot whose inline result a person sends (`via_bot`): the result's inline keyboard
     /// is the bot's, so it is kept although a person's markup otherwise is not.
     var viaBot: AccountRecord?
+    /// The business bot sending for the business account that is the sender
+    /// (`business_connection_id`): the message carries `sender_business_bot`, and the bot's
+    /// keyboard is kept.
+    var businessBot: AccountRecord?
     /// `ephemeral_message_parameters`: only this receiver sees the message (``EphemeralMessages``).
     var ephemeral: EphemeralTarget?
 

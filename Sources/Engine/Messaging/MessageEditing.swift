@@ -80,9 +80,17 @@ enum MessageEditing {
         _ call: MethodCall, chatID: ChatID, messageID: Int, replyMarkup: InlineKeyboardMarkup?,
         change: @escaping @Sendable (inout Message, any StoreWriter) throws -> Void = { _, _ in }
     ) async throws -> MethodResult {
-        let editor = call.account
+        let caller = call.account
+        let business = call.businessConnectionID
         let edited = try await call.engine.write { tx in
-            let chat = try actingChat(chatID, actor: editor, now: tx.now, in: tx.store).chat
+            // With a business connection the bot edits for the business account, in its chat.
+            let editor: AccountRecord, chat: ChatRecord, access: BusinessAccess?
+            if let business {
+                let found = try BusinessMessages.chat(chatID, connectionID: business, bot: caller, requiring: .reply, in: tx.store)
+                (editor, chat, access) = (found.access.user, found.chat, found.access)
+            } else {
+                (editor, chat, access) = (caller, try actingChat(chatID, actor: caller, now: tx.now, in: tx.store).chat, nil)
+            }
             guard var stored = try ChatMessages.load(messageID, in: chat, from: tx.store) else {
                 throw APIError.badRequest("message to edit not found")
             }
@@ -93,14 +101,19 @@ enum MessageEditing {
             var message = stored.message
             try change(&message, tx.store)
             let place = Keyboards.Place(chat.kind)
-            message.replyMarkup = try replyMarkup.flatMap { editor.isBot ? try Keyboards.validated($0, in: place) : nil }
+            message.replyMarkup = try replyMarkup.flatMap { caller.isBot ? try Keyboards.validated($0, in: place) : nil }
             guard message != stored.message else { throw notModified }
             message.editDate = Int(tx.now)
             stored.message = message
             try ChatMessages.save(stored, in: tx.store)
             try Visibility.received(message, by: editor, in: tx.store)
             try ChatMessages.announceEdit(message, in: chat, by: editor, tx: tx)
-            return try ChatMessages.view(message, in: chat, for: editor, in: tx.store)
+            // The account did not edit it itself: it sees the edit too.
+            if access != nil { try ChatMessages.announceEdit(message, in: chat, to: [editor], senderID: editor.id, tx: tx) }
+            try BusinessMessages.announce(message, edited: true, in: chat, actingBot: access == nil ? nil : caller.id, tx: tx)
+            var answer = try ChatMessages.view(message, in: chat, for: editor, in: tx.store)
+            answer.businessConnectionId = access?.connection.id
+            return answer
         }
         var answer = edited
         answer.replyToMessage = nil

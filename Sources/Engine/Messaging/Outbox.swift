@@ -34,6 +34,27 @@ enum Outbox {
         }
     }
 
+    /// Resolves `chatID` for a send with an optional `business_connection_id`: with one, the
+    /// chat is the business account's private chat with that person (``BusinessMessages/peer(_:access:in:)``).
+    static func destination(_ chatID: ChatID, from sender: AccountRecord, business: String?, in tx: any StoreReader) throws -> Destination {
+        guard let business else { return try destination(chatID, from: sender, in: tx) }
+        let access = try BusinessConnections.resolve(business, bot: sender, in: tx)
+        return .privateChat(peer: try BusinessMessages.peer(chatID, access: access, in: tx))
+    }
+
+    /// Sends `draft` from `sender`, or, with a `business_connection_id`, from the business
+    /// account the bot `sender` acts for (it needs `can_reply`). The answer is the message as
+    /// the sender sees it; a business message carries the connection's id.
+    static func send(_ draft: MessageDraft, to destination: Destination, from sender: AccountRecord, business: String?, in tx: Transaction) throws -> Message {
+        guard let business else { return try send(draft, to: destination, from: sender, in: tx) }
+        let access = try BusinessConnections.resolve(business, bot: sender, requiring: .reply, in: tx.store)
+        var draft = draft
+        draft.businessBot = sender
+        var sent = try send(draft, to: destination, from: access.user, in: tx)
+        sent.businessConnectionId = access.connection.id
+        return sent
+    }
+
     /// Resolves `chatID`, then sends `draft` there.
     static func send(_ draft: MessageDraft, to chatID: ChatID, from sender: AccountRecord, in tx: Transaction) throws -> Message {
         try send(draft, to: destination(chatID, from: sender, in: tx.store), from: sender, in: tx)

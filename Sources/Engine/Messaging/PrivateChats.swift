@@ -42,7 +42,7 @@ enum PrivateChats {
     /// message as the sender sees it.
     static func send(_ draft: MessageDraft, from sender: AccountRecord, to peer: AccountRecord, in tx: Transaction) throws -> Message {
         var chat = try openChat(from: sender, to: peer, in: tx.store)
-        let markup = try Keyboards.validated(draft.replyMarkup, from: draft.viaBot ?? sender)
+        let markup = try Keyboards.validated(draft.replyMarkup, from: draft.viaBot ?? draft.businessBot ?? sender)
         try ReplyKeyboards.remember(markup, from: sender, to: peer, in: tx.store)
         let replyTo = try draft.replyTarget(in: chat, knownAs: chatIDSeen(by: sender, in: chat), tx: tx.store)
         chat.lastMessageID += 1
@@ -54,6 +54,7 @@ enum PrivateChats {
         message.date = Int(tx.now)
         message.chat = Views.privateChat(with: peer)
         message.from = Views.user(sender)
+        message.senderBusinessBot = draft.businessBot.map(Views.user)
         if draft.protectContent { message.hasProtectedContent = true }
         if var replyTo {
             replyTo.chat = message.chat
@@ -72,6 +73,10 @@ enum PrivateChats {
         try receipt.apply(to: peer, in: tx.store)
         try ChatReplyMarkups.received(markup, messageID: chat.lastMessageID, in: chat, by: peer, tx: tx.store)
         try tx.enqueue(.message(.message, chat: sender.id, Keyboards.messageJSON(seenByPeer, markup: markup, for: peer)), for: peer.id)
+        // What a business bot sends for the account is not the account's own action: the
+        // account sees it arrive too.
+        if draft.businessBot != nil { try tx.enqueue(.message(.message, chat: peer.id, message.jsonBytes), for: sender.id) }
+        try BusinessMessages.announce(message, edited: false, in: chat, actingBot: draft.businessBot?.id, tx: tx)
         return message
     }
 
@@ -79,6 +84,8 @@ enum PrivateChats {
     static func view(_ message: Message, for viewer: AccountRecord, chatWith other: AccountRecord) -> Message {
         var seen = message
         seen.chat = Views.privateChat(with: other)
+        // Only the business account sees which of its bots sent a message for it.
+        if seen.senderBusinessBot != nil && seen.from?.id != Int(viewer.id) { seen.senderBusinessBot = nil }
         if var reply = seen.replyToMessage {
             reply.chat = seen.chat
             seen.replyToMessage = reply

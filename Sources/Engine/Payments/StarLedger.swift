@@ -38,6 +38,7 @@ enum StarLedger {
     enum Kind: String {
         case invoicePayment = "invoice_payment"
         case paidMediaPayment = "paid_media_payment"
+        case businessAccountTransfer = "business_account_transfer"
     }
 
     /// A user (or bot) as the other party of a transaction.

@@ -17,6 +17,7 @@ enum ChatInfoAdditions {
                     info.photo = ProfilePhotos.chatPhoto(sizes)
                     rows = ProfilePhotos.files(of: sizes)
                 }
+                info.bio = try BusinessProfiles.bio(of: peerID, in: tx)
                 if let status = try EmojiStatuses.current(of: peerID, now: now, in: tx) {
                     info.emojiStatusCustomEmojiId = status.id
                     info.emojiStatusExpirationDate = status.expires.map { Int($0) }

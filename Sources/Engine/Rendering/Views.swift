@@ -13,13 +13,14 @@ enum Views {
     }
 
     /// getMe's answer: a bot's capability flags are always present, true or false.
-    static func me(_ account: AccountRecord) -> User {
+    /// `canConnectToBusiness` is kept in the bot's settings (``BusinessConnections/canConnect(botID:in:)``).
+    static func me(_ account: AccountRecord, canConnectToBusiness: Bool = false) -> User {
         var user = user(account)
         guard account.isBot else { return user }
         user.canJoinGroups = account.canJoinGroups
         user.canReadAllGroupMessages = account.canReadAllGroupMessages
         user.supportsInlineQueries = account.supportsInlineQueries
-        user.canConnectToBusiness = false
+        user.canConnectToBusiness = canConnectToBusiness
         user.hasMainWebApp = false
         return user
     }

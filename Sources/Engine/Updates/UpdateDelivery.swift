@@ -145,6 +145,27 @@ struct UpdateDelivery: Sendable {
         UpdateDelivery(.purchasedPaidMedia, orderedBy: "purchased_paid_media:\(user)", object: purchase)
     }
 
+    // MARK: Business accounts
+
+    /// A user connected, changed or disconnected the recipient as their business bot;
+    /// ordered per business account.
+    static func businessConnection(of user: Int64, _ connection: [UInt8]) -> UpdateDelivery {
+        UpdateDelivery(.businessConnection, orderedBy: "business_connection:\(user)", object: connection)
+    }
+
+    /// A new or edited message in a chat of a connected business account; ordered with the
+    /// chat's deletions (`chat` is the internal id of the private chat).
+    static func businessMessage(edited: Bool, chat: Int64, _ message: [UInt8]) -> UpdateDelivery {
+        UpdateDelivery(edited ? .editedBusinessMessage : .businessMessage, orderedBy: businessChatOrder(chat), object: message)
+    }
+
+    /// Messages deleted in a chat of a connected business account.
+    static func deletedBusinessMessages(chat: Int64, _ deleted: [UInt8]) -> UpdateDelivery {
+        UpdateDelivery(.deletedBusinessMessages, orderedBy: businessChatOrder(chat), object: deleted)
+    }
+
+    private static func businessChatOrder(_ chat: Int64) -> String { "business:\(chat)" }
+
     // MARK: Ordering keys shared by several kinds
 
     private static func chatOrder(_ chat: Int64) -> String { "message:\(chat)" }

@@ -177,6 +177,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v13: queries answered across instances") { db in
             try db.execute(sql: queriesSQL)
         }
+        // MARK: Business accounts
+        migrator.registerMigration("v14: business connections and stories") { db in
+            try db.execute(sql: businessSQL)
+        }
         // MARK: Message drafts
         migrator.registerMigration("v17: message drafts") { db in
             try db.execute(sql: messageDraftsSQL)

@@ -6,6 +6,9 @@ enum GetMe: APIMethod {
     static let surfaces: Set<Surface> = [.bot, .user]
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
-        MethodResult(Views.me(call.account))
+        let account = call.account
+        guard account.isBot else { return MethodResult(Views.me(account)) }
+        let business = try await call.engine.store.read { try BusinessConnections.canConnect(botID: account.id, in: $0) }
+        return MethodResult(Views.me(account, canConnectToBusiness: business))
     }
 }

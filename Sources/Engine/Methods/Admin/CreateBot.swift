@@ -16,6 +16,7 @@ enum CreateBot: APIMethod {
         let owner_user_id: Int64?
         let inline_feedback: Bool?
         let inline_placeholder: String?
+        let can_connect_to_business: Bool?
     }
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
@@ -32,6 +33,7 @@ enum CreateBot: APIMethod {
                 canJoinGroups: p.can_join_groups ?? true, canReadAllGroupMessages: p.can_read_all_group_messages ?? false,
                 supportsInlineQueries: p.supports_inline_queries ?? false, ownerUserID: p.owner_user_id, createdAt: tx.now))
             try InlineSettings.set(feedback: p.inline_feedback, placeholder: p.inline_placeholder, of: account.id, in: tx.store)
+            try BusinessConnections.setCanConnect(p.can_connect_to_business, botID: account.id, in: tx.store)
             return account
         }
         return MethodResult(AccountWithToken(account))

@@ -17,6 +17,7 @@ enum EditBot: APIMethod {
         let owner_user_id: Int64?
         let inline_feedback: Bool?
         let inline_placeholder: String?
+        let can_connect_to_business: Bool?
     }
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
@@ -24,7 +25,7 @@ enum EditBot: APIMethod {
         guard p.user_id > 0 else { throw APIError.badRequest("invalid user_id specified") }
         if let name = p.first_name, name.isEmpty || name.count > 64 { throw APIError.badRequest("FIRSTNAME_INVALID") }
         try validatePlaceholder(p.inline_placeholder)
-        let account = try await call.engine.write { tx in
+        let (account, canConnectToBusiness) = try await call.engine.write { tx in
             guard var account = try tx.store.account(id: p.user_id), !account.isDeleted else {
                 throw APIError.badRequest("user not found")
             }
@@ -39,9 +40,10 @@ enum EditBot: APIMethod {
             if let owner = p.owner_user_id { account.ownerUserID = owner }
             try tx.update(account)
             try InlineSettings.set(feedback: p.inline_feedback, placeholder: p.inline_placeholder, of: account.id, in: tx.store)
-            return account
+            try BusinessConnections.setCanConnect(p.can_connect_to_business, botID: account.id, in: tx.store)
+            return (account, try BusinessConnections.canConnect(botID: account.id, in: tx.store))
         }
-        return MethodResult(Views.me(account))
+        return MethodResult(Views.me(account, canConnectToBusiness: canConnectToBusiness))
     }
 
     /// An inline placeholder is a short hint: at most 64 characters.

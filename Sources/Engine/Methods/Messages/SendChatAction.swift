@@ -19,17 +19,26 @@ enum SendChatAction: APIMethod {
             throw APIError.badRequest("wrong parameter action in request")
         }
         let p: SendChatActionParameters = try call.decode()
-        let sender = call.account
-        let audience = try await call.engine.write { tx -> ChatActions.Audience in
+        let caller = call.account
+        let business = call.businessConnectionID
+        let (sender, audience) = try await call.engine.write { tx -> (AccountRecord, ChatActions.Audience) in
+            // A business bot shows the action as its business account's.
+            if let business {
+                let access = try BusinessConnections.resolve(business, bot: caller, in: tx.store)
+                let peer = try BusinessMessages.peer(p.chatId, access: access, in: tx.store)
+                try access.require(.reply)
+                return (access.user, ChatActions.audience(privateChatOf: access.user, with: peer))
+            }
+            let sender = caller
             switch try Outbox.destination(p.chatId, from: sender, in: tx.store) {
             case .privateChat(let peer):
                 // Opening the chat checks blocks and who may start it; a person's action
                 // alone does not create one.
                 if sender.isBot || peer.isDeleted { _ = try PrivateChats.openChat(from: sender, to: peer, in: tx.store) }
-                return ChatActions.audience(privateChatOf: sender, with: peer)
+                return (sender, ChatActions.audience(privateChatOf: sender, with: peer))
             case .group(let group):
                 _ = try Groups.requirePresence(of: sender, in: group, now: tx.now, in: tx.store)
-                return try ChatActions.audience(of: group, besides: sender, now: tx.now, in: tx.store)
+                return (sender, try ChatActions.audience(of: group, besides: sender, now: tx.now, in: tx.store))
             }
         }
         // MARK: Web client: the action reaches the people's open push channels (nothing is stored).

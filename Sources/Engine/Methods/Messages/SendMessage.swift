@@ -16,9 +16,10 @@ enum SendMessage: APIMethod {
         let sender = call.account
         let legacyReply = call.parameters["reply_to_message_id"].map(LenientParse.integer)
         let previewsDisabled = call.parameters["disable_web_page_preview"].map(LenientParse.bool) ?? false
+        let business = call.businessConnectionID
         let ephemeral = try EphemeralMessages.target(of: call)
         let message = try await call.engine.write { tx in
-            let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
+            let destination = try Outbox.destination(p.chatId, from: sender, business: business, in: tx.store)
             let (text, entities) = try MessageText.compose(
                 text: rawText, parseMode: p.parseMode, entities: p.entities, kind: .messageText, phoneNumbers: !sender.isBot,
                 resolveUser: { id in try Visibility.mentionedUser(id, sender: sender, in: tx.store) })
@@ -34,7 +35,7 @@ enum SendMessage: APIMethod {
             }
             draft.effectID = p.messageEffectId
             draft.ephemeral = ephemeral
-            return try Outbox.send(draft, to: destination, from: sender, in: tx)
+            return try Outbox.send(draft, to: destination, from: sender, business: business, in: tx)
         }
         return MethodResult(message)
     }

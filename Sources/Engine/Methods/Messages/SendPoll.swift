@@ -25,9 +25,10 @@ enum SendPoll: APIMethod {
         let allowsRevoting = type == "regular" && (call.parameters.rawValue("allows_revoting").map(LenientParse.bool) ?? true)
         let sender = call.account
         let legacyReply = call.legacyReplyToMessageID
+        let business = call.businessConnectionID
         let media = try await PreparedPollMedia(p, call: call)
         let message = try await call.engine.write { tx in
-            let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
+            let destination = try Outbox.destination(p.chatId, from: sender, business: business, in: tx.store)
             var poll = try makePoll(
                 p, type: type, correct: correct, isAnonymous: isAnonymous, allowsRevoting: allowsRevoting, sender: sender, tx: tx)
             try media.apply(to: &poll, store: tx.store, now: tx.now)
@@ -47,14 +48,16 @@ enum SendPoll: APIMethod {
                 protectContent: p.protectContent ?? false) { $0.poll = poll }
             draft.threadID = p.messageThreadId
             draft.effectID = p.messageEffectId
-            var sent = try Outbox.send(draft, to: destination, from: sender, in: tx)
+            var sent = try Outbox.send(draft, to: destination, from: sender, business: business, in: tx)
             sent.poll = full
-            if full != poll, let chat = try chatRecord(of: destination, sender: sender, in: tx.store),
+            // A business bot's poll is its account's, in the account's chat.
+            let author = try business.map { try BusinessConnections.resolve($0, bot: sender, in: tx.store).user } ?? sender
+            if full != poll, let chat = try chatRecord(of: destination, sender: author, in: tx.store),
                var stored = try ChatMessages.load(sent.messageId, in: chat, from: tx.store) {
                 stored.message.poll = full
                 try ChatMessages.save(stored, in: tx.store)
             }
-            if let closeDate = full.closeDate, let chat = try chatRecord(of: destination, sender: sender, in: tx.store) {
+            if let closeDate = full.closeDate, let chat = try chatRecord(of: destination, sender: author, in: tx.store) {
                 try PollDeadlines.schedule(Int64(closeDate), chat: chat, messageID: sent.messageId, tx: tx)
             }
             return sent

@@ -14,8 +14,9 @@ enum SendRichMessage: APIMethod {
         let sender = call.account
         let threadID = call.messageThreadID
         let ephemeral = try EphemeralMessages.target(of: call)
+        let business = call.businessConnectionID
         let message = try await call.engine.write { tx in
-            let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
+            let destination = try Outbox.destination(p.chatId, from: sender, business: business, in: tx.store)
             var builder = RichMessageBuilder(sender: sender, store: tx.store, now: tx.now)
             let rich = try builder.build(prepared)
             var draft = MessageDraft(
@@ -26,7 +27,7 @@ enum SendRichMessage: APIMethod {
             draft.effectID = p.messageEffectId
             draft.threadID = threadID
             draft.ephemeral = ephemeral
-            return try Outbox.send(draft, to: destination, from: sender, in: tx)
+            return try Outbox.send(draft, to: destination, from: sender, business: business, in: tx)
         }
         return MethodResult(message)
     }

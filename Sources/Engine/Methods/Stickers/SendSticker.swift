@@ -33,9 +33,10 @@ enum SendSticker: APIMethod {
         let sender = call.account
         let legacyReply = MediaSending.legacyReply(call)
         let threadID = call.messageThreadID
+        let business = call.businessConnectionID
         let ephemeral = try EphemeralMessages.target(of: call)
         let message = try await call.engine.write { tx in
-            let destination = try Outbox.destination(p.chatId, from: sender, in: tx.store)
+            let destination = try Outbox.destination(p.chatId, from: sender, business: business, in: tx.store)
             let record = try file.record(in: tx)
             let sticker: Sticker
             if let standalone {
@@ -55,7 +56,7 @@ enum SendSticker: APIMethod {
             draft.effectID = p.messageEffectId
             draft.threadID = threadID
             draft.ephemeral = ephemeral
-            return try Outbox.send(draft, to: destination, from: sender, in: tx)
+            return try Outbox.send(draft, to: destination, from: sender, business: business, in: tx)
         }
         return MethodResult(message)
     }
