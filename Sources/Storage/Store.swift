@@ -153,6 +153,19 @@ public protocol StoreReader {
     /// The owner's stories still active at `now`, oldest first.
     func stories(ownerID: Int64, activeAt now: Int64) throws -> [StoryRecord]
 
+    // MARK: Gifts
+
+    /// The gift catalogue in its order.
+    func gifts() throws -> [GiftRecord]
+    func gift(id: String) throws -> GiftRecord?
+    func ownedGift(ownerID: Int64, number: Int64) throws -> OwnedGiftRecord?
+    /// Everything `ownerID` owns, newest first.
+    func ownedGifts(ownerID: Int64) throws -> [OwnedGiftRecord]
+    /// When the Premium subscription gifted to `userID` ends, if one was.
+    func premiumUntil(userID: Int64) throws -> Int64?
+    /// The users whose gifted Premium subscription ended at or before `now`.
+    func premiumEnded(by now: Int64) throws -> [Int64]
+
     // MARK: Ephemeral messages
     func ephemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws -> EphemeralMessageRecord?
     /// The last id given to an ephemeral message of this chat and receiver, deleted or not; 0 for none.
@@ -297,6 +310,18 @@ public protocol StoreWriter: StoreReader {
     func save(_ record: StoryRecord) throws
     /// Deletes one story; deleting a missing one does nothing.
     func deleteStory(ownerID: Int64, storyID: Int64) throws
+
+    // MARK: Gifts
+
+    /// Inserts a catalogue gift and returns it with its `seq`; a second gift with its id fails.
+    func insert(_ record: GiftRecord) throws -> GiftRecord
+    func update(_ record: GiftRecord) throws
+    /// Inserts or replaces an owned gift.
+    func save(_ record: OwnedGiftRecord) throws
+    /// Deletes an owned gift; deleting a missing one does nothing.
+    func deleteOwnedGift(ownerID: Int64, number: Int64) throws
+    /// Sets (nil: forgets) when the Premium subscription gifted to `userID` ends.
+    func setPremiumUntil(userID: Int64, until: Int64?) throws
 
     // MARK: Ephemeral messages
     func insert(_ record: EphemeralMessageRecord) throws

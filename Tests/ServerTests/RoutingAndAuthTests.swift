@@ -59,9 +59,9 @@ import Testing
     @Test func unimplementedSpecMethodsAnswer501() async throws {
         try await TestWorld().run { client in
             let (token, _) = try await client.createBot()
-            let answer = try await client.bot(token, "sendgift")
+            let answer = try await client.bot(token, "verifyuser")
             #expect(answer.status == 501)
-            #expect(answer.description == "Not Implemented: method sendGift is not supported yet")
+            #expect(answer.description == "Not Implemented: method verifyUser is not supported yet")
         }
     }
 

@@ -66,6 +66,10 @@ enum MethodRegistry {
         DeleteBusinessMessages.self, SetBusinessAccountName.self, SetBusinessAccountUsername.self, SetBusinessAccountBio.self,
         SetBusinessAccountProfilePhoto.self, RemoveBusinessAccountProfilePhoto.self, GetBusinessAccountStarBalance.self,
         TransferBusinessAccountStars.self, PostStory.self, RepostStory.self, EditStory.self, DeleteStory.self, GetStories.self,
+        // MARK: Gifts
+        GetAvailableGifts.self, SendGift.self, GiftPremiumSubscription.self, GetUserGifts.self, GetChatGifts.self,
+        ConvertGiftToStars.self, UpgradeGift.self, TransferGift.self, CreateGift.self, GetBusinessAccountGifts.self,
+        SetBusinessAccountGiftSettings.self,
         // MARK: Ephemeral messages (sent with ephemeral_message_parameters)
         EditEphemeralMessageText.self, EditEphemeralMessageCaption.self, EditEphemeralMessageMedia.self,
         EditEphemeralMessageReplyMarkup.self, DeleteEphemeralMessage.self,

@@ -261,6 +261,18 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func save(_ record: BusinessConnectionRecord) throws { try base.save(record) }
     func save(_ record: StoryRecord) throws { try base.save(record) }
     func deleteStory(ownerID: Int64, storyID: Int64) throws { try base.deleteStory(ownerID: ownerID, storyID: storyID) }
+    // MARK: Gifts, forwarded
+    func gifts() throws -> [GiftRecord] { try base.gifts() }
+    func gift(id: String) throws -> GiftRecord? { try base.gift(id: id) }
+    func ownedGift(ownerID: Int64, number: Int64) throws -> OwnedGiftRecord? { try base.ownedGift(ownerID: ownerID, number: number) }
+    func ownedGifts(ownerID: Int64) throws -> [OwnedGiftRecord] { try base.ownedGifts(ownerID: ownerID) }
+    func premiumUntil(userID: Int64) throws -> Int64? { try base.premiumUntil(userID: userID) }
+    func premiumEnded(by now: Int64) throws -> [Int64] { try base.premiumEnded(by: now) }
+    func insert(_ record: GiftRecord) throws -> GiftRecord { try base.insert(record) }
+    func update(_ record: GiftRecord) throws { try base.update(record) }
+    func save(_ record: OwnedGiftRecord) throws { try base.save(record) }
+    func deleteOwnedGift(ownerID: Int64, number: Int64) throws { try base.deleteOwnedGift(ownerID: ownerID, number: number) }
+    func setPremiumUntil(userID: Int64, until: Int64?) throws { try base.setPremiumUntil(userID: userID, until: until) }
     func insert(_ record: EphemeralMessageRecord) throws { try base.insert(record) }
     func update(_ record: EphemeralMessageRecord) throws { try base.update(record) }
     func deleteEphemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws {

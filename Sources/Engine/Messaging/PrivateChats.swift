@@ -21,27 +21,33 @@ enum PrivateChats {
         return peer
     }
 
-    /// Checks that `sender` may write to `peer`, creating their chat when a person starts it.
-    static func openChat(from sender: AccountRecord, to peer: AccountRecord, in tx: any StoreWriter) throws -> ChatRecord {
+    /// Checks that `sender` may write to `peer`, creating their chat when a person starts it
+    /// (or, `initiating`, a bot's service message such as a gift does).
+    static func openChat(from sender: AccountRecord, to peer: AccountRecord, initiating: Bool = false, in tx: any StoreWriter) throws -> ChatRecord {
         if peer.isDeleted { throw APIError.forbidden("user is deactivated") }
         if sender.id == peer.id && sender.isBot { throw APIError.forbidden("bot can't send messages to bots") }
         if sender.isBot && peer.isBot { throw APIError.forbidden("bot can't send messages to bots") }
         let existing = try tx.privateChat(between: sender.id, and: peer.id)
-        if sender.isBot {
+        if sender.isBot && !initiating {
             guard let chat = existing, chat.hasWritten(peer.id) else {
                 throw APIError.forbidden("bot can't initiate conversation with a user")
             }
             if chat.hasBlocked(peer.id) { throw APIError.forbidden("bot was blocked by the user") }
             return chat
         }
-        if let existing { return existing }
+        if let existing {
+            if sender.isBot && existing.hasBlocked(peer.id) { throw APIError.forbidden("bot was blocked by the user") }
+            return existing
+        }
         return try tx.insert(ChatRecord(kind: .private, lowAccountID: min(sender.id, peer.id), highAccountID: max(sender.id, peer.id)))
     }
 
     /// Stores a new message from `sender` to `peer`, queues the peer's update and returns the
     /// message as the sender sees it.
-    static func send(_ draft: MessageDraft, from sender: AccountRecord, to peer: AccountRecord, in tx: Transaction) throws -> Message {
-        var chat = try openChat(from: sender, to: peer, in: tx.store)
+    static func send(
+        _ draft: MessageDraft, from sender: AccountRecord, to peer: AccountRecord, initiating: Bool = false, in tx: Transaction
+    ) throws -> Message {
+        var chat = try openChat(from: sender, to: peer, initiating: initiating, in: tx.store)
         let markup = try Keyboards.validated(draft.replyMarkup, from: draft.viaBot ?? draft.businessBot ?? sender)
         try ReplyKeyboards.remember(markup, from: sender, to: peer, in: tx.store)
         let replyTo = try draft.replyTarget(in: chat, knownAs: chatIDSeen(by: sender, in: chat), tx: tx.store)

@@ -17,6 +17,7 @@ extension Engine {
         guard let clock = clock as? any AdvanceableClock else { return false }
         clock.advance(by: seconds)
         await closeDuePolls()
+        await endLapsedPremium()
         return true
     }
 }

@@ -181,6 +181,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v14: business connections and stories") { db in
             try db.execute(sql: businessSQL)
         }
+        // MARK: Gifts
+        migrator.registerMigration("v15: gifts") { db in
+            try db.execute(sql: giftsSQL)
+        }
         // MARK: Message drafts
         migrator.registerMigration("v17: message drafts") { db in
             try db.execute(sql: messageDraftsSQL)

@@ -19,7 +19,8 @@ enum GetChat: APIMethod {
                 let chat = Views.privateChat(with: peer)
                 var info = ChatFullInfo(
                     id: chat.id, type: "private", username: chat.username, firstName: chat.firstName, lastName: chat.lastName,
-                    accentColorId: Int(peer.id % 7), maxReactionCount: 11, acceptedGiftTypes: gifts)
+                    accentColorId: Int(peer.id % 7), maxReactionCount: 11,
+                    acceptedGiftTypes: peer.isBot ? gifts : try GiftSettings.accepted(by: peer.id, in: tx))
                 if let record = try tx.privateChat(between: caller.id, and: peer.id) {
                     info.pinnedMessage = try PrivatePins.latest(in: record, for: caller, from: tx)
                 }
