@@ -23,6 +23,10 @@ public final class Engine: Sendable {
     let inlineQueries = PendingAnswers<InlineQueryAnswer>(kind: .inline)
     /// Shipping and pre-checkout queries waiting for the bot's answer.
     let paymentQueries = PaymentQueries()
+    /// Join requests waiting for a bot's answer (``JoinRequestQueries``).
+    let joinRequestQueries = PendingAnswers<JoinRequestAnswer>(kind: .joinRequest)
+    /// Guest queries waiting for a guest bot's answer (``GuestQueries``).
+    let guestQueries = PendingAnswers<GuestAnswer>(kind: .guest)
     let logger: Logger
     private let adminToken: [UInt8]
     /// Accounts by id, so authenticating a request needs no database read. Entries are
@@ -224,6 +228,8 @@ public final class Engine: Sendable {
         callbackQueries.endWaits(of: id)
         inlineQueries.endWaits(of: id)
         paymentQueries.endWaits(of: id)
+        joinRequestQueries.endWaits(of: id)
+        guestQueries.endWaits(of: id)
     }
 
     /// Throws 401 "Unauthorized" when `account`, as authenticated at the start of a call, no

@@ -18,6 +18,11 @@ public struct QueryRecord: Sendable, Equatable {
         /// Order information `validateOrderInfo` checked, by `order_info_id`; its answer is
         /// the checked order.
         case order
+        /// A join request put to a bot that takes join-request queries (`joinChat` →
+        /// `answerChatJoinRequestQuery` / `sendChatJoinRequestWebApp`).
+        case joinRequest = "join_request"
+        /// A guest bot's query (`sendGuestMessage` → `answerGuestQuery`).
+        case guest
     }
 
     public var kind: Kind

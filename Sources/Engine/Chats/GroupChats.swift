@@ -51,6 +51,21 @@ enum GroupChats {
         return try post(message, from: actor, in: &group, lastBotSenderID: group.details.lastBotSenderID, tx: tx)
     }
 
+    /// A guest bot's answer (`answerGuestQuery`): posted by `bot`, which need not be a
+    /// member, on `caller`'s request, shown with `guest_bot_caller_user`.
+    static func postGuest(
+        _ content: Message, keyboard: InlineKeyboardMarkup?, from bot: AccountRecord, caller: AccountRecord, in group: inout Group,
+        tx: Transaction
+    ) throws -> Message {
+        var message = content
+        message.date = Int(tx.now)
+        message.chat = Groups.view(group)
+        message.from = Views.user(bot)
+        message.guestBotCallerUser = Views.user(caller)
+        message.replyMarkup = keyboard
+        return try post(message, markup: keyboard.map(ReplyMarkup.inlineKeyboard), from: bot, in: &group, lastBotSenderID: group.details.lastBotSenderID, tx: tx)
+    }
+
     /// Gives `message` the chat's next id, stores it and queues it for everyone who sees it.
     private static func post(
         _ message: Message, markup: ReplyMarkup? = nil, from sender: AccountRecord, in group: inout Group, lastBotSenderID: Int64?,

@@ -143,7 +143,7 @@ enum Groups {
             return .administrator(admin)
         case .restricted:
             let p = details.permissions ?? ChatPermissions()
-            return .restricted(ChatMemberRestricted(
+            var restricted = ChatMemberRestricted(
                 user: user, isMember: details.isMember ?? true, canSendMessages: p.canSendMessages ?? false,
                 canSendAudios: p.canSendAudios ?? false, canSendDocuments: p.canSendDocuments ?? false,
                 canSendPhotos: p.canSendPhotos ?? false, canSendVideos: p.canSendVideos ?? false,
@@ -152,11 +152,16 @@ enum Groups {
                 canAddWebPagePreviews: p.canAddWebPagePreviews ?? false, canReactToMessages: p.canReactToMessages ?? false,
                 canEditTag: p.canEditTag ?? false, canChangeInfo: p.canChangeInfo ?? false,
                 canInviteUsers: p.canInviteUsers ?? false, canPinMessages: p.canPinMessages ?? false,
-                canManageTopics: p.canManageTopics ?? false, untilDate: details.untilDate ?? 0))
+                canManageTopics: p.canManageTopics ?? false, untilDate: details.untilDate ?? 0)
+            // A member's tag is the rank an administrator's custom title is (setChatMemberTag).
+            restricted.tag = details.customTitle
+            return .restricted(restricted)
         case .kicked:
             return .banned(ChatMemberBanned(user: user, untilDate: details.untilDate ?? 0))
         case .member:
-            return .member(ChatMemberMember(user: user, untilDate: nil))
+            var member = ChatMemberMember(user: user, untilDate: nil)
+            member.tag = details.customTitle
+            return .member(member)
         default:
             return .left(ChatMemberLeft(user: user))
         }

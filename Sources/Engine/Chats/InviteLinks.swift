@@ -188,9 +188,12 @@ enum InviteLinks {
 
     /// `user` uses `link`: joins at once and gets the chat, or files a join request that
     /// administrator bots with `can_invite_users` hear about as `chat_join_request` and gets
-    /// nil (the caller answers "INVITE_REQUEST_SENT" once the request is committed).
-    /// Refusals use Telegram's codes.
-    static func join(_ user: AccountRecord, through link: String, tx: Transaction) throws -> Chat? {
+    /// nil (the caller answers "INVITE_REQUEST_SENT" once the request is committed). With
+    /// `ask`, a new request is also put to a bot that takes join-request queries, if the chat
+    /// has one (``JoinRequestQueries``): `asked` says which. Refusals use Telegram's codes.
+    static func join(
+        _ user: AccountRecord, through link: String, ask: JoinRequestQueries.Ask? = nil, tx: Transaction
+    ) throws -> (chat: Chat?, asked: JoinRequestQueries.Asked?) {
         guard let found = try find(link, in: tx.store) else { throw APIError.badRequest("INVITE_HASH_INVALID") }
         var (group, stored) = found
         if let successor = group.details.migratedToChatID {
@@ -210,9 +213,11 @@ enum InviteLinks {
                 state.requests.append(JoinRequest(userID: user.id, date: tx.now, linkHash: stored.hash))
                 group.details.invites = state
                 try Groups.save(group, in: tx.store)
-                try announceRequest(from: user, through: view, in: group, tx: tx)
+                let asked = try ask.flatMap { try JoinRequestQueries.open($0, for: user, in: group, tx: tx) }
+                try announceRequest(from: user, through: view, in: group, query: asked, tx: tx)
+                return (nil, asked)
             }
-            return nil
+            return (nil, nil)
         }
         if stored.subscriptionPrice != nil { try ChatSubscriptions.subscribe(user, through: stored, in: group, tx: tx) }
         stored.joinedIDs.append(user.id)
@@ -221,7 +226,7 @@ enum InviteLinks {
         }
         try Groups.save(group, in: tx.store)
         try admit(user, to: &group, by: user, link: view, viaJoinRequest: false, tx: tx)
-        return Groups.view(group)
+        return (Groups.view(group), nil)
     }
 
     /// Adds `user` as a member, with the link in `chat_member`/`my_chat_member`, and posts
@@ -241,14 +246,23 @@ enum InviteLinks {
 
     /// Queues `chat_join_request` for the chat's administrators that may approve it: bots,
     /// and people (whose apps list pending requests, as Telegram's do).
-    static func announceRequest(from user: AccountRecord, through link: ChatInviteLink?, in group: Group, tx: Transaction) throws {
+    /// The bot a join-request query was put to (`query`) sees its `query_id`.
+    static func announceRequest(
+        from user: AccountRecord, through link: ChatInviteLink?, in group: Group, query: JoinRequestQueries.Asked? = nil, tx: Transaction
+    ) throws {
         let request = joinRequest(from: user, date: tx.now, link: link, in: group)
         let delivery = UpdateDelivery.chatJoinRequest(chat: group.clientID, request.jsonBytes)
         for admin in try Groups.presentMembers(of: group, now: tx.now, in: tx.store) where admin.isAdministrator {
             guard let account = try tx.store.account(id: admin.accountID), !account.isDeleted, account.id != user.id,
                   ChatAccess(account: account, member: admin, group: group).may(.manageInviteLinks)
             else { continue }
-            try tx.enqueue(delivery, for: account.id, toPerson: !account.isBot)
+            if let query, query.botID == account.id {
+                var asked = request
+                asked.queryId = query.queryID
+                try tx.enqueue(.chatJoinRequest(chat: group.clientID, asked.jsonBytes), for: account.id)
+            } else {
+                try tx.enqueue(delivery, for: account.id, toPerson: !account.isBot)
+            }
             if account.isBot { try Visibility.received(user, by: account, in: tx.store) }
         }
     }

@@ -19,22 +19,28 @@ enum JoinRequests {
             if approve, try Groups.membership(of: user.id, in: group, now: tx.now, in: tx.store)?.isPresent == true {
                 throw APIError.badRequest("USER_ALREADY_PARTICIPANT")
             }
-            guard let index = group.details.invites?.requests.firstIndex(where: { $0.userID == user.id }) else {
-                throw APIError.badRequest("HIDE_REQUESTER_MISSING")
-            }
-            let request = group.details.invites!.requests.remove(at: index)
-            guard approve else { return try Groups.save(group, in: tx.store) }
-            if try Groups.membership(of: user.id, in: group, now: tx.now, in: tx.store)?.isPresent == true {
-                throw APIError.badRequest("USER_ALREADY_PARTICIPANT")
-            }
-            var link: ChatInviteLink?
-            if let hash = request.linkHash, let linkIndex = group.details.invites?.links.firstIndex(where: { $0.hash == hash }) {
-                group.details.invites!.links[linkIndex].joinedIDs.append(user.id)
-                link = try InviteLinks.view(group.details.invites!.links[linkIndex], in: group, in: tx.store)
-            }
-            try Groups.save(group, in: tx.store)
-            try InviteLinks.admit(user, to: &group, by: caller, link: link, viaJoinRequest: true, tx: tx)
+            try settle(user, approve: approve, in: &group, by: caller, tx: tx)
         }
         return .true
+    }
+
+    /// Approves or declines `user`'s pending request on `caller`'s behalf (checked already).
+    /// No request answers "HIDE_REQUESTER_MISSING".
+    static func settle(_ user: AccountRecord, approve: Bool, in group: inout Group, by caller: AccountRecord, tx: Transaction) throws {
+        guard let index = group.details.invites?.requests.firstIndex(where: { $0.userID == user.id }) else {
+            throw APIError.badRequest("HIDE_REQUESTER_MISSING")
+        }
+        let request = group.details.invites!.requests.remove(at: index)
+        guard approve else { return try Groups.save(group, in: tx.store) }
+        if try Groups.membership(of: user.id, in: group, now: tx.now, in: tx.store)?.isPresent == true {
+            throw APIError.badRequest("USER_ALREADY_PARTICIPANT")
+        }
+        var link: ChatInviteLink?
+        if let hash = request.linkHash, let linkIndex = group.details.invites?.links.firstIndex(where: { $0.hash == hash }) {
+            group.details.invites!.links[linkIndex].joinedIDs.append(user.id)
+            link = try InviteLinks.view(group.details.invites!.links[linkIndex], in: group, in: tx.store)
+        }
+        try Groups.save(group, in: tx.store)
+        try InviteLinks.admit(user, to: &group, by: caller, link: link, viaJoinRequest: true, tx: tx)
     }
 }

@@ -73,6 +73,12 @@ enum MethodRegistry {
         // MARK: Ephemeral messages (sent with ephemeral_message_parameters)
         EditEphemeralMessageText.self, EditEphemeralMessageCaption.self, EditEphemeralMessageMedia.self,
         EditEphemeralMessageReplyMarkup.self, DeleteEphemeralMessage.self,
+        // MARK: Remaining methods: passport errors, member tags, verification, boosts, managed bots, personal chats
+        SetPassportDataErrors.self, GetPassportDataErrors.self, SetChatMemberTag.self, SetBotVerifier.self, VerifyUser.self,
+        VerifyChat.self, RemoveUserVerification.self, RemoveChatVerification.self, GetVerification.self, BoostChat.self,
+        UnboostChat.self, GetUserChatBoosts.self, SetManagedBot.self, GetManagedBotToken.self, ReplaceManagedBotToken.self,
+        GetManagedBotAccessSettings.self, SetManagedBotAccessSettings.self, SetPersonalChat.self, GetUserPersonalChatMessages.self,
+        SetBotQuerySupport.self, AnswerChatJoinRequestQuery.self, SendChatJoinRequestWebApp.self, SendGuestMessage.self, AnswerGuestQuery.self,
         // MARK: Rich messages, drafts and live photos
         SendRichMessage.self, SendMessageDraft.self, SendRichMessageDraft.self, StopMessageGeneration.self, SendLivePhoto.self,
     ]

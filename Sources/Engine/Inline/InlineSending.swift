@@ -87,14 +87,50 @@ enum InlineSending {
         }
     }
 
+    /// What a result sends, before it is sent: the message's content, its inline keyboard,
+    /// and the bot's game or invoice it shows.
+    struct Composed {
+        var content: Message
+        var keyboard: InlineKeyboardMarkup?
+        var game: GameRecord?
+        var invoice: InvoiceTerms?
+    }
+
     /// Sends `ready` from `user` via `bot` to `destination`. Returns the message as the
     /// user sees it and, when it has an inline keyboard, its new `inline_message_id`.
     static func send(
         _ ready: Ready, via bot: AccountRecord, from user: AccountRecord, to destination: Outbox.Destination, in tx: Transaction
     ) throws -> (message: Message, inlineMessageID: String?) {
+        var inChannel = false
         if case .group(let group) = destination {
             try InlineQueries.requireInlineAllowed(for: user, in: group, now: tx.now, store: tx.store)
+            inChannel = group.isChannel
         }
+        var composed = try compose(ready, bot: bot, author: user, inChannel: inChannel, in: tx)
+        composed.content.viaBot = Views.user(bot)
+        let filled = composed.content
+        var draft = MessageDraft(replyMarkup: composed.keyboard.map(ReplyMarkup.inlineKeyboard)) { $0 = filled }
+        draft.viaBot = bot
+        let sent = try Outbox.send(draft, to: destination, from: user, in: tx)
+        let chatID = try Invoices.internalChatID(of: destination, sender: user, in: tx.store)
+        try record(composed, sent: sent, chatID: chatID, bot: bot, in: tx)
+        guard sent.replyMarkup != nil, chatID != 0 else { return (sent, nil) }
+        return (sent, try InlineMessages.register(chatID: chatID, messageID: Int64(sent.messageId), botID: bot.id, in: tx))
+    }
+
+    /// Keeps what a sent result's game or invoice needs: its game button then names the game
+    /// (scores go to this chat's table), and whoever in the chat pays the invoice pays the bot.
+    static func record(_ composed: Composed, sent: Message, chatID: Int64, bot: AccountRecord, in tx: Transaction) throws {
+        if let game = composed.game, let chat = try tx.store.chat(id: chatID) {
+            try Games.recordMessage(sent.messageId, in: chat, shows: game, in: tx.store)
+        }
+        if let invoice = composed.invoice {
+            _ = try tx.store.insert(InvoiceRecord(botID: bot.id, chatID: chatID, messageID: Int64(sent.messageId), terms: invoice.encoded))
+        }
+    }
+
+    /// The message `ready` sends, its texts composed as `author` wrote them.
+    static func compose(_ ready: Ready, bot: AccountRecord, author user: AccountRecord, inChannel: Bool, in tx: Transaction) throws -> Composed {
         var content = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
         try fill(&content, with: ready.result.content, sender: user, in: tx.store)
         if let item = ready.media {
@@ -115,7 +151,7 @@ enum InlineSending {
         var invoice: InvoiceTerms?
         switch ready.result.content {
         case .game(let shortName):
-            if case .group(let group) = destination, group.isChannel { throw Games.notInChannels }
+            if inChannel { throw Games.notInChannels }
             let found = try InlineResults.game(shortName, of: bot, keyboard: keyboard, in: tx.store)
             content.game = Games.view(found.game)
             (game, keyboard) = (found.game, found.keyboard)
@@ -126,23 +162,7 @@ enum InlineSending {
         default:
             break
         }
-        content.viaBot = Views.user(bot)
-        let filled = content
-        var draft = MessageDraft(replyMarkup: keyboard.map(ReplyMarkup.inlineKeyboard)) { $0 = filled }
-        draft.viaBot = bot
-        let sent = try Outbox.send(draft, to: destination, from: user, in: tx)
-        let chatID = try Invoices.internalChatID(of: destination, sender: user, in: tx.store)
-        let messageID = Int64(sent.messageId)
-        if let game, let chat = try tx.store.chat(id: chatID) {
-            // Its game button then names the game, and scores go to this chat's table.
-            try Games.recordMessage(sent.messageId, in: chat, shows: game, in: tx.store)
-        }
-        if let invoice {
-            // The invoice is the bot's: whoever in the chat pays it pays the bot.
-            _ = try tx.store.insert(InvoiceRecord(botID: bot.id, chatID: chatID, messageID: messageID, terms: invoice.encoded))
-        }
-        guard sent.replyMarkup != nil, chatID != 0 else { return (sent, nil) }
-        return (sent, try InlineMessages.register(chatID: chatID, messageID: messageID, botID: bot.id, in: tx))
+        return Composed(content: content, keyboard: keyboard, game: game, invoice: invoice)
     }
 
     /// A sticker result's file as a `Sticker`: a regular sticker of the file's size.

@@ -114,6 +114,8 @@ extension Engine {
             case .inline: inlineQueries.answerArrived(id, engine: self)
             case .shipping: paymentQueries.shipping.answerArrived(id, engine: self)
             case .preCheckout: paymentQueries.preCheckout.answerArrived(id, engine: self)
+            case .joinRequest: joinRequestQueries.answerArrived(id, engine: self)
+            case .guest: guestQueries.answerArrived(id, engine: self)
             // Validated orders are read when paid with; no call waits for them.
             case .order: break
             }

@@ -110,6 +110,34 @@ struct UpdateDelivery: Sendable {
         UpdateDelivery(.chatJoinRequest, orderedBy: "join:\(chat)", object: request)
     }
 
+    /// The user surface's `chat_join_request_web_app`: the bot a join request was put to
+    /// asks the user to open a Web App (`sendChatJoinRequestWebApp`).
+    static func chatJoinRequestWebApp(chat: Int64, _ object: [UInt8]) -> UpdateDelivery {
+        UpdateDelivery(.chatJoinRequestWebApp, orderedBy: "join:\(chat)", object: object)
+    }
+
+    /// A guest bot is asked about a message in `chat` (`guest_message`).
+    static func guestMessage(chat: Int64, _ message: [UInt8]) -> UpdateDelivery {
+        UpdateDelivery(.guestMessage, orderedBy: "guest:\(chat)", object: message)
+    }
+
+    // MARK: Boosts, ordered per chat
+
+    /// Someone boosted `chat`.
+    static func chatBoost(chat: Int64, _ update: [UInt8]) -> UpdateDelivery {
+        UpdateDelivery(.chatBoost, orderedBy: "boost:\(chat)", object: update)
+    }
+
+    /// A boost of `chat` was taken back.
+    static func removedChatBoost(chat: Int64, _ update: [UInt8]) -> UpdateDelivery {
+        UpdateDelivery(.removedChatBoost, orderedBy: "boost:\(chat)", object: update)
+    }
+
+    /// A bot managed by the recipient was made or changed; ordered per owner.
+    static func managedBot(owner: Int64, _ update: [UInt8]) -> UpdateDelivery {
+        UpdateDelivery(.managedBot, orderedBy: "managed_bot:\(owner)", object: update)
+    }
+
     // MARK: A user's queries to a bot, ordered per user
 
     static func callbackQuery(from user: Int64, _ query: [UInt8]) -> UpdateDelivery {

@@ -36,6 +36,8 @@ enum UpdateKind: String, CaseIterable, Sendable, CustomStringConvertible {
     /// The user surface's own kinds (USER-API.md, docs/user-api-extensions.md).
     case deletedMessages = "deleted_messages"
     case deletedEphemeralMessages = "deleted_ephemeral_messages"
+    /// The user surface's: a bot asks the user to open a Web App for their join request.
+    case chatJoinRequestWebApp = "chat_join_request_web_app"
     /// A bot's draft shown or updated (docs/user-api-extensions.md, "Drafts in the user's queue").
     case messageDraft = "message_draft"
 
