@@ -170,6 +170,12 @@ public protocol StoreReader {
     func ephemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws -> EphemeralMessageRecord?
     /// The last id given to an ephemeral message of this chat and receiver, deleted or not; 0 for none.
     func lastEphemeralMessageID(chatID: Int64, receiverID: Int64) throws -> Int64
+
+    // MARK: Message drafts
+    /// The draft `draftID` of a private chat, expired or not.
+    func messageDraft(chatID: Int64, draftID: Int64) throws -> MessageDraftRecord?
+    /// The private chat's drafts, expired or not, by draft id.
+    func messageDrafts(chatID: Int64) throws -> [MessageDraftRecord]
 }
 
 /// Changes, available in write transactions only.
@@ -322,6 +328,13 @@ public protocol StoreWriter: StoreReader {
     /// Writes a changed message's content and edit date.
     func update(_ record: EphemeralMessageRecord) throws
     func deleteEphemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws
+    // MARK: Message drafts
+    /// Inserts or replaces a draft.
+    func save(_ record: MessageDraftRecord) throws
+    /// Removes one draft; removing a missing one does nothing.
+    func deleteMessageDraft(chatID: Int64, draftID: Int64) throws
+    /// Removes all drafts of a private chat.
+    func deleteMessageDrafts(chatID: Int64) throws
 }
 
 // MARK: Chat lists (web client)

@@ -79,6 +79,8 @@ enum MethodRegistry {
         UnboostChat.self, GetUserChatBoosts.self, SetManagedBot.self, GetManagedBotToken.self, ReplaceManagedBotToken.self,
         GetManagedBotAccessSettings.self, SetManagedBotAccessSettings.self, SetPersonalChat.self, GetUserPersonalChatMessages.self,
         SetBotQuerySupport.self, AnswerChatJoinRequestQuery.self, SendChatJoinRequestWebApp.self, SendGuestMessage.self, AnswerGuestQuery.self,
+        // MARK: Rich messages, drafts and live photos
+        SendRichMessage.self, SendMessageDraft.self, SendRichMessageDraft.self, StopMessageGeneration.self, SendLivePhoto.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

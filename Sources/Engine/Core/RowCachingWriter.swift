@@ -241,6 +241,12 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func insert(_ record: GameRecord) throws -> GameRecord { try base.insert(record) }
     func save(_ record: GameScoreRecord) throws { try base.save(record) }
     func deleteGameScore(gameID: Int64, scope: String, userID: Int64) throws { try base.deleteGameScore(gameID: gameID, scope: scope, userID: userID) }
+    // MARK: Message drafts
+    func messageDraft(chatID: Int64, draftID: Int64) throws -> MessageDraftRecord? { try base.messageDraft(chatID: chatID, draftID: draftID) }
+    func messageDrafts(chatID: Int64) throws -> [MessageDraftRecord] { try base.messageDrafts(chatID: chatID) }
+    func save(_ record: MessageDraftRecord) throws { try base.save(record) }
+    func deleteMessageDraft(chatID: Int64, draftID: Int64) throws { try base.deleteMessageDraft(chatID: chatID, draftID: draftID) }
+    func deleteMessageDrafts(chatID: Int64) throws { try base.deleteMessageDrafts(chatID: chatID) }
     func setDerivatives(_ fileIDs: [Int64], of sourceID: Int64, role: FileDerivativeRole) throws { try base.setDerivatives(fileIDs, of: sourceID, role: role) }
     func save(_ record: FileMediaRecord) throws { try base.save(record) }
     func save(_ record: PollDeadlineRecord) throws { try base.save(record) }

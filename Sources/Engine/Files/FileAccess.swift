@@ -38,5 +38,6 @@ enum FileAccess {
         if let v = m.voice { add(v.fileId) }
         if let v = m.videoNote { add(v.fileId); add(v.thumbnail?.fileId) }
         if let s = m.sticker { add(s.fileId); add(s.thumbnail?.fileId) }
+        for fileID in RichMessageFiles.fileIDs(of: m) { add(fileID) }
     }
 }

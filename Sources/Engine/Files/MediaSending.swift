@@ -30,6 +30,8 @@ struct MediaItem: Sendable {
     var thumbnail: IncomingFile?
     var caption: MediaCaption
     var details = MediaDetails()
+    /// For a live photo (``LivePhotos``): its still image; `file` is then its video.
+    var livePhotoStill: IncomingFile?
 }
 
 /// What the `send…` calls around a media item share.
@@ -155,11 +157,13 @@ enum MediaSending {
                 let caption = try caption(item.caption, sender: sender, in: tx.store)
                 let media = try MediaDerivation.store(item.file, in: tx.store, now: tx.now)
                 let thumbnail = try item.thumbnail.map { try $0.record(in: tx) }
+                let still = try item.livePhotoStill.map { try MediaDerivation.store($0, in: tx.store, now: tx.now) }
                 var draft = MessageDraft(
                     replyMarkup: mediaGroupID == nil ? envelope.replyMarkup : nil, replyParameters: envelope.replyParameters,
                     legacyReplyToMessageID: envelope.legacyReplyToMessageID, protectContent: envelope.protectContent ?? false
                 ) { message in
                     attach(item, media: media, uploadedThumbnail: thumbnail, to: &message)
+                    message.livePhoto = still.flatMap { LivePhotos.livePhoto(motion: &message, still: $0) }
                     message.caption = caption.text
                     message.captionEntities = caption.entities
                     message.mediaGroupId = mediaGroupID

@@ -67,7 +67,7 @@ enum MessageEditing {
     /// Whether the message carries media that can have a caption.
     static func hasCaptionedMedia(_ message: Message) -> Bool {
         message.photo != nil || message.video != nil || message.animation != nil || message.audio != nil
-            || message.document != nil || message.voice != nil || message.paidMedia != nil
+            || message.document != nil || message.voice != nil || message.paidMedia != nil || message.livePhoto != nil
     }
 
     /// Applies `change` to the editor's own message `messageID` in the chat `chatID`, gives
@@ -127,7 +127,8 @@ enum MessageEditing {
         of message: inout Message, with rawText: String, parseMode: String?, entities: [MessageEntity]?, by editor: AccountRecord,
         in store: any StoreReader
     ) throws {
-        guard message.text != nil else {
+        // A rich message may become a text message again (a guess: Telegram's rule is undocumented).
+        guard message.text != nil || message.richMessage != nil else {
             throw APIError.badRequest(hasCaptionedMedia(message) ? "there is no text in the message to edit" : "message can't be edited")
         }
         let (text, entities) = try MessageText.compose(
@@ -135,6 +136,7 @@ enum MessageEditing {
             resolveUser: { id in try Visibility.mentionedUser(id, sender: editor, in: store) })
         message.text = text
         message.entities = entities
+        message.richMessage = nil
     }
 
     /// A media message's new caption (empty: none) and its placement.
@@ -171,6 +173,7 @@ enum MessageEditing {
         if message.mediaGroupId != nil && item.kind == .animation { throw APIError.badRequest("message can't be edited") }
         let media = try MediaDerivation.store(item.file, in: store, now: now)
         let thumbnail = try item.thumbnail.map { try $0.record(in: store, now: now) }
+        let still = try item.livePhotoStill.map { try MediaDerivation.store($0, in: store, now: now) }
         let (caption, entities) = try MediaSending.caption(item.caption, sender: editor, in: store)
         let kept = message
         message.photo = nil
@@ -178,9 +181,11 @@ enum MessageEditing {
         message.audio = nil
         message.document = nil
         message.animation = nil
+        message.livePhoto = nil
         message.showCaptionAboveMedia = nil
         message.hasMediaSpoiler = nil
         MediaSending.attach(item, media: media, uploadedThumbnail: thumbnail, to: &message)
+        message.livePhoto = still.flatMap { LivePhotos.livePhoto(motion: &message, still: $0) }
         message.caption = caption
         message.captionEntities = entities
         message.mediaGroupId = kept.mediaGroupId

@@ -71,6 +71,7 @@ enum PrivateChats {
             chatID: chat.id, messageID: chat.lastMessageID, senderID: sender.id, date: tx.now, content: Data(message.jsonBytes)))
         let receipt = Visibility.receipt(of: message)
         try receipt.apply(to: sender, in: tx.store)
+        try MessageDrafts.messageSent(in: chat, by: sender, store: tx.store)
 
         // A person's own actions never come back in their own queue ("Saved Messages").
         guard peer.id != sender.id else { return message }

@@ -60,6 +60,17 @@ struct UpdateDelivery: Sendable {
         UpdateDelivery(.deletedEphemeralMessages, orderedBy: chatOrder(chat), object: object)
     }
 
+    /// The user surface's `message_draft` (docs/user-api-extensions.md): a bot's draft in the
+    /// private chat with `chat`, ordered with the chat's messages.
+    static func messageDraft(chat: Int64, _ object: [UInt8]) -> UpdateDelivery {
+        UpdateDelivery(.messageDraft, orderedBy: chatOrder(chat), object: object)
+    }
+
+    /// The user pressed Stop on the bot's draft in the private chat with `chat`.
+    static func stoppedMessageGeneration(chat: Int64, _ object: [UInt8]) -> UpdateDelivery {
+        UpdateDelivery(.stoppedMessageGeneration, orderedBy: chatOrder(chat), object: object)
+    }
+
     /// The counts of a message's anonymous reactions changed.
     static func messageReactionCount(chat: Int64, _ update: [UInt8]) -> UpdateDelivery {
         UpdateDelivery(.messageReactionCount, orderedBy: chatOrder(chat), object: update)

@@ -38,6 +38,8 @@ enum UpdateKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case deletedEphemeralMessages = "deleted_ephemeral_messages"
     /// The user surface's: a bot asks the user to open a Web App for their join request.
     case chatJoinRequestWebApp = "chat_join_request_web_app"
+    /// A bot's draft shown or updated (docs/user-api-extensions.md, "Drafts in the user's queue").
+    case messageDraft = "message_draft"
 
     /// The field name, so that interpolating a kind into a payload writes what the wire
     /// expects and never the Swift case name.

@@ -455,6 +455,21 @@ enum PostgresSchema {
             """,
             "CREATE INDEX premium_gift_by_end ON premium_gift (until)",
         ]),
+        ("v13: message drafts", [
+            """
+            CREATE TABLE message_draft (
+                chat_id BIGINT NOT NULL,
+                draft_id BIGINT NOT NULL,
+                bot_id BIGINT NOT NULL,
+                thread_id BIGINT,
+                can_stop BOOLEAN NOT NULL,
+                keep_on_stop BOOLEAN NOT NULL,
+                stopped BOOLEAN NOT NULL,
+                expires_at BIGINT NOT NULL,
+                PRIMARY KEY (chat_id, draft_id)
+            )
+            """,
+        ]),
         ("v14: ephemeral messages", [
             """
             CREATE TABLE ephemeral_message (

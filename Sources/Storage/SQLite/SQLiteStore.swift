@@ -185,6 +185,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v15: gifts") { db in
             try db.execute(sql: giftsSQL)
         }
+        // MARK: Message drafts
+        migrator.registerMigration("v17: message drafts") { db in
+            try db.execute(sql: messageDraftsSQL)
+        }
         // MARK: Ephemeral messages
         migrator.registerMigration("v18: ephemeral messages") { db in
             try db.execute(sql: ephemeralMessagesSQL)

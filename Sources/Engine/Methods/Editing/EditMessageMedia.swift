@@ -2,7 +2,7 @@ import BotAPI
 import Foundation
 import Storage
 
-/// `editMessageMedia`: replaces the photo, video, audio, document or animation of a media
+/// `editMessageMedia`: replaces the photo, live photo, video, audio, document or animation of a media
 /// message the caller sent, with a new file (upload, `file_id` or URL) and caption.
 enum EditMessageMedia: APIMethod {
     static let name = "editMessageMedia"

@@ -2,12 +2,13 @@ import BotAPI
 import Formatting
 
 /// `editMessageText`: new text (with `parse_mode` or `entities`) and inline keyboard for a
-/// text message the caller sent.
+/// text message the caller sent; with `rich_message`, new rich content (``RichMessageEditing``).
 enum EditMessageText: APIMethod {
     static let name = "editMessageText"
     static let surfaces: Set<Surface> = [.bot, .user]
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
+        if call.parameters.contains("rich_message") { return try await RichMessageEditing.edit(call) }
         // The official server reads the text before the message identifiers.
         guard let rawText = call.parameters["text"] else { throw APIError.badRequest("message text is empty") }
         guard rawText.utf8.count <= 32768 else { throw APIError.badRequest("text is too long") }

@@ -40,7 +40,7 @@ enum SendMediaGroup: APIMethod {
         guard let object = element as? [String: Any] else { throw invalid("expected an Object") }
         guard let type = object["type"] as? String else { throw invalid("Can't find field \"type\"") }
         switch type {
-        case "photo", "video", "audio", "document": break
+        case "photo", "video", "audio", "document", "live_photo": break
         case "animation" where !inAlbum: break
         case "animation": throw invalid("type \"animation\" can't be used in sendMediaGroup")
         default: throw invalid("type \"\(type)\" is unsupported")
@@ -48,6 +48,12 @@ enum SendMediaGroup: APIMethod {
         guard let file = object["media"] as? String, !file.isEmpty,
               !file.hasPrefix(InputFile.attachPrefix) || call.parameters.file(named: String(file.dropFirst(InputFile.attachPrefix.count))) != nil
         else { throw invalid("media not found") }
+        if type == "live_photo" {
+            // A live photo's still image comes as `photo` (behaviour.md §2.6: "photo not found").
+            guard let still = object["photo"] as? String, !still.isEmpty,
+                  !still.hasPrefix(InputFile.attachPrefix) || call.parameters.file(named: String(still.dropFirst(InputFile.attachPrefix.count))) != nil
+            else { throw invalid("photo not found") }
+        }
         do {
             return try JSONDecoder().decode(InputMedia.self, from: JSONSerialization.data(withJSONObject: object))
         } catch {
@@ -112,6 +118,11 @@ enum SendMediaGroup: APIMethod {
 
     /// Resolves one album item's file and thumbnail.
     static func item(_ media: InputMedia, call: MethodCall) async throws -> MediaItem {
+        if case .livePhoto(let live) = media {
+            return try await LivePhotos.item(
+                motion: InputFileOrString(live.media), still: InputFileOrString(live.photo), caption: caption(of: media), call: call,
+                missingMotion: invalid("media not found"), missingStill: invalid("photo not found"))
+        }
         let kind = kind(media)
         var file = ""
         var thumbnail: String?

@@ -26,10 +26,12 @@ enum SendPoll: APIMethod {
         let sender = call.account
         let legacyReply = call.legacyReplyToMessageID
         let business = call.businessConnectionID
+        let media = try await PreparedPollMedia(p, call: call)
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, business: business, in: tx.store)
             var poll = try makePoll(
                 p, type: type, correct: correct, isAnonymous: isAnonymous, allowsRevoting: allowsRevoting, sender: sender, tx: tx)
+            try media.apply(to: &poll, store: tx.store, now: tx.now)
             let full = poll
             // What the recipients see first: an open quiz without its answer, except a bot in
             // its private chat, which the Bot API shows it to.
@@ -39,6 +41,7 @@ enum SendPoll: APIMethod {
                 poll.correctOptionIds = nil
                 poll.explanation = nil
                 poll.explanationEntities = nil
+                poll.explanationMedia = nil
             }
             var draft = MessageDraft(
                 replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, legacyReplyToMessageID: legacyReply,
@@ -134,5 +137,31 @@ enum SendPoll: APIMethod {
             poll.openPeriod = closeDate - Int(tx.now)
         }
         return poll
+    }
+}
+
+/// A `sendPoll` call's media (``PollMediaInput``), resolved before its transaction.
+struct PreparedPollMedia: Sendable {
+    var media: PollMediaInput.Resolved?
+    var explanation: PollMediaInput.Resolved?
+    var options: [Int: PollMediaInput.Resolved] = [:]
+
+    init(_ p: SendPollParameters, call: MethodCall) async throws {
+        if let given = p.media { media = try await PollMediaInput.resolve(given, call: call) }
+        if let given = p.explanationMedia { explanation = try await PollMediaInput.resolve(given, call: call) }
+        for (index, option) in p.options.enumerated() {
+            if let given = option.media { options[index] = try await PollMediaInput.resolve(given, call: call) }
+        }
+    }
+
+    /// Stores the files and shows the media on `poll` (explanation media only with an explanation).
+    func apply(to poll: inout Poll, store: any StoreWriter, now: Int64) throws {
+        if let media { poll.media = try PollMediaInput.pollMedia(media, store: store, now: now) }
+        if let explanation, poll.explanation != nil {
+            poll.explanationMedia = try PollMediaInput.pollMedia(explanation, store: store, now: now)
+        }
+        for (index, resolved) in options where poll.options.indices.contains(index) {
+            poll.options[index].media = try PollMediaInput.pollMedia(resolved, store: store, now: now)
+        }
     }
 }

@@ -25,6 +25,15 @@ export function renderMedia(message) {
     const photo = largest(message.photo);
     return load(h('img', { class: 'photo', alt: message.caption ?? 'Photo', width: photo.width, height: photo.height }), photo.file_id);
   }
+  if (message.live_photo?.photo?.length) {
+    // The still image, with the video played on hover.
+    const live = message.live_photo;
+    const still = largest(live.photo);
+    const video = load(h('video', { class: 'live-video', muted: true, loop: true, playsinline: true, preload: 'none', 'aria-label': 'Live photo' }), live.file_id);
+    return h('div', { class: 'live-photo', onmouseenter: () => video.play().catch(() => {}), onmouseleave: () => video.pause() },
+      load(h('img', { class: 'photo', alt: message.caption ?? 'Live photo', width: still.width, height: still.height }), still.file_id),
+      h('span', { class: 'live-badge' }, 'LIVE'), video);
+  }
   if (message.sticker) {
     const sticker = message.sticker;
     if (sticker.is_video) return load(h('video', { class: 'sticker', autoplay: true, loop: true, muted: true, playsinline: true, 'aria-label': `Sticker ${sticker.emoji ?? ''}` }), sticker.file_id);

@@ -5,6 +5,7 @@ import { context } from '../core/context.js';
 import { h, time } from '../core/dom.js';
 import { nameOf, previewText, renderText, serviceText } from '../core/entities.js';
 import { renderMedia } from './media-view.js';
+import { renderRichMessage } from './rich-message.js';
 import { renderPoll } from './poll-view.js';
 import { renderInlineKeyboard } from './inline-keyboard.js';
 import { renderInvoice } from '../extensions/invoices.js';
@@ -37,6 +38,7 @@ export function renderMessage(message, { composer, showSender = false } = {}) {
   }
   const media = renderMedia(message);
   if (media) body.append(h('div', { class: 'media' }, media));
+  if (message.rich_message) body.append(renderRichMessage(message.rich_message));
   if (message.poll) body.append(renderPoll(message));
   const invoice = renderInvoice(message);
   if (invoice) body.append(invoice);

@@ -108,6 +108,7 @@ function link(url) {
 export function previewText(message) {
   if (!message) return '';
   if (message.text) return message.text;
+  if (message.rich_message) return richPreview(message.rich_message);
   const service = serviceText(message);
   if (service) return service;
   const kinds = [
@@ -124,6 +125,26 @@ export function previewText(message) {
     }
   }
   return 'Message';
+}
+
+/** The plain text of a RichText: strings, nested texts, and what stands in for formulas and emoji. */
+export function richPlainText(text) {
+  if (text === undefined || text === null) return '';
+  if (typeof text === 'string') return text;
+  if (Array.isArray(text)) return text.map(richPlainText).join('');
+  if (text.type === 'custom_emoji') return text.alternative_text;
+  if (text.type === 'mathematical_expression') return text.expression;
+  if (text.type === 'button') return richPlainText(text.button.text);
+  return richPlainText(text.text);
+}
+
+/** A rich message's preview: the text of its first block that has one. */
+function richPreview(rich) {
+  for (const block of rich.blocks) {
+    const text = richPlainText(block.text ?? block.summary ?? '');
+    if (text) return text;
+  }
+  return '📰 Rich message';
 }
 
 const nameOf = (user) => (user ? [user.first_name, user.last_name].filter(Boolean).join(' ') : 'Someone');
