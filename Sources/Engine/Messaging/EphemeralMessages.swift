@@ -195,11 +195,7 @@ enum EphemeralMessages {
     ) async throws -> MethodResult {
         let editor = call.account
         try await call.engine.write { tx in
-            let chat = try MessageEditing.actingChat(chatID, actor: editor, now: tx.now, in: tx.store).chat
-            guard var stored = try load(ephemeralMessageID, in: chat, receiverID: receiverID, from: tx.store) else {
-                throw APIError.badRequest("message to edit not found")
-            }
-            guard stored.record.senderID == editor.id else { throw APIError.badRequest("message can't be edited") }
+            var (chat, stored) = try own(ephemeralMessageID, in: chatID, receiverID: receiverID, actor: editor, for: .edit, tx: tx)
             var message = stored.message
             try change(&message, tx.store)
             message.replyMarkup = try replyMarkup.flatMap { try Keyboards.validated($0, in: Keyboards.Place(chat.kind)) }
@@ -222,17 +218,33 @@ enum EphemeralMessages {
     static func delete(_ call: MethodCall, chatID: ChatID, receiverID: Int64, ephemeralMessageID: Int) async throws -> MethodResult {
         let actor = call.account
         try await call.engine.write { tx in
-            let chat = try MessageEditing.actingChat(chatID, actor: actor, now: tx.now, in: tx.store).chat
-            guard let stored = try load(ephemeralMessageID, in: chat, receiverID: receiverID, from: tx.store) else {
-                throw APIError.badRequest("message to delete not found")
-            }
-            guard stored.record.senderID == actor.id else { throw APIError.badRequest("message can't be deleted") }
+            let (chat, _) = try own(ephemeralMessageID, in: chatID, receiverID: receiverID, actor: actor, for: .delete, tx: tx)
             try tx.store.deleteEphemeralMessage(chatID: chat.id, receiverID: receiverID, ephemeralMessageID: Int64(ephemeralMessageID))
             let seenChat = try seenChat(of: chat, sender: actor, in: tx.store)
             let object = Array("{\"chat\":".utf8) + seenChat.jsonBytes + Array(",\"ephemeral_message_ids\":[\(ephemeralMessageID)]}".utf8)
             try tx.enqueue(.deletedEphemeralMessages(chat: Int64(seenChat.id), object), for: receiverID)
         }
         return .true
+    }
+
+    /// What an edit or a deletion does with the message it names; the official texts differ.
+    private enum Action: String {
+        case edit, delete
+    }
+
+    /// The `actor`'s own ephemeral message an edit or deletion names, in the chat as the actor
+    /// may act in it, with the `…Message` methods' refusals.
+    private static func own(
+        _ id: Int, in chatID: ChatID, receiverID: Int64, actor: AccountRecord, for action: Action, tx: Transaction
+    ) throws -> (ChatRecord, Stored) {
+        let chat = try MessageEditing.actingChat(chatID, actor: actor, now: tx.now, in: tx.store).chat
+        guard let stored = try load(id, in: chat, receiverID: receiverID, from: tx.store) else {
+            throw APIError.badRequest("message to \(action.rawValue) not found")
+        }
+        guard stored.record.senderID == actor.id else {
+            throw APIError.badRequest(action == .edit ? "message can't be edited" : "message can't be deleted")
+        }
+        return (chat, stored)
     }
 
     /// The chat as the receiver of `sender`'s ephemeral message knows it.
