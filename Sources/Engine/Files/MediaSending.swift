@@ -60,6 +60,7 @@ protocol MediaSendParameters: Decodable {
     var replyParameters: ReplyParameters? { get }
     var replyMarkup: ReplyMarkup? { get }
     var messageEffectId: String? { get }
+    var ephemeralMessageParameters: EphemeralMessageParameters? { get }
 }
 
 /// Kinds without a caption, or without caption placement and spoilers, have none.
@@ -105,7 +106,7 @@ enum MediaSending {
         return try await send(item, envelope: MediaEnvelope(
             chatID: p.chatId, protectContent: p.protectContent, replyParameters: p.replyParameters, replyMarkup: p.replyMarkup,
             legacyReplyToMessageID: legacyReply(call), messageEffectID: p.messageEffectId, messageThreadID: call.messageThreadID,
-            ephemeral: try EphemeralMessages.target(of: call)),
+            ephemeral: try EphemeralMessages.target(p.ephemeralMessageParameters, in: call)),
             call: call)
     }
 

@@ -27,21 +27,20 @@ struct EphemeralTarget: Sendable, Equatable {
 /// person; the receiver gets `message`, `edited_message` and, on deletion, the user
 /// surface's `deleted_ephemeral_messages`.
 enum EphemeralMessages {
-    /// The ephemeral target of a send call: `ephemeral_message_parameters`, or the
-    /// top-level `receiver_user_id` and `callback_query_id` that clients built for Bot API
-    /// 10.2 send instead; nil when the call names no receiver.
-    static func target(of call: MethodCall) throws -> EphemeralTarget? {
-        let given: GivenParameters = try call.decode()
+    /// The ephemeral target of a send call: its decoded `ephemeral_message_parameters`
+    /// (`given`), or else the top-level `receiver_user_id` and `callback_query_id` that
+    /// clients built for Bot API 10.2 send instead; nil when the call names no receiver.
+    static func target(_ given: EphemeralMessageParameters?, in call: MethodCall) throws -> EphemeralTarget? {
         let receiverID: Int
         let callbackQueryID: String?
         var replaces = false
-        if let parameters = given.ephemeralMessageParameters {
-            receiverID = parameters.receiverUserId
-            callbackQueryID = parameters.callbackQueryId
-            replaces = parameters.replaceCallbackQueryMessage ?? false
-        } else if let legacy = given.receiverUserId {
-            receiverID = legacy
+        if let given {
+            receiverID = given.receiverUserId
             callbackQueryID = given.callbackQueryId
+            replaces = given.replaceCallbackQueryMessage ?? false
+        } else if let legacy = call.parameters["receiver_user_id"], !legacy.isEmpty {
+            receiverID = LenientParse.integer(legacy)
+            callbackQueryID = call.parameters["callback_query_id"]
         } else {
             return nil
         }
@@ -49,26 +48,6 @@ enum EphemeralMessages {
         let query = callbackQueryID.flatMap { $0.isEmpty ? nil : $0 }
         if replaces && query == nil { throw APIError.badRequest("callback_query_id must be specified to replace its message") }
         return EphemeralTarget(receiverID: Int64(receiverID), callbackQueryID: query, replacesCallbackQueryMessage: replaces)
-    }
-
-    /// The parameters of a send call that name an ephemeral receiver, in both versions.
-    private struct GivenParameters: Decodable {
-        var ephemeralMessageParameters: EphemeralMessageParameters?
-        var receiverUserId: Int?
-        var callbackQueryId: String?
-
-        private enum CodingKeys: String, CodingKey {
-            case ephemeralMessageParameters = "ephemeral_message_parameters"
-            case receiverUserId = "receiver_user_id"
-            case callbackQueryId = "callback_query_id"
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            ephemeralMessageParameters = try container.decodeIfPresent(EphemeralMessageParameters.self, forKey: .ephemeralMessageParameters)
-            receiverUserId = try container.decodeIfPresent(Int.self, forKey: .receiverUserId)
-            callbackQueryId = try container.decodeIfPresent(String.self, forKey: .callbackQueryId)
-        }
     }
 
     // MARK: Sending

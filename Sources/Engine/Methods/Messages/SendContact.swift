@@ -16,7 +16,7 @@ enum SendContact: APIMethod {
         let ownID = try ownUserID(call)
         let message = try await call.send(
             to: p.chatId, replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, protectContent: p.protectContent,
-            ephemeral: try EphemeralMessages.target(of: call)
+            ephemeral: try EphemeralMessages.target(p.ephemeralMessageParameters, in: call)
         ) { message, _ in
             if let vcard = p.vcard, vcard.utf8.count > 2048 { throw APIError.badRequest("VCARD_TOO_LONG") }
             message.contact = Contact(phoneNumber: p.phoneNumber, firstName: p.firstName, lastName: p.lastName, userId: ownID, vcard: p.vcard)

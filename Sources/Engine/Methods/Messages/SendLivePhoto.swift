@@ -21,6 +21,6 @@ enum SendLivePhoto: APIMethod {
         return try await MediaSending.send(item, envelope: MediaEnvelope(
             chatID: p.chatId, protectContent: p.protectContent, replyParameters: p.replyParameters, replyMarkup: p.replyMarkup,
             legacyReplyToMessageID: MediaSending.legacyReply(call), messageEffectID: p.messageEffectId,
-            messageThreadID: call.messageThreadID, ephemeral: try EphemeralMessages.target(of: call)), call: call)
+            messageThreadID: call.messageThreadID, ephemeral: try EphemeralMessages.target(p.ephemeralMessageParameters, in: call)), call: call)
     }
 }

@@ -12,7 +12,7 @@ enum SendLocation: APIMethod {
         // TDLib checks the location once the chat is known.
         let message = try await call.send(
             to: p.chatId, replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, protectContent: p.protectContent,
-            ephemeral: try EphemeralMessages.target(of: call)
+            ephemeral: try EphemeralMessages.target(p.ephemeralMessageParameters, in: call)
         ) { message, _ in
             message.location = try LiveLocations.location(
                 latitude: p.latitude, longitude: p.longitude, horizontalAccuracy: p.horizontalAccuracy,

@@ -17,7 +17,7 @@ enum SendMessage: APIMethod {
         let legacyReply = call.parameters["reply_to_message_id"].map(LenientParse.integer)
         let previewsDisabled = call.parameters["disable_web_page_preview"].map(LenientParse.bool) ?? false
         let business = call.businessConnectionID
-        let ephemeral = try EphemeralMessages.target(of: call)
+        let ephemeral = try EphemeralMessages.target(p.ephemeralMessageParameters, in: call)
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, business: business, in: tx.store)
             let (text, entities) = try MessageText.compose(

@@ -12,7 +12,7 @@ enum SendVenue: APIMethod {
         let p: SendVenueParameters = try call.decode()
         let message = try await call.send(
             to: p.chatId, replyMarkup: p.replyMarkup, replyParameters: p.replyParameters, protectContent: p.protectContent,
-            ephemeral: try EphemeralMessages.target(of: call)
+            ephemeral: try EphemeralMessages.target(p.ephemeralMessageParameters, in: call)
         ) { message, _ in
             let location = try LiveLocations.location(
                 latitude: p.latitude, longitude: p.longitude, horizontalAccuracy: nil, livePeriod: 0, heading: 0, proximityAlertRadius: 0)

@@ -13,7 +13,7 @@ enum SendRichMessage: APIMethod {
         let prepared = try await RichMessageInput.prepare(p.richMessage, allowThinking: false, call: call)
         let sender = call.account
         let threadID = call.messageThreadID
-        let ephemeral = try EphemeralMessages.target(of: call)
+        let ephemeral = try EphemeralMessages.target(p.ephemeralMessageParameters, in: call)
         let business = call.businessConnectionID
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, business: business, in: tx.store)

@@ -34,7 +34,7 @@ enum SendSticker: APIMethod {
         let legacyReply = MediaSending.legacyReply(call)
         let threadID = call.messageThreadID
         let business = call.businessConnectionID
-        let ephemeral = try EphemeralMessages.target(of: call)
+        let ephemeral = try EphemeralMessages.target(p.ephemeralMessageParameters, in: call)
         let message = try await call.engine.write { tx in
             let destination = try Outbox.destination(p.chatId, from: sender, business: business, in: tx.store)
             let record = try file.record(in: tx)
