@@ -8,10 +8,10 @@ Starts the server on a free port with a temporary data directory, creates a bot 
 document, bounded in time. It fails when any answer is a 5xx or not the envelope the
 document describes (`ok`, with `result` or `error_code` + `description`).
 
-`injectFault` is left out: it makes later calls answer whatever error it is given, 5xx
-included, on purpose.
-A request may take up to 50 s: getUpdates long-polls for its `timeout`, capped at 50 s
-as on the official server, so the request timeout is 60 s. So is schemathesis' coverage phase, whose probes with undocumented
+A request may take up to 50 s (getUpdates long-polls for its `timeout`, capped at 50 s as
+on the official server), so the request timeout is 60 s. `injectFault` is left out: it makes
+later calls answer whatever error it is given, 5xx included, on purpose. So is schemathesis'
+coverage phase, whose probes with undocumented
 HTTP verbs (TRACE…) get the bare 501 the official server answers them (behaviour.md).
 """
 from __future__ import annotations
