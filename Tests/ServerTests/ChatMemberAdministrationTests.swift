@@ -337,6 +337,9 @@ import Testing
             #expect(try await s.asAlice("banChatSenderChat", ["sender_chat_id": "\(channel)"]).ok)
             #expect(try await s.asAlice("unbanChatSenderChat", ["sender_chat_id": "\(channel)"]).ok)
             expectRefusal(try await s.asAlice("banChatSenderChat", ["sender_chat_id": "-1009999999"]), "Bad Request: chat not found")
+            // The most negative 64-bit id has no positive counterpart: it names no chat and must not trap.
+            expectRefusal(try await s.asAlice("unbanChatSenderChat", ["sender_chat_id": "\(Int64.min)"]), "Bad Request: chat not found")
+            expectRefusal(try await s.asAlice("sendMessage", ["chat_id": "\(Int64.min)", "text": "x"]), "Bad Request: chat not found")
         }
     }
 }

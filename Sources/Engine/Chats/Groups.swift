@@ -29,7 +29,8 @@ enum Groups {
 
     /// The group a client id names, or nil for ids that aren't groups or don't exist.
     static func load(clientID: Int64, in tx: any StoreReader) throws -> Group? {
-        guard clientID < 0 else { return nil }
+        // Int64.min has no positive counterpart: negating it would trap, and it names no group.
+        guard clientID < 0, clientID != .min else { return nil }
         let isSuper = clientID <= -supergroupOffset
         let internalID = isSuper ? -clientID - supergroupOffset : -clientID
         guard internalID > 0, let chat = try tx.chat(id: internalID), chat.kind.isGroupLike,
