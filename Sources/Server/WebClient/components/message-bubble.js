@@ -9,6 +9,7 @@ import { renderRichMessage } from './rich-message.js';
 import { renderPoll } from './poll-view.js';
 import { renderInlineKeyboard } from './inline-keyboard.js';
 import { renderInvoice } from '../extensions/invoices.js';
+import { renderGiftMessage } from '../extensions/gifts.js';
 import { showError, toast } from './toast.js';
 
 /**
@@ -17,6 +18,8 @@ import { showError, toast } from './toast.js';
  */
 export function renderMessage(message, { composer, showSender = false } = {}) {
   const me = context.store.me;
+  const gift = renderGiftMessage(message);
+  if (gift) return gift;
   const service = serviceText(message);
   if (service) return h('div', { class: 'service', role: 'listitem', dataset: { messageId: message.message_id } }, service);
 
@@ -29,6 +32,8 @@ export function renderMessage(message, { composer, showSender = false } = {}) {
   }
   if (message.forward_origin) body.append(h('div', { class: 'forwarded' }, `Forwarded from ${originName(message.forward_origin)}`));
   if (message.via_bot) body.append(h('div', { class: 'via' }, `via @${message.via_bot.username}`));
+  // The account's business bot wrote this for it (only the account is shown who).
+  if (message.sender_business_bot) body.append(h('div', { class: 'business-bot' }, `sent by @${message.sender_business_bot.username}`));
   if (message.reply_to_message || message.external_reply) {
     const target = message.reply_to_message ?? message.external_reply;
     const quote = message.quote?.text;

@@ -185,6 +185,11 @@ export function serviceText(message) {
     const { currency, total_amount: amount } = message.refunded_payment;
     return `${formatAmount(currency, amount)} refunded to ${who}`;
   }
+  if (message.gift) {
+    const { gift } = message.gift;
+    return `${gift.sticker?.emoji ?? '🎁'} ${who} sent a gift (⭐ ${gift.star_count})`;
+  }
+  if (message.unique_gift) return `🎁 ${who}: ${message.unique_gift.gift.base_name} #${message.unique_gift.gift.number}`;
   if (message.web_app_data) return `Data sent from “${message.web_app_data.button_text}”`;
   if (message.users_shared) {
     const users = message.users_shared.users ?? [];
