@@ -39,6 +39,8 @@ def test_a_streamed_draft_grows_in_place_and_the_final_message_replaces_it(serve
     expect(drafts(page).locator(".text strong, .text b")).to_have_text("time")
     expect(drafts(page)).to_have_count(1)
     expect(drafts(page)).to_contain_text("writing…")
+    preview = page.locator(".chat-item").filter(has_text="Story").locator(".chat-preview")
+    expect(preview).to_have_text("writing…")
     # Without can_stop there is nothing to stop.
     expect(drafts(page).get_by_role("button", name="Stop")).to_have_count(0)
     screenshot(page, "draft-growing")
@@ -47,6 +49,7 @@ def test_a_streamed_draft_grows_in_place_and_the_final_message_replaces_it(serve
     server.bot_call(bot["token"], "sendMessage", chat_id=user_id, text="Once upon a time, the end.")
     expect(incoming(page).filter(has_text="Once upon a time, the end.")).to_be_visible()
     expect(drafts(page)).to_have_count(0)
+    expect(preview).to_have_text("Once upon a time, the end.")
 
 
 def test_stop_ends_a_draft_and_the_bot_learns_it(server, page):
@@ -203,3 +206,43 @@ def test_a_gift_from_a_bot_shows_in_the_chat_and_in_my_gifts(server, page):
     screenshot(page, "my-gifts")
     owned = server.user_call(alice["token"], "getUserGifts", user_id=alice["user"]["id"])["gifts"]
     assert [g["type"] for g in owned] == ["unique"]
+
+
+def test_a_unique_gift_given_to_the_user_shows_and_can_be_given_on(server, page):
+    alice = sign_in(page, server)
+    bob = server.create_user(first_name="Bob", username="bob_b")
+    bot = server.create_bot(username="clover_bot", first_name="Clover")
+    server.admin_call("addStars", user_id=bot["user"]["id"], amount=1000)
+    clover = gift_costing(server, bot, 350)
+    server.user_call(bob["token"], "startBot", bot_username="clover_bot")
+    server.bot_call(bot["token"], "sendGift", user_id=bob["user"]["id"], gift_id=clover["id"], pay_for_upgrade=True)
+    owned = server.user_call(bob["token"], "getUserGifts", user_id=bob["user"]["id"])["gifts"][0]
+    server.user_call(bob["token"], "upgradeGift", owned_gift_id=owned["owned_gift_id"], keep_original_details=True,
+                     star_count=0)
+    unique = server.user_call(bob["token"], "getUserGifts", user_id=bob["user"]["id"])["gifts"][0]
+    assert unique["type"] == "unique"
+    name = f"{unique['gift']['base_name']} #{unique['gift']['number']}"
+    server.admin_call("addStars", user_id=bob["user"]["id"], amount=unique["transfer_star_count"])
+    server.user_call(bob["token"], "transferGift", owned_gift_id=unique["owned_gift_id"],
+                     new_owner_chat_id=alice["user"]["id"], star_count=unique["transfer_star_count"])
+
+    open_chat(page, "Bob")
+    message = page.locator(".messages .gift-message")
+    expect(message.locator(".gift-title")).to_have_text(f"Bob gave you {name}")
+    expect(message.locator(".gift-details")).to_have_text(
+        f"Model: {unique['gift']['model']['name']} · Symbol: {unique['gift']['symbol']['name']} · "
+        f"Backdrop: {unique['gift']['backdrop']['name']}")
+
+    # Alice gives it back from "My gifts", paying the transfer from her balance.
+    mine = server.user_call(alice["token"], "getUserGifts", user_id=alice["user"]["id"])["gifts"][0]
+    server.admin_call("addStars", user_id=alice["user"]["id"], amount=mine["transfer_star_count"])
+    dialog = open_settings(page)
+    item = dialog.locator(".owned-gift.unique")
+    expect(item.locator("strong")).to_have_text(name)
+    page.once("dialog", lambda prompt: prompt.accept("@bob_b"))
+    item.get_by_role("button", name="Transfer").click()
+    expect(dialog.locator(".my-gifts .empty")).to_have_text("No gifts yet.")
+    expect(dialog.locator(".balance")).to_have_text("Your balance: ⭐ 0")
+    back = server.wait_for_user_message(bob["token"], lambda m: "unique_gift" in m)
+    assert back["unique_gift"]["origin"] == "transfer"
+    assert back["from"]["id"] == alice["user"]["id"]
