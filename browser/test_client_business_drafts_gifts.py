@@ -52,6 +52,22 @@ def test_a_streamed_draft_grows_in_place_and_the_final_message_replaces_it(serve
     expect(preview).to_have_text("Once upon a time, the end.")
 
 
+
+def test_a_rich_draft_shows_its_blocks_and_goes_when_it_expires(server, page):
+    alice = sign_in(page, server)
+    bot, _ = started_chat(server, page, "plan_bot")
+    server.bot_call(bot["token"], "sendRichMessageDraft", chat_id=alice["user"]["id"], draft_id=5,
+                    rich_message={"markdown": "# Plan\n\n- flour\n- eggs"})
+    draft = drafts(page)
+    expect(draft.locator(".rich-message h1")).to_have_text("Plan")
+    expect(draft.locator(".rich-message li")).to_have_count(2)
+    expect(draft.locator(".rich-message li").nth(1)).to_contain_text("eggs")
+    # Shown for 30 seconds after its last update, then gone without any update.
+    page.wait_for_timeout(20_000)
+    expect(draft).to_have_count(1)
+    expect(draft).to_have_count(0, timeout=15_000)
+    expect(page.locator(".chat-item").filter(has_text="Plan").locator(".chat-preview")).to_have_text("/start")
+
 def test_stop_ends_a_draft_and_the_bot_learns_it(server, page):
     alice = sign_in(page, server)
     bot, start = started_chat(server, page, "count_bot")
