@@ -11,7 +11,7 @@ import re
 
 from playwright.sync_api import expect
 
-from conftest import screenshot
+from conftest import new_page, screenshot
 from test_client_details import bot_updates, open_chat, started_chat
 from test_web_client import incoming, sign_in
 
@@ -67,6 +67,27 @@ def test_a_rich_draft_shows_its_blocks_and_goes_when_it_expires(server, page):
     expect(draft).to_have_count(1)
     expect(draft).to_have_count(0, timeout=15_000)
     expect(page.locator(".chat-item").filter(has_text="Plan").locator(".chat-preview")).to_have_text("/start")
+
+
+def test_a_draft_the_worlds_clock_outlived_is_not_shown(server, page, browser):
+    alice = sign_in(page, server)
+    bot, _ = started_chat(server, page, "tardy_bot")
+    bob = server.create_user(first_name="Bob", username="bob_b")
+    server.bot_call(bot["token"], "sendMessageDraft", chat_id=alice["user"]["id"], draft_id=9, text="Old news")
+    expect(drafts(page)).to_contain_text("Old news")
+    server.admin_call("advanceTime", seconds=60)
+    # A message dated after the draft's expiry tells the page the draft is over.
+    server.user_call(bob["token"], "sendMessage", chat_id=alice["user"]["id"], text="a minute later")
+    expect(page.locator(".chat-item").filter(has_text="Bob")).to_be_visible()
+    expect(drafts(page)).to_have_count(0)
+    # A new tab is replayed the whole queue, the draft included, and does not show it either.
+    with new_page(browser) as fresh:
+        fresh.goto(f"{server.base}/#token={alice['token']}")
+        expect(fresh.locator(".chat-item").filter(has_text="Bob")).to_be_visible()
+        open_chat(fresh, "Tardy")
+        expect(fresh.locator(".messages .message").first).to_contain_text("/start")
+        fresh.wait_for_timeout(1000)
+        expect(drafts(fresh)).to_have_count(0)
 
 def test_stop_ends_a_draft_and_the_bot_learns_it(server, page):
     alice = sign_in(page, server)

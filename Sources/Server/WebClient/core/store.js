@@ -31,6 +31,11 @@ export class Store extends EventTarget {
     this.drafts = new Map();
     /** @type {Map<string, number>} each draft's expiry timer, by "chatId:draftId" */
     this.draftTimers = new Map();
+    /**
+     * The latest world time an update told of (a new message's or a draft's date): drafts
+     * that expired before it are not shown, e.g. old ones a new tab's channel replays.
+     */
+    this.worldTime = 0;
     this.openChatId = null;
   }
 
@@ -129,7 +134,10 @@ export class Store extends EventTarget {
   /** Applies one Update from the push channel. */
   applyUpdate(update) {
     const message = update.message ?? update.channel_post;
-    if (message) return this.addMessage(message);
+    if (message) {
+      this.passTime(message.date);
+      return this.addMessage(message);
+    }
     const edited = update.edited_message ?? update.edited_channel_post;
     if (edited) {
       keepReactions(edited, this.messagesOf(edited.chat.id).get(edited.message_id));
@@ -177,6 +185,8 @@ export class Store extends EventTarget {
    * world's clock need not be this computer's.
    */
   applyDraft(draft) {
+    this.passTime(draft.date);
+    if (draft.expiration_date <= this.worldTime) return;
     const chatId = draft.chat.id;
     if (!this.drafts.has(chatId)) this.drafts.set(chatId, new Map());
     const key = `${chatId}:${draft.draft_id}`;
@@ -185,6 +195,15 @@ export class Store extends EventTarget {
     this.draftTimers.set(key, setTimeout(() => this.removeDraft(chatId, draft.draft_id), lifetime));
     this.drafts.get(chatId).set(draft.draft_id, draft);
     this.emit('drafts', { chatId });
+  }
+
+  /** The world's time is at least `date`: drafts expired by then go. */
+  passTime(date) {
+    if (!(date > this.worldTime)) return;
+    this.worldTime = date;
+    for (const [chatId, drafts] of this.drafts) {
+      for (const draft of [...drafts.values()]) if (draft.expiration_date <= date) this.removeDraft(chatId, draft.draft_id);
+    }
   }
 
   /** Drafts of a chat, in the order they began. */
