@@ -116,6 +116,11 @@ USER_ONLY = [
     Method("getBotCommands", [P("bot_id", "Integer"), P("bot_username"), P("chat_id", "Integer|String")]),
     Method("upgradeChat", [P("chat_id", "Integer|String", True)]),
     Method("setChatUsername", [P("chat_id", "Integer|String", True), P("username")]),
+    Method("markChecklistTasks", [P("chat_id", "Integer|String", True), P("message_id", "Integer", True),
+                                  P("marked_as_done_task_ids", "Array of Integer"),
+                                  P("marked_as_not_done_task_ids", "Array of Integer")]),
+    Method("addChecklistTasks", [P("chat_id", "Integer|String", True), P("message_id", "Integer", True),
+                                 P("tasks", "Array of InputChecklistTask", True)]),
 ]
 
 # The admin methods and test controls of USER-API.md.
