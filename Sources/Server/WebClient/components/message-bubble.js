@@ -1,5 +1,5 @@
 // One message: sender, forward and reply headers, text or media with caption (entities
-// rendered), poll, invoice, reactions, inline keyboard, time and "edited". Service messages
+// rendered), poll, checklist, invoice, reactions, inline keyboard, time and "edited". Service messages
 // in words.
 import { context } from '../core/context.js';
 import { h, time } from '../core/dom.js';
@@ -7,6 +7,7 @@ import { nameOf, previewText, renderText, serviceText } from '../core/entities.j
 import { renderMedia } from './media-view.js';
 import { renderRichMessage } from './rich-message.js';
 import { renderPoll } from './poll-view.js';
+import { renderChecklist } from './checklist-view.js';
 import { renderInlineKeyboard } from './inline-keyboard.js';
 import { renderInvoice } from '../extensions/invoices.js';
 import { renderGiftMessage } from '../extensions/gifts.js';
@@ -45,6 +46,7 @@ export function renderMessage(message, { composer, showSender = false } = {}) {
   if (media) body.append(h('div', { class: 'media' }, media));
   if (message.rich_message) body.append(renderRichMessage(message.rich_message));
   if (message.poll) body.append(renderPoll(message));
+  if (message.checklist) body.append(renderChecklist(message.checklist));
   const invoice = renderInvoice(message);
   if (invoice) body.append(invoice);
   if (message.game) body.append(h('div', { class: 'game' }, h('strong', {}, `🎮 ${message.game.title}`), h('p', {}, message.game.description)));
