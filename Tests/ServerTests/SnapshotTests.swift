@@ -146,6 +146,17 @@ import Testing
         }
     }
 
+    /// `botapi serve --memory`'s store: no fsync for commits, checkpoints or file contents.
+    @Test func aThrowawayStoreSkipsEveryFsync() throws {
+        let throwaway = try SQLiteStore(path: TestWorld.newDatabasePath(), durable: false)
+        #expect(try throwaway.synchronousMode() == 0)
+        let files = FileManager.default.temporaryDirectory.appendingPathComponent("botapi-files-\(UUID().uuidString)")
+        #expect((throwaway.blobStore(filesDirectory: files) as? DiskBlobStore)?.synchronizes == false)
+        let durable = try SQLiteStore(path: TestWorld.newDatabasePath())
+        #expect(try durable.synchronousMode() == 2)
+        #expect((durable.blobStore(filesDirectory: files) as? DiskBlobStore)?.synchronizes == true)
+    }
+
     @Test func badNamesAndUnknownSnapshotsAreRefused() async throws {
         try await TestWorld().run { client in
             let invalid = "Bad Request: name must be 1 to 64 letters, digits, underscores and hyphens"
