@@ -50,7 +50,9 @@ extension SQLiteStore: SnapshottingStore {
 
     /// Backs the snapshot up into the live database (SQLite's backup API, on the writer
     /// connection, so readers see the old world or the restored one, never a mix), then
-    /// makes the file vault hold exactly the snapshot's blobs.
+    /// makes the file vault hold exactly the snapshot's blobs. A crash on the way leaves one
+    /// world whole, its blobs all there, perhaps with unnamed ones that the start-up sweep
+    /// removes.
     public func restoreSnapshot<Carried: Sendable>(
         named name: String, filesDirectory: URL,
         capture: @escaping @Sendable (any StoreWriter) throws -> Carried,
@@ -67,20 +69,31 @@ extension SQLiteStore: SnapshottingStore {
         let saved = try await snapshot.read { try SQLiteSchema.migrator.appliedIdentifiers($0) }
         let current = try await pool.read { try SQLiteSchema.migrator.appliedIdentifiers($0) }
         guard saved == current else { throw SnapshotError.otherSchema(name) }
+        let scratch = snapshotsDirectory.appendingPathComponent(".\(name).\(UUID().uuidString).restoring").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) } }
         try await pool.writeWithoutTransaction { db in
             var carried: Carried?
             try db.inTransaction {
                 carried = try capture(SQLiteTransaction(db: db, effects: CommitEffects()))
                 return .commit
             }
-            try snapshot.writeWithoutTransaction { source in try source.backup(to: db) }
-            try db.inTransaction {
-                try reconcile(SQLiteTransaction(db: db, effects: CommitEffects()), carried!)
-                return .commit
-            }
-            try Self.replaceBlobs(
-                of: DiskBlobStore(directory: filesDirectory),
-                with: DiskBlobStore(directory: folder.appendingPathComponent("files", isDirectory: true)))
+            // The snapshot's blobs first, so the restored rows never name a missing one.
+            let live = DiskBlobStore(directory: filesDirectory)
+            let saved = DiskBlobStore(directory: folder.appendingPathComponent("files", isDirectory: true))
+            let wanted = Set(saved.digests())
+            try Self.copyBlobs(wanted, from: saved, to: live)
+            // Reconciled in a scratch copy, then backed up into the live database in one step:
+            // one transaction there, so a crash leaves the old world or the restored one, whole.
+            let copy = try DatabaseQueue(path: scratch)
+            try snapshot.backup(to: copy)
+            try copy.write { copyDB in try reconcile(SQLiteTransaction(db: copyDB, effects: CommitEffects()), carried!) }
+            try copy.writeWithoutTransaction { source in try source.backup(to: db) }
+            try copy.close()
+            // Then the blobs the restored rows do not name go, as the start-up sweep would
+            // remove them. An upload that wrote its blob before the restore and records its
+            // file after it finds the blob gone and writes it again (``IncomingFile``), as
+            // after any removal.
+            for digest in live.digests() where !wanted.contains(digest) { live.remove(sha256: digest) }
         }
         // Readers keep no page of the old world.
         pool.invalidateReadOnlyConnections()
@@ -119,16 +132,6 @@ extension SQLiteStore: SnapshottingStore {
                 try destination.copy(from: reader, sha256: digest)
             }
         }
-    }
-
-    /// Makes `live` hold the blobs of `snapshot`, no more: a blob the restored rows do not
-    /// name is removed, as the start-up sweep would. An upload that wrote its blob before the
-    /// restore and records its file after it finds the blob gone and writes it again
-    /// (``IncomingFile``), as after any removal.
-    private static func replaceBlobs(of live: DiskBlobStore, with snapshot: DiskBlobStore) throws {
-        let wanted = Set(snapshot.digests())
-        for digest in live.digests() where !wanted.contains(digest) { live.remove(sha256: digest) }
-        try copyBlobs(wanted, from: snapshot, to: live)
     }
 }
 
