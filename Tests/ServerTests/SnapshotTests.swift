@@ -109,6 +109,44 @@ import Testing
         }
     }
 
+    @Test func pushChannelsReadTheRestoredWorld() async throws {
+        let world = try TestWorld()
+        try await world.run { client in
+            let (bot, botID) = try await client.createBot()
+            let (user, userID) = try await client.createUser()
+            #expect(try await client.user(user, "startBot", ["bot_id": "\(botID)"]).ok)
+            #expect(try await client.bot(bot, "sendMessage", ["chat_id": "\(userID)", "text": "saved"]).ok)
+            #expect(try await client.admin("saveSnapshot", ["name": "push"]).ok)
+            let (later, _) = try await client.createUser("Later")
+
+            let stream = try await world.engine.openPushChannel(
+                token: Substring(user), lastEventID: nil, keepAlive: .milliseconds(100), lifetime: .seconds(20)).get()
+            var events = stream.makeAsyncIterator()
+            let firstEvent = await WebClientTests.nextEvent(&events)
+            let first = try #require(firstEvent)
+            #expect(String(decoding: first.data, as: UTF8.self).contains("\"text\":\"saved\""))
+            let laterStream = try await world.engine.openPushChannel(
+                token: Substring(later), lastEventID: nil, keepAlive: .milliseconds(50), lifetime: .seconds(60)).get()
+
+            #expect(try await client.admin("restoreSnapshot", ["name": "push"]).ok)
+            // The user's channel reads the restored queue: "saved", unconfirmed there, comes
+            // again above the id it had.
+            let againEvent = await WebClientTests.nextEvent(&events)
+            let again = try #require(againEvent)
+            #expect(String(decoding: again.data, as: UTF8.self).contains("\"text\":\"saved\""))
+            #expect(try #require(again.id) > (try #require(first.id)))
+            // The later account is not in the restored world: its channel ends within a few
+            // keep-alives.
+            var laterItems = laterStream.makeAsyncIterator()
+            var ended = false
+            for _ in 0..<40 {
+                guard let item = await laterItems.next() else { ended = true; break }
+                if case .event = item { Issue.record("an event for an account the restore removed") }
+            }
+            #expect(ended)
+        }
+    }
+
     /// Instances sharing a PostgreSQL world hear of a restore: their parked calls end and
     /// their cached accounts are read again.
     @Test(.enabled(if: TestStores.databaseURL != nil, "needs BOTAPI_TEST_DATABASE"))
