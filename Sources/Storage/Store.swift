@@ -176,6 +176,10 @@ public protocol StoreReader {
     func messageDraft(chatID: Int64, draftID: Int64) throws -> MessageDraftRecord?
     /// The private chat's drafts, expired or not, by draft id.
     func messageDrafts(chatID: Int64) throws -> [MessageDraftRecord]
+
+    // MARK: Snapshots
+    /// Every update queue, deleted accounts' included (what a restore must not go below).
+    func allUpdateQueues() throws -> [UpdateQueueRecord]
 }
 
 /// Changes, available in write transactions only.
@@ -335,6 +339,10 @@ public protocol StoreWriter: StoreReader {
     func deleteMessageDraft(chatID: Int64, draftID: Int64) throws
     /// Removes all drafts of a private chat.
     func deleteMessageDrafts(chatID: Int64) throws
+    // MARK: Snapshots
+    /// Adds `shift` (> 0) to the id of every pending update of the recipient, keeping their
+    /// order (a restored queue moved above every id issued before the restore).
+    func shiftPendingUpdates(recipientID: Int64, by shift: Int64) throws
 }
 
 // MARK: Chat lists (web client)
