@@ -115,7 +115,7 @@ public final class PostgresStore: Store {
             connection: Self.connect(configuration, logger: logger, attempts: configuration.connectAttempts, waiting: waiting),
             configuration: configuration, logger: logger)
         do {
-            try writer.queue.sync { try PostgresSchema.migrate(writer.transaction(), schema: configuration.schema) }
+            _ = try writer.queue.sync { try PostgresSchema.migrate(writer.transaction(), schema: configuration.schema) }
         } catch {
             writer.close()
             throw error
