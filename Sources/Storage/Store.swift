@@ -176,6 +176,10 @@ public protocol StoreReader {
     func messageDraft(chatID: Int64, draftID: Int64) throws -> MessageDraftRecord?
     /// The private chat's drafts, expired or not, by draft id.
     func messageDrafts(chatID: Int64) throws -> [MessageDraftRecord]
+
+    // MARK: Suggested posts
+    /// Approved suggested posts' publications and payments due at `now`, earliest first.
+    func suggestedPostJobs(dueAt now: Int64, limit: Int) throws -> [SuggestedPostJobRecord]
 }
 
 /// Changes, available in write transactions only.
@@ -335,6 +339,12 @@ public protocol StoreWriter: StoreReader {
     func deleteMessageDraft(chatID: Int64, draftID: Int64) throws
     /// Removes all drafts of a private chat.
     func deleteMessageDrafts(chatID: Int64) throws
+
+    // MARK: Suggested posts
+    /// Inserts or replaces a job (by chat, message and kind).
+    func save(_ record: SuggestedPostJobRecord) throws
+    /// Removes one job; removing a missing one does nothing.
+    func deleteSuggestedPostJob(chatID: Int64, messageID: Int64, kind: SuggestedPostJobRecord.Kind) throws
 }
 
 // MARK: Chat lists (web client)

@@ -116,6 +116,8 @@ USER_ONLY = [
     Method("getBotCommands", [P("bot_id", "Integer"), P("bot_username"), P("chat_id", "Integer|String")]),
     Method("upgradeChat", [P("chat_id", "Integer|String", True)]),
     Method("setChatUsername", [P("chat_id", "Integer|String", True), P("username")]),
+    Method("setChannelDirectMessages", [P("chat_id", "Integer|String", True), P("enabled", "Boolean"),
+                                        P("star_count", "Integer")]),
 ]
 
 # The admin methods and test controls of USER-API.md.
