@@ -26,8 +26,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Where data directories and server logs go (default: a new temporary directory, removed afterwards).")
     var workDir: String?
 
-    @Option(help: "Measurements to run, a subset of the letters abcdefgh (h needs --database).")
-    var phases = "abcdefg"
+    @Option(help: "Measurements to run, a subset of the letters abcdefghiw (h needs --database; w needs wrk).")
+    var phases = "abcdefgiw"
 
     @Option(help: "A PostgreSQL database for (h), postgres://user:password@host:port/database; each run uses a new schema in it.")
     var database: String?

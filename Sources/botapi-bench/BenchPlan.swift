@@ -74,6 +74,11 @@ private struct Run {
     var messagesStored = 0
     /// (a), once measured: (b) is judged against it.
     private var ceiling: Double?
+    /// The bot whose getMe is the authenticated ceiling of (a), and that figure.
+    private var ceilingBot: Account?
+    private var getMeCeiling: Double?
+    /// (b)'s figure, for (w) to compare with wrk's.
+    private var sendMessageRate: Double?
     /// Bots allowed to write to users, shared by (b) and the fill of (f).
     private var pairs: BotUserPairs?
 
@@ -99,6 +104,8 @@ private struct Run {
             messagesStored += plan.connections
         }
         if has("b") { try await measureSendMessage() }
+        if has("w") { try await calibrateAgainstWrk() }
+        if has("i") { try await measureGroupFanOut() }
         if has("c") { try await measureDeliveryLatency() }
         if has("e") { try await measureWebhookDelivery() }
         if has("d") { try await measureParkedPolls() }
@@ -122,6 +129,77 @@ private struct Run {
             "a", "GET /health (ceiling), \(plan.connections) connections",
             value: "\(Format.count(outcome.load.requestsPerSecond)) req/s", target: "reference", verdict: .reference)
         report.note("(a) \(outcome.details)")
+
+        // The same at the engine's door: a bot's token checked, one account read, a small JSON answer.
+        let bot = try await environment.createBots(1, prefix: "ceiling")[0]
+        ceilingBot = bot
+        await settle()
+        progress("(a) getMe at \(plan.connections) connections")
+        let getMe = try await CeilingScenario(connections: plan.connections, warmup: plan.warmup, duration: plan.duration)
+            .run(environment, server: server, path: "/bot\(bot.token)/getMe")
+        getMeCeiling = getMe.load.requestsPerSecond
+        report.add(
+            "a", "getMe (authenticated ceiling), \(plan.connections) connections",
+            value: "\(Format.count(getMe.load.requestsPerSecond)) req/s", target: "reference", verdict: .reference)
+        report.note("(a) getMe: \(getMe.details)")
+    }
+
+    /// (w) wrk on /health, getMe and (b)'s sendMessage to the same distinct chats.
+    private mutating func calibrateAgainstWrk() async throws {
+        let what = "calibration: this generator ÷ wrk, same run"
+        guard let executable = WrkCalibration.locate() else {
+            report.notAvailable("w", what, reason: "wrk not installed (Debian package wrk)", target: "reference")
+            return
+        }
+        let wrk = WrkCalibration(
+            executable: executable, connections: plan.connections, duration: plan.duration, workDirectory: plan.workDirectory)
+        var cases: [(name: String, generator: Double?, requests: [WrkCalibration.Request])] = [("/health", ceiling, [.get("/health")])]
+        if let ceilingBot { cases.append(("getMe", getMeCeiling, [.get("/bot\(ceilingBot.token)/getMe")])) }
+        if let pairs {
+            let sends = zip(pairs.bots, pairs.users).map { bot, user in
+                WrkCalibration.Request.post("/bot\(bot.token)/sendMessage", form: BotUserPairs.messageForm(to: user))
+            }
+            cases.append(("sendMessage", sendMessageRate, sends))
+        }
+        for (name, generator, requests) in cases {
+            await settle()
+            progress("(w) wrk: \(name) at \(plan.connections) connections")
+            let watch = CPUUsage.watch(server)
+            let outcome = try await wrk.measure(requests, server: environment.server, name: name.filter(\.isLetter))
+            let cpu = watch.stop()
+            let ratio = generator.map { outcome.requestsPerSecond > 0 ? $0 / outcome.requestsPerSecond : 0 }
+            report.add(
+                "w", "\(name): wrk -t1 -c\(plan.connections)",
+                value: "\(Format.count(outcome.requestsPerSecond)) req/s"
+                    + (ratio.map { "; generator \(Format.percent($0)) of it" } ?? ""),
+                target: "reference", verdict: .reference)
+            report.note("(w) \(name): wrk \(Format.count(outcome.requestsPerSecond)) req/s, \(outcome.failed) non-2xx, "
+                + "latency \(outcome.latency); \(cpu) (wrk is among the other processes)")
+        }
+    }
+
+    /// (i) A bot posting to 1,000 people in a supergroup; a person posting to 50 bots.
+    private mutating func measureGroupFanOut() async throws {
+        let scenario = GroupFanOutScenario(connections: plan.connections, warmup: plan.warmup, duration: plan.duration)
+        progress("(i) creating a supergroup of 1,000 people and a bot")
+        await settle()
+        progress("(i) a bot posts to the 1,000-member supergroup at \(plan.connections) connections")
+        let people = try await scenario.botToPeople(1000, environment, server: server)
+        messagesStored += people.throughput.load.succeededInTotal
+        report.atLeast(
+            "i", "bot → 1,000-member supergroup, updates fanned out", people.updatesPerSecond, 20_000,
+            shown: "\(Format.count(people.updatesPerSecond)) updates/s (\(Format.count(people.throughput.load.requestsPerSecond)) posts/s)",
+            target: "≥ 20,000 updates/s")
+        report.note("(i) bot → 1,000 people: \(people.throughput.details)")
+
+        progress("(i) creating a supergroup with 50 bots that read every message")
+        let bots = try await scenario.personToBots(50, environment, server: server)
+        messagesStored += bots.throughput.load.succeededInTotal
+        report.add(
+            "i", "user → supergroup with 50 bots reading all",
+            value: "\(Format.count(bots.throughput.load.requestsPerSecond)) posts/s = \(Format.count(bots.updatesPerSecond)) updates/s",
+            target: "reference", verdict: .reference)
+        report.note("(i) user → 50 bots: \(bots.throughput.details)")
     }
 
     private mutating func measureSendMessage() async throws {
@@ -132,6 +210,7 @@ private struct Run {
             .run(environment, server: server)
         messagesStored += outcome.load.succeededInTotal
         let rate = outcome.load.requestsPerSecond
+        sendMessageRate = rate
         let what = "sendMessage bot→user, \(plan.connections) conns, durable"
         if let ceiling, ceiling > 0 {
             report.atLeast("b", what, rate / ceiling, 0.4,

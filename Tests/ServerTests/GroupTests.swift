@@ -32,6 +32,21 @@ import Testing
         }
     }
 
+    @Test func theMembersPickedAtCreationJoinASupergroupTogether() async throws {
+        try await TestWorld().run { client in
+            let (user, _) = try await client.createUser("Alice")
+            let (bob, bobID) = try await client.createUser("Bob")
+            let (_, carolID) = try await client.createUser("Carol")
+            let chatID = try await createGroup(client, user, type: "supergroup", members: [bobID, carolID])
+            // Bob joined after the "supergroup created" message: he sees one message naming both newcomers.
+            let messages = try await updates(client, "user", bob).compactMap { $0["message"] as? [String: Any] }
+                .filter { ($0["chat"] as? [String: Any])?["id"] as? Int == chatID }
+            #expect(messages.count == 1)
+            let joined = messages.first?["new_chat_members"] as? [[String: Any]] ?? []
+            #expect(joined.map { $0["id"] as? Int } == [bobID, carolID])
+        }
+    }
+
     @Test func privacyModeHidesOrdinaryMessagesFromBots() async throws {
         try await TestWorld().run { client in
             let (bot, botID) = try await client.createBot("group_bot", name: "Group")

@@ -90,12 +90,17 @@ enum Groups {
 
     /// `account`'s membership, with an expired restriction or ban already lifted.
     static func membership(of accountID: Int64, in group: Group, now: Int64, in tx: any StoreReader) throws -> MemberRecord? {
-        guard var member = try tx.member(chatID: group.chat.id, accountID: accountID) else { return nil }
+        try tx.member(chatID: group.chat.id, accountID: accountID).map { lifted($0, now: now) }
+    }
+
+    /// `member` as it stands at `now`: a restriction or ban whose `until_date` passed is lifted.
+    static func lifted(_ member: MemberRecord, now: Int64) -> MemberRecord {
+        guard member.status == .kicked || member.status == .restricted else { return member }
         let details = member.decodedDetails
-        if member.status == .kicked || member.status == .restricted, let until = details.untilDate, until > 0, Int64(until) <= now {
-            member.status = member.status == .kicked ? .left : ((details.isMember ?? true) ? .member : .left)
-            member.details = Data("{}".utf8)
-        }
+        guard let until = details.untilDate, until > 0, Int64(until) <= now else { return member }
+        var member = member
+        member.status = member.status == .kicked ? .left : ((details.isMember ?? true) ? .member : .left)
+        member.details = Data("{}".utf8)
         return member
     }
 
@@ -111,10 +116,8 @@ enum Groups {
 
     /// Present members, in joining order.
     static func presentMembers(of group: Group, now: Int64, in tx: any StoreReader) throws -> [MemberRecord] {
-        try tx.members(chatID: group.chat.id).compactMap { record in
-            let member = try membership(of: record.accountID, in: group, now: now, in: tx)
-            return member?.isPresent == true ? member : nil
-        }
+        // One read for all: the rows already hold what `membership(of:)` would read again.
+        try tx.members(chatID: group.chat.id).lazy.map { lifted($0, now: now) }.filter(\.isPresent)
     }
 
     /// A membership as the Bot API's `ChatMember`.

@@ -19,7 +19,22 @@ enum PrivatePins {
 
     /// Pins `messageID` (already checked to exist) in the private chat `chatID` names.
     static func pin(_ messageID: Int, chatID: ChatID, caller: AccountRecord, in tx: any StoreWriter) throws {
-        let chat = try ChatMessages.chat(chatID, viewer: caller, in: tx)
+        try pin(messageID, in: try ChatMessages.chat(chatID, viewer: caller, in: tx), to: tx)
+    }
+
+    /// The business account's private chat a bot pins or unpins in with
+    /// `business_connection_id` (TDLib's `setBusinessMessageIsPinned`; the bot needs
+    /// `can_reply`, as for editing there: a guess), after checking `messageID` is in it.
+    static func businessChat(
+        _ chatID: ChatID, connectionID: String, messageID: Int?, missing: String, bot: AccountRecord, in store: any StoreReader
+    ) throws -> ChatRecord {
+        let chat = try BusinessMessages.chat(chatID, connectionID: connectionID, bot: bot, requiring: .reply, in: store).chat
+        if let messageID, try ChatMessages.load(messageID, in: chat, from: store) == nil { throw APIError.badRequest(missing) }
+        return chat
+    }
+
+    /// Pins `messageID` (already checked to exist) in `chat`.
+    static func pin(_ messageID: Int, in chat: ChatRecord, to tx: any StoreWriter) throws {
         var pins = try Self.ids(in: chat, from: tx)
         pins.removeAll { $0 == messageID }
         pins.append(messageID)
@@ -28,7 +43,11 @@ enum PrivatePins {
 
     /// Unpins `messageID`, or the latest pin when nil, or every pin when `all`.
     static func unpin(_ messageID: Int?, all: Bool = false, chatID: ChatID, caller: AccountRecord, in tx: any StoreWriter) throws {
-        let chat = try ChatMessages.chat(chatID, viewer: caller, in: tx)
+        try unpin(messageID, all: all, in: try ChatMessages.chat(chatID, viewer: caller, in: tx), to: tx)
+    }
+
+    /// Unpins `messageID` in `chat`, or the latest pin when nil, or every pin when `all`.
+    static func unpin(_ messageID: Int?, all: Bool = false, in chat: ChatRecord, to tx: any StoreWriter) throws {
         var pins = try Self.ids(in: chat, from: tx)
         guard !pins.isEmpty else { return }
         if all {

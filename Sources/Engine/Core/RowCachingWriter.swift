@@ -108,8 +108,14 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func save(_ record: MemberRecord) throws {
         try base.save(record)
         members[MemberKey(chatID: record.chatID, accountID: record.accountID)] = .some(record)
-        // The list's order follows joining dates, which a save may change: read it again.
-        memberLists[record.chatID] = nil
+        // The list keeps the store's order (joining date, then account id), which a save may
+        // change: the row moves to its place instead of the whole list being read again, so
+        // adding N members in one transaction reads the list once, not N times.
+        guard var list = memberLists[record.chatID] else { return }
+        list.removeAll { $0.accountID == record.accountID }
+        let place = list.firstIndex { ($0.joinedAt, $0.accountID) > (record.joinedAt, record.accountID) } ?? list.endIndex
+        list.insert(record, at: place)
+        memberLists[record.chatID] = list
     }
 
     func updateQueue(recipientID: Int64) throws -> UpdateQueueRecord? {

@@ -45,9 +45,10 @@ struct BenchEnvironment: Sendable {
     }
 
     /// Creates `count` bots named `<prefix><index>bot`.
-    func createBots(_ count: Int, prefix: String) async throws -> [Account] {
+    func createBots(_ count: Int, prefix: String, readAllGroupMessages: Bool = false) async throws -> [Account] {
         try await AccountFactory.create(count: count, server: server, eventLoop: group.next()) { client, index in
-            try await client.createBot(username: "\(prefix)\(index)bot", firstName: "Bench \(prefix)\(index)")
+            try await client.createBot(
+                username: "\(prefix)\(index)bot", firstName: "Bench \(prefix)\(index)", readsAllGroupMessages: readAllGroupMessages)
         }
     }
 

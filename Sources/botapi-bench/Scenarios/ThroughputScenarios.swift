@@ -30,9 +30,10 @@ struct CeilingScenario {
     let warmup: Duration
     let duration: Duration
 
-    func run(_ environment: BenchEnvironment, server: ServerProcess) async throws -> ThroughputOutcome {
+    /// GET `path`: /health by default; a bot's getMe gives the ceiling with authentication.
+    func run(_ environment: BenchEnvironment, server: ServerProcess, path: String = "/health") async throws -> ThroughputOutcome {
         let pool = try await environment.openConnections(connections)
-        let request = HTTPRequest.get("/health", host: environment.server.host)
+        let request = HTTPRequest.get(path, host: environment.server.host)
         let outcome = await ThroughputOutcome.measure(server: server) {
             await LoadGenerator.run(connections: pool, warmup: warmup, duration: duration) { _ in request }
         }
@@ -62,10 +63,12 @@ struct BotUserPairs: Sendable {
     /// Bot *i* writes to user *i*; one such request per connection.
     func sendMessage(index: Int, host: String) -> HTTPRequest {
         let pair = index % bots.count
-        return .post(
-            "/bot\(bots[pair].token)/sendMessage",
-            form: ["chat_id": String(users[pair].id), "text": "Benchmark message: the quick brown fox jumps over the lazy dog."],
-            host: host)
+        return .post("/bot\(bots[pair].token)/sendMessage", form: Self.messageForm(to: users[pair]), host: host)
+    }
+
+    /// The parameters of the benchmark's sendMessage to `user`.
+    static func messageForm(to user: Account) -> FormParameters {
+        ["chat_id": String(user.id), "text": "Benchmark message: the quick brown fox jumps over the lazy dog."]
     }
 }
 

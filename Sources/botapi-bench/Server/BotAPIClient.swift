@@ -37,18 +37,22 @@ struct BotAPIClient: Sendable {
     let adminToken: String
 
     /// Calls `method` on the surface at `prefix` ("/bot<token>", "/user<token>", "/admin<token>").
-    func call(_ prefix: String, _ method: String, _ parameters: FormParameters = [:]) async throws -> APIAnswer {
+    func call(
+        _ prefix: String, _ method: String, _ parameters: FormParameters = [:], timeout: Duration = .seconds(60)
+    ) async throws -> APIAnswer {
         let request = HTTPRequest.post("\(prefix)/\(method)", form: parameters, host: host)
-        return APIAnswer(try await connection.response(to: request, timeout: .seconds(60)))
+        return APIAnswer(try await connection.response(to: request, timeout: timeout))
     }
 
     func admin(_ method: String, _ parameters: FormParameters) async throws -> APIAnswer {
         try await call("/admin\(adminToken)", method, parameters)
     }
 
-    /// createBot; the username must end in "bot".
-    func createBot(username: String, firstName: String) async throws -> Account {
-        try Self.account(from: try await admin("createBot", ["username": username, "first_name": firstName]), method: "createBot")
+    /// createBot; the username must end in "bot". `readsAllGroupMessages`: privacy mode off.
+    func createBot(username: String, firstName: String, readsAllGroupMessages: Bool = false) async throws -> Account {
+        var parameters: FormParameters = ["username": username, "first_name": firstName]
+        if readsAllGroupMessages { parameters.append("can_read_all_group_messages", "true") }
+        return try Self.account(from: try await admin("createBot", parameters), method: "createBot")
     }
 
     func createUser(firstName: String) async throws -> Account {

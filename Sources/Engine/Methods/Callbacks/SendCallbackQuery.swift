@@ -45,11 +45,19 @@ enum SendCallbackQuery: APIMethod {
                     throw APIError.badRequest("MESSAGE_ID_INVALID")
                 }
                 // Only bots attach inline keyboards, so the button's bot is the message's sender,
-                // or the bot a message sent via inline mode came through.
+                // the bot a message sent via inline mode came through, or the business bot that
+                // sent it for a business account (its connection must still be on).
                 let buttons = (stored.message.replyMarkup?.inlineKeyboard ?? []).joined()
                 let viaBotID = stored.message.viaBot.map { Int64($0.id) }
-                guard let bot = try tx.store.account(id: viaBotID ?? stored.record.senderID), bot.isBot, !bot.isDeleted else {
-                    throw APIError.badRequest("DATA_INVALID")
+                let businessBotID = stored.message.senderBusinessBot.map { Int64($0.id) }
+                guard let bot = try tx.store.account(id: viaBotID ?? businessBotID ?? stored.record.senderID), bot.isBot, !bot.isDeleted
+                else { throw APIError.badRequest("DATA_INVALID") }
+                var business: BusinessMessages.Watcher?
+                if let businessBotID {
+                    business = try BusinessMessages.watchers(of: chat, in: tx.store).first {
+                        $0.owner.id == stored.record.senderID && $0.connection.botID == businessBotID
+                    }
+                    guard business != nil else { throw APIError.badRequest("DATA_INVALID") }
                 }
                 // A press without data is the game button of a game message (`game_short_name`).
                 var gameShortName: String?
@@ -70,6 +78,12 @@ enum SendCallbackQuery: APIMethod {
                     query = CallbackQuery(
                         id: queryID, from: Views.user(user), inlineMessageId: inlineID, chatInstance: ChatInstance.of(chat), data: p.data,
                         gameShortName: gameShortName)
+                    try Visibility.received(user, by: bot, in: tx.store)
+                } else if let watcher = business {
+                    // A business message: the bot sees it as the business account does, with the connection.
+                    query = CallbackQuery(
+                        id: queryID, from: Views.user(user), message: .message(BusinessMessages.view(stored.message, for: watcher)),
+                        chatInstance: ChatInstance.of(chat), data: p.data, gameShortName: gameShortName)
                     try Visibility.received(user, by: bot, in: tx.store)
                 } else {
                     let seenByBot = try ChatMessages.view(stored.message, in: chat, for: bot, in: tx.store)

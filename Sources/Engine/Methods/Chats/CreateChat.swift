@@ -59,8 +59,15 @@ enum CreateChat: APIMethod {
                 default: message.channelChatCreated = true
                 }
             }
-            if kind != .group {
-                for account in members { try Membership.add(account, to: &group, by: creator, tx: tx) }
+            if kind != .group, !members.isEmpty {
+                // Invited together, as Telegram's apps add the people picked at creation: one
+                // service message names them all (one update per member, not one per pair).
+                for account in members { try Membership.add(account, to: &group, by: creator, announce: false, tx: tx) }
+                if kind == .supergroup {
+                    try GroupChats.postService(from: creator, in: &group, tx: tx) { message in
+                        message.newChatMembers = members.map(Views.user)
+                    }
+                }
             }
             return Groups.view(group)
         }

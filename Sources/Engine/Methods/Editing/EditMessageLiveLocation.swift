@@ -37,20 +37,27 @@ enum LiveLocationEdits {
         change: @escaping @Sendable (Location) throws -> Location
     ) async throws -> MethodResult {
         let now = call.engine.clock.now()
-        let editor = call.account
+        let caller = call.account
+        let business = call.businessConnectionID
         return try await MessageEditing.edit(call, target: target, replyMarkup: replyMarkup) { message, store in
             guard let current = message.location, message.venue == nil else {
                 throw APIError.badRequest("there is no live location in the message to edit")
             }
             // The stop marker is kept for chat messages; an inline message's stopped location
             // reads as a plain one.
-            var stopKey: (chat: ChatRecord, messageID: Int)?
+            // The marker is the sender's: with a business connection, the business account's.
+            var stopKey: (chat: ChatRecord, messageID: Int, senderID: Int64)?
             if case .message(let chatID, let messageID) = target {
-                stopKey = (try ChatMessages.chat(chatID, viewer: editor, in: store), messageID)
+                if let business {
+                    let found = try BusinessMessages.chat(chatID, connectionID: business, bot: caller, requiring: .reply, in: store)
+                    stopKey = (found.chat, messageID, found.access.user.id)
+                } else {
+                    stopKey = (try ChatMessages.chat(chatID, viewer: caller, in: store), messageID, caller.id)
+                }
             }
             guard current.livePeriod != nil else {
                 let stopped = try stopKey.flatMap { key in
-                    try store.choice(chatID: key.chat.id, messageID: Int64(key.messageID), actorID: editor.id, kind: stoppedKind)
+                    try store.choice(chatID: key.chat.id, messageID: Int64(key.messageID), actorID: key.senderID, kind: stoppedKind)
                 }
                 throw APIError.badRequest(stopped == nil ? "there is no live location in the message to edit" : "message can't be edited")
             }
@@ -60,7 +67,7 @@ enum LiveLocationEdits {
             message.location = try change(current)
             if stops, let key = stopKey {
                 try store.save(MessageChoiceRecord(
-                    chatID: key.chat.id, messageID: Int64(key.messageID), actorID: editor.id, kind: stoppedKind,
+                    chatID: key.chat.id, messageID: Int64(key.messageID), actorID: key.senderID, kind: stoppedKind,
                     value: Data("true".utf8), date: now))
             }
         }

@@ -3,7 +3,8 @@ import Storage
 
 /// `sendGame` (bots): a game message for one of the bot's games (admin `createGame`), with
 /// the bot's inline keyboard, whose first button must start the game, or the default
-/// "Play <title>" button.
+/// "Play <title>" button. With `business_connection_id` the bot sends it for the business
+/// account; its game button still reaches the bot.
 enum SendGame: APIMethod {
     static let name = "sendGame"
     static let surfaces: Set<Surface> = [.bot]
@@ -17,8 +18,9 @@ enum SendGame: APIMethod {
         let bot = call.account
         let legacyReply = call.legacyReplyToMessageID
         let threadID = call.messageThreadID
+        let business = call.businessConnectionID
         let message = try await call.engine.write { tx in
-            let destination = try Outbox.destination(p.chatId, from: bot, in: tx.store)
+            let destination = try Outbox.destination(p.chatId, from: bot, business: business, in: tx.store)
             if case .group(let group) = destination, group.isChannel {
                 throw Games.notInChannels
             }
@@ -32,8 +34,9 @@ enum SendGame: APIMethod {
             }
             draft.threadID = threadID
             draft.effectID = p.messageEffectId
-            let sent = try Outbox.send(draft, to: destination, from: bot, in: tx)
-            let chat = try ChatMessages.chat(.id(sent.chat.id), viewer: bot, in: tx.store)
+            let sent = try Outbox.send(draft, to: destination, from: bot, business: business, in: tx)
+            let chat = try business.map { try BusinessMessages.chat(p.chatId, connectionID: $0, bot: bot, requiring: .reply, in: tx.store).chat }
+                ?? ChatMessages.chat(.id(sent.chat.id), viewer: bot, in: tx.store)
             try Games.recordMessage(sent.messageId, in: chat, shows: game, in: tx.store)
             return sent
         }
