@@ -138,6 +138,28 @@ import Testing
         }
     }
 
+    @Test func deletingAPaidPostBeforeItIsPaidForRefundsItsAuthor() async throws {
+        try await TestWorld().run { client in
+            let s = try await scene(client)
+            #expect(try await client.admin("addStars", ["user_id": "\(s.readerID)", "amount": "20"]).ok)
+            let sent = try await suggest(client, s, text: "Paid", parameters: #"{"price":{"currency":"XTR","amount":20}}"#)
+            let postID = try #require(sent.resultObject["message_id"] as? Int)
+            _ = try await client.drainUpdates(bot: s.bot)
+            #expect(try await client.bot(s.bot, "approveSuggestedPost", ["chat_id": "\(s.directID)", "message_id": "\(postID)"]).ok)
+            #expect(try await balance(client, user: s.reader) == 0)
+            let published = try #require(messages(try await client.drainUpdates(bot: s.bot), "channel_post").first?["message_id"] as? Int)
+
+            #expect(try await client.user(s.owner, "deleteMessage", ["chat_id": "\(s.channelID)", "message_id": "\(published)"]).ok)
+            #expect(try await balance(client, user: s.reader) == 20)
+            let refunded = messages(try await client.drainUpdates(bot: s.bot)).compactMap { $0["suggested_post_refunded"] as? [String: Any] }
+            #expect(refunded.count == 1 && refunded.first?["reason"] as? String == "post_deleted")
+            // Nothing is paid a day later.
+            #expect(try await client.admin("advanceTime", ["seconds": "86401"]).ok)
+            #expect(try await balance(client, user: s.owner) == 0)
+            #expect(messages(try await client.drainUpdates(bot: s.bot)).allSatisfy { $0["suggested_post_paid"] == nil })
+        }
+    }
+
     @Test func aPostApprovedForLaterIsPublishedWhenTheWorldsClockGetsThere() async throws {
         let world = try TestWorld()
         try await world.run { client in

@@ -14,6 +14,9 @@ struct DirectMessagesLink: StoredJSON {
     var enabled = false
     /// On a channel: the Stars each message a user writes there costs (0: free).
     var starCount: Int64 = 0
+    /// On a channel: its published suggested posts not paid for yet, by post id, with the
+    /// id of their suggestion in the direct-messages chat (deleting one refunds its author).
+    var unpaidPosts: [Int: Int]?
 
     var isDirectMessagesChat: Bool { channelID != nil }
 }

@@ -181,7 +181,7 @@ enum SuggestedPosts {
             let content = stored.message
             // Posted in the author's name (the channel shows as its sender), so every member,
             // the owner included, gets it.
-            try GroupChats.postService(from: author, in: &channel, tx: tx) { message in
+            let published = try GroupChats.postService(from: author, in: &channel, tx: tx) { message in
                 let (chat, senderChat, date) = (message.chat, message.senderChat, message.date)
                 message = content
                 message.messageId = 0
@@ -196,15 +196,50 @@ enum SuggestedPosts {
             }
             if let price = info.price, price.currency == "XTR" {
                 try schedule(SuggestedPostJobRecord(chatID: job.chatID, messageID: job.messageID, kind: .pay, dueAt: tx.now + day), tx: tx)
+                var unpaid = channel.details.directMessages?.unpaidPosts ?? [:]
+                unpaid[published.messageId] = Int(job.messageID)
+                channel.details.directMessages?.unpaidPosts = unpaid
+                try Groups.save(channel, in: tx.store)
             }
         case .pay:
             guard let price = info.price, price.currency == "XTR" else { return }
+            let unpaid = channel.details.directMessages?.unpaidPosts?.filter { $0.value != Int(job.messageID) }
+            channel.details.directMessages?.unpaidPosts = unpaid
+            try Groups.save(channel, in: tx.store)
             try StarLedger.post(
                 Int64(price.amount), to: owner.id, transactionID: StarLedger.newChargeID(),
                 partner: .chat(TransactionPartnerChat(chat: Groups.view(chat))), now: tx.now, in: tx.store)
             try DirectMessagesChats.postService(from: owner, topic: author, in: chat, tx: tx) { message in
                 message.suggestedPostPaid = SuggestedPostPaid(
                     suggestedPostMessage: embedded(stored.message), currency: "XTR", starAmount: StarAmount(amount: price.amount))
+            }
+        }
+    }
+
+    /// A channel's posts were deleted: those published from paid suggestions not paid for yet
+    /// are refunded to their authors, and their topics get `suggested_post_refunded`
+    /// (`post_deleted`).
+    static func refundDeleted(_ messageIDs: [Int], in chat: ChatRecord, tx: Transaction) throws {
+        guard chat.kind == .channel, var channel = try Groups.load(internalID: chat.id, in: tx.store),
+              let unpaid = channel.details.directMessages?.unpaidPosts, let directID = channel.details.directMessages?.chatID,
+              let direct = try Groups.load(internalID: directID, in: tx.store)
+        else { return }
+        let refunded = messageIDs.compactMap { unpaid[$0] }
+        guard !refunded.isEmpty else { return }
+        channel.details.directMessages?.unpaidPosts = unpaid.filter { !messageIDs.contains($0.key) }
+        try Groups.save(channel, in: tx.store)
+        for suggestionID in refunded {
+            try tx.store.deleteSuggestedPostJob(chatID: directID, messageID: Int64(suggestionID), kind: .pay)
+            guard let stored = try ChatMessages.load(suggestionID, in: direct.chat, from: tx.store),
+                  let price = stored.message.suggestedPostInfo?.price, price.currency == "XTR",
+                  let author = try tx.store.account(id: stored.record.senderID),
+                  let owner = try tx.store.account(id: try channelOwner(of: channel, in: tx.store))
+            else { continue }
+            try StarLedger.post(
+                Int64(price.amount), to: author.id, transactionID: StarLedger.newChargeID(),
+                partner: .chat(TransactionPartnerChat(chat: Groups.view(channel))), now: tx.now, in: tx.store)
+            try DirectMessagesChats.postService(from: owner, topic: author, in: direct, tx: tx) { message in
+                message.suggestedPostRefunded = SuggestedPostRefunded(suggestedPostMessage: embedded(stored.message), reason: "post_deleted")
             }
         }
     }
