@@ -167,7 +167,7 @@ import Testing
             let now = Int(world.clock.now())
             let dated = try await suggest(client, s, text: "Tomorrow", parameters: #"{"send_date":\#(now + 3600)}"#)
             let datedID = try #require(dated.resultObject["message_id"] as? Int)
-            let plain = try await suggest(client, s, text: "Whenever", parameters: "{}")
+            let plain = try await client.user(s.reader, "sendDice", ["chat_id": "\(s.directID)", "suggested_post_parameters": "{}"])
             let plainID = try #require(plain.resultObject["message_id"] as? Int)
             _ = try await client.drainUpdates(bot: s.bot)
 
@@ -181,7 +181,8 @@ import Testing
                 == [now + 3600, now + 600])
 
             #expect(try await client.admin("advanceTime", ["seconds": "601"]).ok)
-            #expect(messages(try await client.drainUpdates(bot: s.bot), "channel_post").compactMap { $0["text"] as? String } == ["Whenever"])
+            let dice = messages(try await client.drainUpdates(bot: s.bot), "channel_post")
+            #expect(dice.count == 1 && (dice.first?["dice"] as? [String: Any])?["emoji"] as? String == "🎲")
             #expect(try await client.admin("advanceTime", ["seconds": "3000"]).ok)
             let later = messages(try await client.drainUpdates(bot: s.bot), "channel_post")
             #expect(later.compactMap { $0["text"] as? String } == ["Tomorrow"] && later.first?["is_paid_post"] == nil)
@@ -227,6 +228,12 @@ import Testing
             #expect(seen["text"] as? String == "Hi Bob")
             #expect((seen["sender_chat"] as? [String: Any])?["id"] as? Int == s.channelID)
             #expect((seen["direct_messages_topic"] as? [String: Any])?["topic_id"] as? Int == s.readerID)
+            // Other send methods take the topic too.
+            #expect(try await client.bot(s.bot, "sendLocation", [
+                "chat_id": "\(s.directID)", "latitude": "52.5", "longitude": "13.4", "direct_messages_topic_id": "\(s.readerID)",
+            ]).ok)
+            let located = try #require(messages(try await client.drainUpdates(user: s.reader)).first)
+            #expect(located["location"] != nil && (located["direct_messages_topic"] as? [String: Any])?["topic_id"] as? Int == s.readerID)
 
             // Another user's topic is theirs alone.
             let (other, _) = try await client.createUser("Carol")
