@@ -130,6 +130,9 @@ public enum TextKind: Sendable, Equatable {
     case caption
     /// A story's caption: 0...2048 characters.
     case storyCaption
+    /// A checklist's title or task: never empty; its own limit (255 or 100 characters) is
+    /// checked by the caller, after trimming, with the checklist's error texts.
+    case checklistText
 
     /// The maximum length in Unicode code points (TDLib's "characters").
     public var maxLength: Int {
@@ -137,13 +140,14 @@ public enum TextKind: Sendable, Equatable {
         case .messageText: 4096
         case .caption: 1024
         case .storyCaption: 2048
+        case .checklistText: Int.max
         }
     }
 
     /// Whether an empty (or all-whitespace) text is accepted and yields "".
     public var allowsEmpty: Bool {
         switch self {
-        case .messageText: false
+        case .messageText, .checklistText: false
         case .caption, .storyCaption: true
         }
     }
@@ -153,6 +157,7 @@ public enum TextKind: Sendable, Equatable {
         case .messageText: FormattingError("message is too long")
         case .caption: FormattingError("message caption is too long")
         case .storyCaption: FormattingError("story caption is too long")
+        case .checklistText: FormattingError("text is too long")
         }
     }
 }

@@ -148,6 +148,11 @@ USER_ONLY = [
     Method("validateOrderInfo", [P("chat_id", "Integer|String"), P("message_id", "Integer"), P("invoice_link"),
                                  P("order_info", "OrderInfo"), P("shipping_address", "ShippingAddress"),
                                  P("timeout", "Float")]),
+    Method("markChecklistTasks", [P("chat_id", "Integer|String", True), P("message_id", "Integer", True),
+                                  P("marked_as_done_task_ids", "Array of Integer"),
+                                  P("marked_as_not_done_task_ids", "Array of Integer")]),
+    Method("addChecklistTasks", [P("chat_id", "Integer|String", True), P("message_id", "Integer", True),
+                                 P("tasks", "Array of InputChecklistTask", True)]),
     Method("setChannelDirectMessages", [P("chat_id", "Integer|String", True), P("enabled", "Boolean"),
                                         P("star_count", "Integer")]),
 ]

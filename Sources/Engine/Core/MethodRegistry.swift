@@ -81,6 +81,8 @@ enum MethodRegistry {
         SetBotQuerySupport.self, AnswerChatJoinRequestQuery.self, SendChatJoinRequestWebApp.self, SendGuestMessage.self, AnswerGuestQuery.self,
         // MARK: Rich messages, drafts and live photos
         SendRichMessage.self, SendMessageDraft.self, SendRichMessageDraft.self, StopMessageGeneration.self, SendLivePhoto.self,
+        // MARK: Checklists
+        SendChecklist.self, EditMessageChecklist.self, MarkChecklistTasks.self, AddChecklistTasks.self,
         // MARK: Channel direct messages and suggested posts
         SetChannelDirectMessages.self, ApproveSuggestedPost.self, DeclineSuggestedPost.self,
     ]

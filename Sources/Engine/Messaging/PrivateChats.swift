@@ -96,6 +96,13 @@ enum PrivateChats {
             reply.chat = seen.chat
             seen.replyToMessage = reply
         }
+        // A checklist service message carries the checklist's message, seen the same way.
+        if let checklistMessage = seen.checklistTasksDone?.checklistMessage {
+            seen.checklistTasksDone?.checklistMessage = view(checklistMessage, for: viewer, chatWith: other)
+        }
+        if let checklistMessage = seen.checklistTasksAdded?.checklistMessage {
+            seen.checklistTasksAdded?.checklistMessage = view(checklistMessage, for: viewer, chatWith: other)
+        }
         return seen
     }
 

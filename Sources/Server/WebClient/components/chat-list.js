@@ -1,5 +1,5 @@
 // The chat list: newest activity first, each with its last message, unread count and a
-// "typing…" line while someone types. Emits "open-chat" with {chatId}.
+// "typing…" line while someone types (or "writing…" while a bot streams a draft). Emits "open-chat" with {chatId}.
 import { context } from '../core/context.js';
 import { h, time } from '../core/dom.js';
 import { previewText, nameOf } from '../core/entities.js';
@@ -16,12 +16,14 @@ class ChatList extends HTMLElement {
     this.render = this.render.bind(this);
     context.store.addEventListener('chats', this.render);
     context.store.addEventListener('typing', this.render);
+    context.store.addEventListener('drafts', this.render);
     this.render();
   }
 
   disconnectedCallback() {
     context.store.removeEventListener('chats', this.render);
     context.store.removeEventListener('typing', this.render);
+    context.store.removeEventListener('drafts', this.render);
   }
 
   render() {
@@ -30,6 +32,7 @@ class ChatList extends HTMLElement {
       const typing = store.typing.get(entry.chat.id);
       const kind = entry.chat.type === 'private' ? (entry.user?.is_bot ? 'bot' : 'person') : (entry.chat.is_forum ? 'forum' : entry.chat.type);
       const last = entry.last_message;
+      const writing = store.draftsOf(entry.chat.id).some((draft) => !draft.stopped);
       return h('li', {},
         h('button', {
           class: `chat-item${store.openChatId === entry.chat.id ? ' active' : ''}`,
@@ -40,7 +43,7 @@ class ChatList extends HTMLElement {
         h('span', { class: 'avatar', 'aria-hidden': 'true' }, chatTitle(entry).slice(0, 1).toUpperCase()),
         h('span', { class: 'chat-text' },
           h('span', { class: 'chat-title' }, chatTitle(entry), h('span', { class: 'kind' }, kind === 'person' ? '' : ` · ${kind}`)),
-          h('span', { class: 'chat-preview' }, typing ? `${typing.name} is ${actionWords(typing.action)}…` : previewText(last))),
+          h('span', { class: 'chat-preview' }, typing ? `${typing.name} is ${actionWords(typing.action)}…` : writing ? 'writing…' : previewText(last))),
         h('span', { class: 'chat-meta' },
           last ? h('time', {}, time(last.date)) : null,
           entry.unread_count ? h('span', { class: 'unread', 'aria-label': `${entry.unread_count} unread` }, String(entry.unread_count)) : null)));

@@ -1,5 +1,5 @@
 // One message: sender, forward and reply headers, text or media with caption (entities
-// rendered), poll, invoice, reactions, inline keyboard, time and "edited". Service messages
+// rendered), poll, checklist, invoice, reactions, inline keyboard, time and "edited". Service messages
 // in words.
 import { context } from '../core/context.js';
 import { h, time } from '../core/dom.js';
@@ -7,8 +7,10 @@ import { nameOf, previewText, renderText, serviceText } from '../core/entities.j
 import { renderMedia } from './media-view.js';
 import { renderRichMessage } from './rich-message.js';
 import { renderPoll } from './poll-view.js';
+import { renderChecklist } from './checklist-view.js';
 import { renderInlineKeyboard } from './inline-keyboard.js';
 import { renderInvoice } from '../extensions/invoices.js';
+import { renderGiftMessage } from '../extensions/gifts.js';
 import { showError, toast } from './toast.js';
 
 /**
@@ -17,6 +19,8 @@ import { showError, toast } from './toast.js';
  */
 export function renderMessage(message, { composer, showSender = false } = {}) {
   const me = context.store.me;
+  const gift = renderGiftMessage(message);
+  if (gift) return gift;
   const service = serviceText(message);
   if (service) return h('div', { class: 'service', role: 'listitem', dataset: { messageId: message.message_id } }, service);
 
@@ -29,6 +33,8 @@ export function renderMessage(message, { composer, showSender = false } = {}) {
   }
   if (message.forward_origin) body.append(h('div', { class: 'forwarded' }, `Forwarded from ${originName(message.forward_origin)}`));
   if (message.via_bot) body.append(h('div', { class: 'via' }, `via @${message.via_bot.username}`));
+  // The account's business bot wrote this for it (only the account is shown who).
+  if (message.sender_business_bot) body.append(h('div', { class: 'business-bot' }, `sent by @${message.sender_business_bot.username}`));
   if (message.reply_to_message || message.external_reply) {
     const target = message.reply_to_message ?? message.external_reply;
     const quote = message.quote?.text;
@@ -40,6 +46,7 @@ export function renderMessage(message, { composer, showSender = false } = {}) {
   if (media) body.append(h('div', { class: 'media' }, media));
   if (message.rich_message) body.append(renderRichMessage(message.rich_message));
   if (message.poll) body.append(renderPoll(message));
+  if (message.checklist) body.append(renderChecklist(message.checklist));
   const invoice = renderInvoice(message);
   if (invoice) body.append(invoice);
   if (message.game) body.append(h('div', { class: 'game' }, h('strong', {}, `🎮 ${message.game.title}`), h('p', {}, message.game.description)));

@@ -115,10 +115,12 @@ export function previewText(message) {
     ['photo', '🖼 Photo'], ['video', '🎬 Video'], ['animation', 'GIF'], ['voice', '🎤 Voice message'], ['audio', '🎵 Audio'],
     ['document', '📄 Document'], ['sticker', 'Sticker'], ['video_note', 'Video message'], ['poll', '📊 Poll'], ['dice', 'Dice'],
     ['location', '📍 Location'], ['venue', '📍 Venue'], ['contact', '👤 Contact'], ['invoice', 'Invoice'], ['game', '🎮 Game'],
+    ['checklist', '☑ Checklist'],
   ];
   for (const [key, label] of kinds) {
     if (message[key]) {
       if (key === 'poll') return `📊 ${message.poll.question}`;
+      if (key === 'checklist') return `☑ ${message.checklist.title}`;
       if (key === 'sticker') return `${message.sticker.emoji ?? ''} Sticker`;
       if (key === 'dice') return `${message.dice.emoji} ${message.dice.value}`;
       return message.caption ? `${label}, ${message.caption}` : label;
@@ -150,6 +152,11 @@ function richPreview(rich) {
 const nameOf = (user) => (user ? [user.first_name, user.last_name].filter(Boolean).join(' ') : 'Someone');
 
 /** Service messages in words, or null for an ordinary message. */
+/** "1 task", "3 tasks". */
+function tasks(count) {
+  return `${count} task${count === 1 ? '' : 's'}`;
+}
+
 export function serviceText(message) {
   const who = message.sender_chat && !message.from ? message.sender_chat.title : nameOf(message.from);
   if (message.new_chat_members) {
@@ -185,7 +192,22 @@ export function serviceText(message) {
     const { currency, total_amount: amount } = message.refunded_payment;
     return `${formatAmount(currency, amount)} refunded to ${who}`;
   }
+  if (message.gift) {
+    const { gift } = message.gift;
+    return `${gift.sticker?.emoji ?? '🎁'} ${who} sent a gift (⭐ ${gift.star_count})`;
+  }
+  if (message.unique_gift) return `🎁 ${who}: ${message.unique_gift.gift.base_name} #${message.unique_gift.gift.number}`;
   if (message.web_app_data) return `Data sent from “${message.web_app_data.button_text}”`;
+  if (message.checklist_tasks_done) {
+    const { marked_as_done_task_ids: done = [], marked_as_not_done_task_ids: undone = [] } = message.checklist_tasks_done;
+    const title = message.checklist_tasks_done.checklist_message?.checklist?.title ?? '';
+    const parts = [done.length ? `marked ${tasks(done.length)} as done` : '', undone.length ? `marked ${tasks(undone.length)} as not done` : ''];
+    return `${who} ${parts.filter(Boolean).join(' and ')} in “${title}”`;
+  }
+  if (message.checklist_tasks_added) {
+    const title = message.checklist_tasks_added.checklist_message?.checklist?.title ?? '';
+    return `${who} added ${tasks(message.checklist_tasks_added.tasks.length)} to “${title}”`;
+  }
   if (message.users_shared) {
     const users = message.users_shared.users ?? [];
     const named = users.filter((user) => user.first_name).map(nameOf);

@@ -6,6 +6,7 @@
 //   "keyboard"  detail {chatId}: a chat's reply keyboard changed
 //   "bot_call"  detail: a call log entry (developer pane)
 //   "join_request" detail: a chat_join_request (for an administrator's open chat info)
+//   "drafts"    detail {chatId}: the drafts a bot is writing in a chat changed
 
 export class Store extends EventTarget {
   constructor(api) {
@@ -22,6 +23,19 @@ export class Store extends EventTarget {
     this.typing = new Map();
     /** @type {Map<string, number[]>} the options this client voted for, by poll id */
     this.votes = new Map();
+    /**
+     * The drafts bots are streaming (`message_draft`, docs/user-api-extensions.md), by chat id
+     * then draft id; each with `stopped` once the user pressed Stop.
+     * @type {Map<number, Map<number, object>>}
+     */
+    this.drafts = new Map();
+    /** @type {Map<string, number>} each draft's expiry timer, by "chatId:draftId" */
+    this.draftTimers = new Map();
+    /**
+     * The latest world time an update told of (a new message's or a draft's date): drafts
+     * that expired before it are not shown, e.g. old ones a new tab's channel replays.
+     */
+    this.worldTime = 0;
     this.openChatId = null;
   }
 
@@ -94,6 +108,8 @@ export class Store extends EventTarget {
     // keyboard since used up (getChats says which one is active).
     if (isNew && message.reply_markup && !message.reply_markup.inline_keyboard) this.setKeyboard(chatId, message.reply_markup, message);
     if (!own && message.from) this.typing.delete(chatId), this.emit('typing', { chatId });
+    // A bot's message in its private chat ends its drafts there: it is the final message.
+    if (!own && message.from?.is_bot && message.chat.type === 'private') this.endDrafts(chatId);
     this.emit('messages', { chatId });
   }
 
@@ -118,7 +134,10 @@ export class Store extends EventTarget {
   /** Applies one Update from the push channel. */
   applyUpdate(update) {
     const message = update.message ?? update.channel_post;
-    if (message) return this.addMessage(message);
+    if (message) {
+      this.passTime(message.date);
+      return this.addMessage(message);
+    }
     const edited = update.edited_message ?? update.edited_channel_post;
     if (edited) {
       keepReactions(edited, this.messagesOf(edited.chat.id).get(edited.message_id));
@@ -134,6 +153,7 @@ export class Store extends EventTarget {
       this.emit('messages', { chatId: chat.id });
       return this.loadChats().catch(() => {});
     }
+    if (update.message_draft) return this.applyDraft(update.message_draft);
     if (update.poll) return this.applyPoll(update.poll);
     if (update.message_reaction_count) return this.applyReactions(update.message_reaction_count);
     if (update.chat_join_request) return this.emit('join_request', update.chat_join_request);
@@ -157,6 +177,61 @@ export class Store extends EventTarget {
         }
       }
     }
+  }
+
+  /**
+   * A bot's draft, new or grown: it replaces the draft with the same id and is shown until
+   * it expires. Its lifetime is measured from now (`expiration_date - date`), since the
+   * world's clock need not be this computer's.
+   */
+  applyDraft(draft) {
+    this.passTime(draft.date);
+    if (draft.expiration_date <= this.worldTime) return;
+    const chatId = draft.chat.id;
+    if (!this.drafts.has(chatId)) this.drafts.set(chatId, new Map());
+    const key = `${chatId}:${draft.draft_id}`;
+    clearTimeout(this.draftTimers.get(key));
+    const lifetime = Math.max(0, draft.expiration_date - draft.date) * 1000;
+    this.draftTimers.set(key, setTimeout(() => this.removeDraft(chatId, draft.draft_id), lifetime));
+    this.drafts.get(chatId).set(draft.draft_id, draft);
+    this.emit('drafts', { chatId });
+  }
+
+  /** The world's time is at least `date`: drafts expired by then go. */
+  passTime(date) {
+    if (!(date > this.worldTime)) return;
+    this.worldTime = date;
+    for (const [chatId, drafts] of this.drafts) {
+      for (const draft of [...drafts.values()]) if (draft.expiration_date <= date) this.removeDraft(chatId, draft.draft_id);
+    }
+  }
+
+  /** Drafts of a chat, in the order they began. */
+  draftsOf(chatId) {
+    return [...(this.drafts.get(chatId)?.values() ?? [])];
+  }
+
+  removeDraft(chatId, draftId) {
+    const key = `${chatId}:${draftId}`;
+    clearTimeout(this.draftTimers.get(key));
+    this.draftTimers.delete(key);
+    if (this.drafts.get(chatId)?.delete(draftId)) this.emit('drafts', { chatId });
+  }
+
+  endDrafts(chatId) {
+    for (const draft of this.draftsOf(chatId)) this.removeDraft(chatId, draft.draft_id);
+  }
+
+  /**
+   * The user pressed Stop (`stopMessageGeneration`): the bot learns it; the draft goes at
+   * once, or stays (without its Stop button) until it expires when the bot asked to keep it.
+   */
+  async stopDraft(chatId, draft) {
+    await this.api.call('stopMessageGeneration', { chat_id: chatId, draft_id: draft.draft_id });
+    if (!draft.keep_on_stop) return this.removeDraft(chatId, draft.draft_id);
+    const current = this.drafts.get(chatId)?.get(draft.draft_id);
+    if (current) current.stopped = true;
+    this.emit('drafts', { chatId });
   }
 
   applyChatAction(event) {

@@ -8,6 +8,7 @@ import '../../components/chat-list.js';
 import '../conversation/conversation-view.js';
 import '../developer/developer-pane.js';
 import { openNewChatDialog } from '../groups/new-chat-dialog.js';
+import { openSettings } from '../settings/settings-dialog.js';
 
 class ChatsView extends HTMLElement {
   async connectedCallback() {
@@ -21,6 +22,7 @@ class ChatsView extends HTMLElement {
       h('header', { class: 'sidebar-header' },
         h('span', { class: 'me', title: `id ${me.id}` }, me.first_name, me.username ? h('small', {}, ` @${me.username}`) : null),
         h('button', { class: 'new-chat', onclick: () => openNewChatDialog((chatId) => this.open(chatId)) }, 'New chat'),
+        h('button', { class: 'settings', onclick: openSettings }, 'Settings'),
         h('button', { class: 'sign-out', onclick: signOut }, 'Sign out')),
       this.list);
     this.replaceChildren(this.banner, h('div', { class: 'layout' }, sidebar, this.conversation));

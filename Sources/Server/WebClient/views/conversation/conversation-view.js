@@ -5,6 +5,7 @@ import { h } from '../../core/dom.js';
 import { previewText } from '../../core/entities.js';
 import { chatTitle, actionWords } from '../../components/chat-list.js';
 import { renderMessage } from '../../components/message-bubble.js';
+import { renderDraft } from '../../components/message-draft.js';
 import '../../components/message-composer.js';
 import '../../components/reply-keyboard.js';
 import { isRequestButton, pressRequestButton } from '../../components/keyboard-requests.js';
@@ -26,6 +27,7 @@ class ConversationView extends HTMLElement {
     this.pinned = h('button', { class: 'pinned', type: 'button', hidden: true });
     this.topics = h('nav', { class: 'topics', hidden: !entry.chat.is_forum, 'aria-label': 'Topics' });
     this.list = h('div', { class: 'messages', role: 'list', 'aria-label': 'Messages' });
+    this.draftList = h('div', { class: 'drafts', role: 'list', 'aria-label': 'Being written', 'aria-live': 'polite' });
     this.older = h('button', { class: 'load-older', type: 'button', onclick: () => this.loadOlder() }, 'Load older messages');
     this.keyboard = document.createElement('reply-keyboard');
     this.composer = document.createElement('message-composer');
@@ -39,7 +41,7 @@ class ConversationView extends HTMLElement {
       isGroup ? h('button', { type: 'button', class: 'info', onclick: () => openChatInfo(entry) }, 'Info') : null,
       devButton);
     const main = h('div', { class: 'conversation-main' }, header, this.pinned, this.topics,
-      h('div', { class: 'scroller' }, this.older, this.list), this.keyboard, this.composer);
+      h('div', { class: 'scroller' }, this.older, this.list, this.draftList), this.keyboard, this.composer);
     this.replaceChildren(h('div', { class: 'conversation' }, main, this.developerHost));
 
     this.composer.configure({
@@ -57,12 +59,15 @@ class ConversationView extends HTMLElement {
     this.onMessages = (event) => { if (event.detail.chatId === this.chatId) this.renderMessages(); };
     this.onTyping = (event) => { if (event.detail.chatId === this.chatId) this.renderStatus(); };
     this.onKeyboard = (event) => { if (event.detail.chatId === this.chatId) this.renderKeyboard(); };
+    this.onDrafts = (event) => { if (event.detail.chatId === this.chatId) this.renderDrafts(); };
     store.addEventListener('messages', this.onMessages);
+    store.addEventListener('drafts', this.onDrafts);
     store.addEventListener('typing', this.onTyping);
     store.addEventListener('keyboard', this.onKeyboard);
 
     this.renderStatus();
     this.renderKeyboard();
+    this.renderDrafts();
     try {
       const count = await store.loadHistory(this.chatId);
       this.older.hidden = count < 50;
@@ -80,6 +85,7 @@ class ConversationView extends HTMLElement {
     store.removeEventListener('messages', this.onMessages);
     store.removeEventListener('typing', this.onTyping);
     store.removeEventListener('keyboard', this.onKeyboard);
+    store.removeEventListener('drafts', this.onDrafts);
   }
 
   /** Channels: only administrators post. Groups: restricted members can't. */
@@ -248,6 +254,15 @@ class ConversationView extends HTMLElement {
     if (this.entry.chat.is_forum) this.renderTopics();
     if (atEnd) this.scrollToEnd();
     if (document.visibilityState === 'visible') context.store.markRead(this.chatId);
+  }
+
+  /** The drafts bots are writing here (of the open topic), below the messages. */
+  renderDrafts() {
+    const atEnd = this.isAtEnd();
+    const drafts = context.store.draftsOf(this.chatId)
+      .filter((draft) => !this.entry.chat.is_forum || this.inTopic({ message_thread_id: draft.message_thread_id, is_topic_message: draft.message_thread_id !== undefined }));
+    this.draftList.replaceChildren(...drafts.map((draft) => renderDraft(this.chatId, draft)));
+    if (atEnd) this.scrollToEnd();
   }
 
   inTopic(message) {
