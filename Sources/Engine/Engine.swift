@@ -219,6 +219,14 @@ public final class Engine: Sendable {
         if endsSessions { endSessions(of: id) }
     }
 
+    /// Drops every cached account (the world was restored); each is read again on its next use.
+    func forgetAllAccounts() {
+        accountCache.withLock { cache in
+            cache.accounts = [:]
+            cache.changes &+= 1
+        }
+    }
+
     /// Wakes the account's parked and waiting calls, which then check its token again and
     /// end with 401 (``requireCurrent(_:)``).
     private func endSessions(of id: Int64) {

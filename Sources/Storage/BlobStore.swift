@@ -60,9 +60,12 @@ public enum BlobDigest {
 /// nothing can point outside the directory.
 public struct DiskBlobStore: BlobStore {
     public let directory: URL
+    /// Whether a new blob is synced to disk before it appears (false for a throwaway world).
+    public let synchronizes: Bool
 
-    public init(directory: URL) {
+    public init(directory: URL, synchronizes: Bool = true) {
         self.directory = directory
+        self.synchronizes = synchronizes
     }
 
     /// Where the blob with digest `sha256` lives; nil for anything but 64 lowercase hex digits.
@@ -97,7 +100,7 @@ public struct DiskBlobStore: BlobStore {
         let temporary = folder.appendingPathComponent(".\(sha256).\(UUID().uuidString)\(Self.temporarySuffix)")
         defer { try? manager.removeItem(at: temporary) }
         try fill(temporary)
-        if let handle = try? FileHandle(forWritingTo: temporary) {
+        if synchronizes, let handle = try? FileHandle(forWritingTo: temporary) {
             try? handle.synchronize()
             try? handle.close()
         }

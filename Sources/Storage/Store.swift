@@ -177,6 +177,9 @@ public protocol StoreReader {
     /// The private chat's drafts, expired or not, by draft id.
     func messageDrafts(chatID: Int64) throws -> [MessageDraftRecord]
 
+    // MARK: Snapshots
+    /// Every update queue, deleted accounts' included (what a restore must not go below).
+    func allUpdateQueues() throws -> [UpdateQueueRecord]
     // MARK: Suggested posts
     /// Approved suggested posts' publications and payments due at `now`, earliest first.
     func suggestedPostJobs(dueAt now: Int64, limit: Int) throws -> [SuggestedPostJobRecord]
@@ -339,6 +342,10 @@ public protocol StoreWriter: StoreReader {
     func deleteMessageDraft(chatID: Int64, draftID: Int64) throws
     /// Removes all drafts of a private chat.
     func deleteMessageDrafts(chatID: Int64) throws
+    // MARK: Snapshots
+    /// Adds `shift` (> 0) to the id of every pending update of the recipient, keeping their
+    /// order (a restored queue moved above every id issued before the restore).
+    func shiftPendingUpdates(recipientID: Int64, by shift: Int64) throws
 
     // MARK: Suggested posts
     /// Inserts or replaces a job (by chat, message and kind).

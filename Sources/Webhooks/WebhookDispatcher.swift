@@ -81,6 +81,10 @@ public final class WebhookDispatcher: WebhookObserver, Sendable {
         continuation.yield(.changed(botID))
     }
 
+    public func webhooksNeedRereading() {
+        continuation.yield(.resync)
+    }
+
     private struct Running {
         let target: WebhookTarget
         let lease: HeldLease

@@ -15,7 +15,7 @@ struct BotAPICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "botapi",
         abstract: "A standalone server that speaks the Telegram Bot API.",
-        subcommands: [Serve.self, UserCommand.self, BotCommand.self, AdminToken.self, OpenCommand.self, Migrate.self],
+        subcommands: [Serve.self, UserCommand.self, BotCommand.self, AdminToken.self, OpenCommand.self, Migrate.self, SnapshotCommand.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -32,7 +32,9 @@ struct DataOptions: ParsableArguments {
     /// owner's only (0700) and everything in it is created 0600 (the umask covers the
     /// database, its journal files and the file vault); a directory or database left readable
     /// by an older version is tightened.
-    func openStore(metrics: ServerMetrics? = nil) throws -> any Store {
+    ///
+    /// - Parameter durable: false for `serve --memory`: SQLite without fsync.
+    func openStore(metrics: ServerMetrics? = nil, durable: Bool = true) throws -> any Store {
         umask(0o077)
         let manager = FileManager.default
         try manager.createDirectory(atPath: dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -47,9 +49,12 @@ struct DataOptions: ParsableArguments {
                 configuration: configuration, metrics: metrics?.factory,
                 waiting: DatabaseOptions.tellWaiting)
         }
-        if let metrics { return try SQLiteStore(path: path, metrics: metrics.factory) }
-        return try SQLiteStore(path: path)
+        if let metrics { return try SQLiteStore(path: path, durable: durable, metrics: metrics.factory) }
+        return try SQLiteStore(path: path, durable: durable)
     }
+
+    /// The file vault of an SQLite world (a PostgreSQL world keeps file contents in the database).
+    var filesDirectory: URL { URL(fileURLWithPath: dataDir).appendingPathComponent("files", isDirectory: true) }
 
     /// Where the world is, for the start-up line (never the database password).
     var location: String {
@@ -179,6 +184,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Concurrent connections accepted from one client address; the next is answered 429.")
     var maxConnectionsPerAddress = ServerLimits().maxConnectionsPerAddress
 
+    @Flag(help: "Keep the world in a temporary directory, without fsync, removed at exit (--data-dir is not used): for tests that want speed over durability. Snapshots are kept there too.")
+    var memory = false
+
     @Option(help: "Log lines as text or as one JSON object per line (json).")
     var logFormat: LogFormat = .text
 
@@ -189,6 +197,9 @@ struct Serve: AsyncParsableCommand {
         guard maxConnectionsPerAddress >= 1 else { throw ValidationError("--max-connections-per-address must be at least 1") }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if adminToken != nil && adminTokenFile != nil { throw ValidationError("--admin-token and --admin-token-file exclude each other") }
+        if memory, try data.database.configuration() != nil {
+            throw ValidationError("--memory keeps the world in SQLite: it excludes --database (and $BOTAPI_DATABASE)")
+        }
     }
 
     func run() async throws {
@@ -204,7 +215,15 @@ struct Serve: AsyncParsableCommand {
         }
         // One registry for the whole server, served at GET /metrics.
         let metrics = ServerMetrics()
-        let store = try data.openStore(metrics: metrics)
+        // --memory: a temporary data directory, removed when the server stops.
+        var data = self.data
+        let temporary = memory ? FileManager.default.temporaryDirectory.appendingPathComponent("botapi-memory-\(UUID().uuidString)") : nil
+        if let temporary { data.dataDir = temporary.path }
+        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+        let store = try data.openStore(metrics: metrics, durable: !memory)
+        if memory {
+            print("--memory: the world is kept in a temporary directory without fsync; its data and snapshots are lost at exit")
+        }
         if adminToken != nil {
             FileHandle.standardError.write(Data("warning: --admin-token shows in the process list; prefer BOTAPI_ADMIN_TOKEN or --admin-token-file\n".utf8))
         }
@@ -213,7 +232,7 @@ struct Serve: AsyncParsableCommand {
         let (token, isNew) = adminToken != nil || adminTokenFile != nil
             ? try data.adminToken(given: adminToken, file: adminTokenFile)
             : try data.adminToken(given: environment["BOTAPI_ADMIN_TOKEN"], file: environment["BOTAPI_ADMIN_TOKEN_FILE"])
-        let files = URL(fileURLWithPath: data.dataDir).appendingPathComponent("files", isDirectory: true)
+        let files = data.filesDirectory
         // Photos, thumbnails and durations need libvips and FFmpeg: without them, say so now.
         let media = try NativeMediaProcessor()
         var options = EngineOptions(
@@ -223,7 +242,7 @@ struct Serve: AsyncParsableCommand {
         let worldClock: any EngineClock = clock == .manual ? ManualClock(now: Int64(Date().timeIntervalSince1970)) : AdvancedRealClock()
         let engine = Engine(store: store, clock: worldClock, adminToken: token, options: options)
         if clock == .manual { print("The world's clock stands still (--clock manual): move it with the admin's advanceTime") }
-        if isNew { print("Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
+        if isNew { print(memory ? "Admin token: \(token)" : "Admin token (stored in \(data.dataDir)/admin-token): \(token)") }
         let swept = try await engine.sweepFileVault()
         if swept.blobs + swept.temporaryFiles > 0 {
             let place = engine.blobStore is DiskBlobStore ? files.path : "the database and \(files.path)"
@@ -232,6 +251,7 @@ struct Serve: AsyncParsableCommand {
         let tls = tlsCert.map { BotAPIServer.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
         let scheme = tls == nil ? "http" : "https"
         let dispatcher = WebhookDispatcher(engine: engine, metrics: metrics.factory)
+        let location = memory ? "in memory, lost at exit" : data.location
         let app = try BotAPIServer.makeApplication(
             engine: engine, host: host, port: port,
             // Room for the largest upload plus the other parameters.
@@ -241,7 +261,7 @@ struct Serve: AsyncParsableCommand {
             tls: tls, services: [WebhookService(dispatcher: dispatcher)], metrics: metrics
         ) { boundPort in
             // Written unbuffered: scripts wait for this line on a pipe.
-            FileHandle.standardOutput.write(Data("botapi listening on \(scheme)://\(host):\(boundPort) (data: \(data.location))\n".utf8))
+            FileHandle.standardOutput.write(Data("botapi listening on \(scheme)://\(host):\(boundPort) (data: \(location))\n".utf8))
         }
         // Other instances on the same database wake this one's parked calls and end its
         // cached sessions (nothing to follow with SQLite).
@@ -261,7 +281,7 @@ private func runAdminMethod(_ method: String, _ parameters: BotAPI.Parameters, d
     let store = try data.openStore()
     // In-process calls need no shared secret: a one-off admin token authenticates them.
     let token = UUID().uuidString
-    let engine = Engine(store: store, adminToken: token)
+    let engine = Engine(store: store, adminToken: token, options: EngineOptions(filesDirectory: data.filesDirectory))
     switch await engine.call(surface: .admin, token: Substring(token), method: method, parameters: parameters) {
     case .success(let result): return String(decoding: result.json, as: UTF8.self)
     case .failure(let error): throw ValidationError(error.description)
@@ -363,6 +383,48 @@ struct BotCommand: AsyncParsableCommand {
             if readAllGroupMessages { parameters.append("can_read_all_group_messages", "true") }
             if inline { parameters.append("supports_inline_queries", "true") }
             printToken(of: try await runAdminMethod("createBot", parameters, data: data))
+        }
+    }
+}
+
+/// `botapi snapshot save|restore|list`: snapshots of a stopped server's world (the admin's
+/// `saveSnapshot` / `restoreSnapshot` / `listSnapshots` run in-process).
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot", abstract: "Save, restore or list snapshots of the world (stop the server first).")
+
+    enum Action: String, ExpressibleByArgument, CaseIterable {
+        case save, restore, list
+    }
+
+    @OptionGroup var data: DataOptions
+    @Argument(help: "save NAME (replacing a snapshot of that name), restore NAME, or list.") var action: Action
+    @Argument(help: "The snapshot's name: 1-64 letters, digits, underscores and hyphens.") var name: String?
+
+    func validate() throws {
+        if (action == .list) != (name == nil) {
+            throw ValidationError(action == .list ? "list takes no name" : "\(action.rawValue) needs the snapshot's NAME")
+        }
+    }
+
+    func run() async throws {
+        var parameters = BotAPI.Parameters()
+        if let name { parameters.append("name", name) }
+        switch action {
+        case .save:
+            _ = try await runAdminMethod("saveSnapshot", parameters, data: data)
+            print("saved snapshot \(name ?? "")")
+        case .restore:
+            _ = try await runAdminMethod("restoreSnapshot", parameters, data: data)
+            print("restored snapshot \(name ?? "")")
+        case .list:
+            let json = try await runAdminMethod("listSnapshots", parameters, data: data)
+            let list = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]) ?? []
+            let formatter = ISO8601DateFormatter()
+            for snapshot in list {
+                let savedAt = (snapshot["saved_at"] as? NSNumber)?.doubleValue ?? 0
+                print("\(snapshot["name"] as? String ?? "")\t\(formatter.string(from: Date(timeIntervalSince1970: savedAt)))")
+            }
         }
     }
 }

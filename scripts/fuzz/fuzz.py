@@ -179,6 +179,7 @@ ADMIN = [
     Method("getTime", []),
     Method("saveSnapshot", [P("name", required=True)]),
     Method("restoreSnapshot", [P("name", required=True)]),
+    Method("listSnapshots", []),
     Method("injectFault", [P("method", required=True), P("error_code", "Integer", True), P("description"),
                            P("retry_after", "Integer"), P("count", "Integer"), P("bot_id", "Integer")]),
     Method("createGift", [P("star_count", "Integer", True), P("upgrade_star_count", "Integer"),
@@ -206,6 +207,11 @@ WAITING = {"getUpdates": 0.0, "sendCallbackQuery": 10.0, "sendInlineQuery": 10.0
 # Admin methods that would destroy the world's accounts: real ids given to them are replaced
 # by ids of throw-away accounts.
 DESTRUCTIVE_ADMIN = {"revokeToken", "deleteUser", "editBot"}
+
+# Admin methods that would put the world back in time: a well-formed name given to them is
+# the snapshot saved after the newest world generation was built, so every account the
+# fuzzer holds survives the restore (a misspelt one just finds no snapshot).
+WORLD_RESTORES = {"restoreSnapshot"}
 
 # ----- values ------------------------------------------------------------------------------------
 
@@ -543,6 +549,7 @@ class World:
     invite_links: list[str] = field(default_factory=list)
     callback_data: list[str] = field(default_factory=list)
     protected: set[int] = field(default_factory=set)
+    snapshots: list[str] = field(default_factory=list)   # saved after each generation was built
 
 
 class Fuzzer:
@@ -683,6 +690,8 @@ class Fuzzer:
         for chat in (supergroup["id"], channel["id"]):
             link = self.call("bot", B, "createChatInviteLink", chat_id=chat, name="fuzz")
             w.invite_links.append(link["invite_link"])
+        self.admin("saveSnapshot", name=f"fuzz_{tag}")
+        w.snapshots.append(f"fuzz_{tag}")
 
     # ----- value generation ----------------------------------------------------------------------
 
@@ -705,6 +714,8 @@ class Fuzzer:
                 return tv(str(self.recent(w.chats, 4)))
             return tv(str(self.recent([u["id"] for u in w.users] if surface == "bot" else [b["id"] for b in w.bots],
                                       3 if surface == "bot" else 2)))
+        if name == "name" and method in WORLD_RESTORES and w.snapshots:
+            return tv(w.snapshots[-1])
         if name in ("user_id", "bot_id", "owner_user_id"):
             if method in DESTRUCTIVE_ADMIN and w.victims:
                 return tv(str(self.pick(w.victims)))

@@ -140,6 +140,12 @@ final class PendingAnswers<Value: Codable & Sendable>: Sendable {
         for queryID in queryIDs { finish(queryID, with: nil) }
     }
 
+    /// Ends every wait (the world was restored): each caller ends as if no answer came.
+    func endAllWaits() {
+        let queryIDs = entries.withLock { Array($0.keys) }
+        for queryID in queryIDs { finish(queryID, with: nil) }
+    }
+
     /// Forgets a query whose update was never committed.
     func discard(_ queryID: String) {
         finish(queryID, with: nil)

@@ -90,7 +90,7 @@ struct ChecklistInput: Sendable {
             do {
                 let formatted = try EntityParser.parse(raw, mode: parsed)
                 return Text(text: formatted.text, entities: formatted.entities)
-            } catch let error as FormattingError {
+            } catch {
                 // "can't parse entities: …" as TDLib words it, capital first.
                 throw Failure("C" + String(error.description.dropFirst()))
             }

@@ -83,6 +83,8 @@ enum MethodRegistry {
         SendRichMessage.self, SendMessageDraft.self, SendRichMessageDraft.self, StopMessageGeneration.self, SendLivePhoto.self,
         // MARK: Checklists
         SendChecklist.self, EditMessageChecklist.self, MarkChecklistTasks.self, AddChecklistTasks.self,
+        // MARK: Snapshots
+        SaveSnapshot.self, RestoreSnapshot.self, ListSnapshots.self,
         // MARK: Channel direct messages and suggested posts
         SetChannelDirectMessages.self, ApproveSuggestedPost.self, DeclineSuggestedPost.self,
     ]

@@ -139,6 +139,11 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
 
     // MARK: StoreReader, forwarded
 
+    func allUpdateQueues() throws -> [UpdateQueueRecord] { try base.allUpdateQueues() }
+    func shiftPendingUpdates(recipientID: Int64, by shift: Int64) throws {
+        try base.shiftPendingUpdates(recipientID: recipientID, by: shift)
+    }
+
     func accounts(ids: [Int64]) throws -> [AccountRecord] { try base.accounts(ids: ids) }
     func updateQueues(recipientIDs: [Int64]) throws -> [UpdateQueueRecord] { try base.updateQueues(recipientIDs: recipientIDs) }
     func account(username: String) throws -> AccountRecord? { try base.account(username: username) }

@@ -31,12 +31,15 @@ enum InstanceSignal: Equatable, Sendable {
     /// The admin moved the world's clock forward (`advanceTime`): every instance moves its
     /// clock by as much, so dates and deadlines agree whichever instance answers.
     case clockAdvanced(seconds: Int64)
+    /// The world was replaced by a snapshot (`restoreSnapshot`): forget cached accounts, end
+    /// parked calls, read webhooks and poll deadlines again.
+    case worldRestored
 
     /// PostgreSQL's NOTIFY payloads are limited to 8000 bytes: big fan-outs are sent as
     /// several signals of at most this many recipients.
     static let maxRecipientsPerSignal = 300
 
-    /// `u 1 2 3`, `a 5 1`, `p 7`, `q callback 123`, `w 9 1`, `d 1767225600`, `t 3600`.
+    /// `u 1 2 3`, `a 5 1`, `p 7`, `q callback 123`, `w 9 1`, `d 1767225600`, `t 3600`, `r`.
     var text: String {
         switch self {
         case .updatesQueued(let recipients): "u " + recipients.map(String.init).joined(separator: " ")
@@ -46,12 +49,17 @@ enum InstanceSignal: Equatable, Sendable {
         case .webhookChanged(let botID, let wakesPoll): "w \(botID) \(wakesPoll ? 1 : 0)"
         case .pollDeadlineScheduled(let closeAt): "d \(closeAt)"
         case .clockAdvanced(let seconds): "t \(seconds)"
+        case .worldRestored: "r"
         }
     }
 
     /// Reads ``text``; nil for anything else (a newer instance's signal this one does not
     /// know is ignored, not misread).
     init?(text: String) {
+        if text == "r" {
+            self = .worldRestored
+            return
+        }
         let parts = text.split(separator: " ", omittingEmptySubsequences: false)
         guard let kind = parts.first, parts.count >= 2 else { return nil }
         if kind == "q" {
@@ -126,6 +134,8 @@ extension Engine {
             pollDeadlineScheduled(at: closeAt)
         case .clockAdvanced(let seconds):
             Task { _ = await advanceWorldTime(by: seconds) }
+        case .worldRestored:
+            Task { await worldWasRestored() }
         }
     }
 }

@@ -41,6 +41,15 @@ final class PollDeadlines: Sendable {
         }
     }
 
+    /// The deadlines in the store were replaced (a restored world): read them again.
+    func forget() {
+        state.withLock { state in
+            state.version += 1
+            state.loaded = false
+            state.earliest = nil
+        }
+    }
+
     /// A new deadline was committed.
     fileprivate func add(_ time: Int64) {
         state.withLock { state in

@@ -76,6 +76,13 @@ final class PushHub: Sendable {
         send(.updatesArrived, to: recipients)
     }
 
+    /// Wakes every open channel, which then reads its account and queue again.
+    func wakeAll() {
+        guard openCount.load(ordering: .relaxed) > 0 else { return }
+        let targets = state.withLock { state in state.channels.values.flatMap { $0.values } }
+        for target in targets { target.yield(.updatesArrived) }
+    }
+
     /// Passes an ephemeral event to every channel of the `recipients`.
     func send<S: Sequence<Int64>>(_ signal: PushSignal, to recipients: S) {
         guard openCount.load(ordering: .relaxed) > 0 else { return }

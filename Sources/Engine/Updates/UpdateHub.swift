@@ -18,6 +18,8 @@ public final class UpdateHub: Sendable {
         case timedOut
         /// Another call parked for the same recipient.
         case replaced
+        /// The world was replaced by a snapshot (`restoreSnapshot`).
+        case worldRestored
     }
 
     private struct Waiter {
@@ -93,6 +95,20 @@ public final class UpdateHub: Sendable {
     public func endParkedCall(of recipient: Int64, outcome: WaitOutcome = .replaced) {
         let waiter = state.withLock { $0.takeWaiter(of: recipient) }
         waiter?.continuation.resume(returning: outcome)
+    }
+
+    /// Ends every parked call with `outcome`, and moves every version so that a call about
+    /// to park looks at its queue again first.
+    public func endAllParkedCalls(outcome: WaitOutcome) {
+        let waiters = state.withLock { state -> [Waiter] in
+            var waiters: [Waiter] = []
+            for recipient in Array(state.slots.keys) {
+                state.slots[recipient]?.version &+= 1
+                if let waiter = state.takeWaiter(of: recipient) { waiters.append(waiter) }
+            }
+            return waiters
+        }
+        for waiter in waiters { waiter.continuation.resume(returning: outcome) }
     }
 
     /// Parks until the recipient's version moves past `seenVersion`, `timeout` passes, the

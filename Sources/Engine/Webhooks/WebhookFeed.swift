@@ -33,6 +33,8 @@ public struct WebhookDelivery: Sendable, Equatable {
 /// Told when a bot's webhook is set, changed or deleted.
 public protocol WebhookObserver: Sendable {
     func webhookDidChange(botID: Int64)
+    /// Every webhook may have changed (the world was restored): read them all again.
+    func webhooksNeedRereading()
 }
 
 /// The engine's side of webhook delivery: the delivery module reads targets and pending

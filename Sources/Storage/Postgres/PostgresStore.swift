@@ -86,7 +86,7 @@ public final class PostgresStore: Store {
     /// File contents (``PostgresBlobStore``), on connections of their own.
     private let blobs: PostgresBlobStore
     /// Batches writes into transactions that take the world's write lock (``write(_:)``).
-    private let groupCommit: PostgresGroupCommit
+    let groupCommit: PostgresGroupCommit
     /// This store's name among the instances sharing the database: signals carry it, so an
     /// instance skips its own.
     private let instanceID: String

@@ -19,8 +19,10 @@ final class Checkpointer: Sendable {
     private let everyWrites: Int
     private let state = Mutex(State())
 
-    init(path: String, everyWrites: Int) throws {
-        let configuration = SQLiteTuning.configuration(label: "botapi.checkpoint", pragma: "PRAGMA synchronous = FULL")
+    /// - Parameter durable: false for a throwaway world: checkpoints skip their fsyncs too.
+    init(path: String, everyWrites: Int, durable: Bool = true) throws {
+        let configuration = SQLiteTuning.configuration(
+            label: "botapi.checkpoint", pragma: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
         connection = try DatabaseQueue(path: path, configuration: configuration)
         self.everyWrites = everyWrites
     }

@@ -10,26 +10,36 @@ import GRDB
 /// setting is applied on the writer connection after opening and can be read back with
 /// ``synchronousMode()``.
 public final class SQLiteStore: Store {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     private let groupCommit: GroupCommit
+    /// The database file; its directory is the data directory (snapshots go beside it).
+    let path: String
+    /// Whether commits and file contents are synced to disk (false for `botapi serve --memory`).
+    let isDurable: Bool
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     ///
-    /// - Parameter metrics: where commit batch sizes and durations are recorded.
-    public init(path: String, metrics: any MetricsFactory = NOOPMetricsHandler.instance) throws {
+    /// - Parameters:
+    ///   - durable: false to skip every fsync (`synchronous = OFF`, unsynced file contents):
+    ///     for a throwaway world (`botapi serve --memory`) whose speed matters, not its
+    ///     survival of a crash.
+    ///   - metrics: where commit batch sizes and durations are recorded.
+    public init(path: String, durable: Bool = true, metrics: any MetricsFactory = NOOPMetricsHandler.instance) throws {
+        self.path = path
+        isDurable = durable
         let tuning = SQLiteTuning.current
         // SQLite's default 2 MB cache made the writer re-read pages of large tables.
         let configuration = SQLiteTuning.configuration(label: "botapi", pragma: "PRAGMA cache_size = \(tuning.cacheSizePragma)")
         pool = try DatabasePool(path: path, configuration: configuration)
         try pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
             if let pages = tuning.writerAutoCheckpointPages {
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)")
             }
         }
         try SQLiteSchema.migrator.migrate(pool)
         let checkpointer = tuning.backgroundCheckpointEvery > 0
-            ? try Checkpointer(path: path, everyWrites: tuning.backgroundCheckpointEvery) : nil
+            ? try Checkpointer(path: path, everyWrites: tuning.backgroundCheckpointEvery, durable: durable) : nil
         groupCommit = GroupCommit(pool: pool, checkpointer: checkpointer, tuning: tuning, metrics: metrics)
     }
 
@@ -45,6 +55,11 @@ public final class SQLiteStore: Store {
 
     public func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T {
         try await pool.read { db in try body(SQLiteTransaction(db: db, effects: nil)) }
+    }
+
+    /// The data directory's file vault, synced as the database is.
+    public func blobStore(filesDirectory: URL) -> any BlobStore {
+        DiskBlobStore(directory: filesDirectory, synchronizes: isDurable)
     }
 
     /// No other process shares an SQLite world.

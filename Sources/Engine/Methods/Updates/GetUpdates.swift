@@ -52,6 +52,10 @@ enum GetUpdates: APIMethod {
                 return MethodResult(json: UpdateQueues.render(updates))
             }
             switch await engine.hub.wait(recipient: recipient, seenVersion: seenVersion, timeout: remaining) {
+            case .worldRestored:
+                // The queue it read belongs to a world that is gone: answer with nothing; the
+                // next call's offset is still valid (update ids never go back).
+                return MethodResult(json: UpdateQueues.render([]))
             case .updatesArrived, .timedOut:
                 // Cancelled (the server saw the client go away): end without reading again,
                 // instead of parking again at once. Nobody receives this answer.
