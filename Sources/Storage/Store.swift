@@ -180,6 +180,9 @@ public protocol StoreReader {
     // MARK: Snapshots
     /// Every update queue, deleted accounts' included (what a restore must not go below).
     func allUpdateQueues() throws -> [UpdateQueueRecord]
+    // MARK: Suggested posts
+    /// Approved suggested posts' publications and payments due at `now`, earliest first.
+    func suggestedPostJobs(dueAt now: Int64, limit: Int) throws -> [SuggestedPostJobRecord]
 }
 
 /// Changes, available in write transactions only.
@@ -343,6 +346,12 @@ public protocol StoreWriter: StoreReader {
     /// Adds `shift` (> 0) to the id of every pending update of the recipient, keeping their
     /// order (a restored queue moved above every id issued before the restore).
     func shiftPendingUpdates(recipientID: Int64, by shift: Int64) throws
+
+    // MARK: Suggested posts
+    /// Inserts or replaces a job (by chat, message and kind).
+    func save(_ record: SuggestedPostJobRecord) throws
+    /// Removes one job; removing a missing one does nothing.
+    func deleteSuggestedPostJob(chatID: Int64, messageID: Int64, kind: SuggestedPostJobRecord.Kind) throws
 }
 
 // MARK: Chat lists (web client)

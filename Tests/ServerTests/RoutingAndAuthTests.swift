@@ -1,3 +1,5 @@
+import BotAPI
+import Engine
 import Foundation
 import Testing
 
@@ -56,12 +58,20 @@ import Testing
         }
     }
 
+    /// Spec methods still without an implementation answer 501 naming the method (whichever
+    /// they are now: the list shrinks as they are built; the rule itself is checked in
+    /// MethodRegistryTests), and a name no spec defines answers 404.
     @Test func unimplementedSpecMethodsAnswer501() async throws {
         try await TestWorld().run { client in
             let (token, _) = try await client.createBot()
-            let answer = try await client.bot(token, "approvesuggestedpost")
-            #expect(answer.status == 501)
-            #expect(answer.description == "Not Implemented: method approveSuggestedPost is not supported yet")
+            let implemented = Set(Engine.methodNames(on: .bot))
+            for method in MethodCatalogue.all where !implemented.contains(method.name) {
+                let answer = try await client.bot(token, method.name.lowercased())
+                #expect(answer.status == 501, "\(method.name)")
+                #expect(answer.description == "Not Implemented: method \(method.name) is not supported yet")
+            }
+            let unknown = try await client.bot(token, "approveSuggestedPosts")
+            #expect(unknown.status == 404 && unknown.description == "Not Found: method not found")
         }
     }
 

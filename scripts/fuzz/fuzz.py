@@ -153,6 +153,8 @@ USER_ONLY = [
                                   P("marked_as_not_done_task_ids", "Array of Integer")]),
     Method("addChecklistTasks", [P("chat_id", "Integer|String", True), P("message_id", "Integer", True),
                                  P("tasks", "Array of InputChecklistTask", True)]),
+    Method("setChannelDirectMessages", [P("chat_id", "Integer|String", True), P("enabled", "Boolean"),
+                                        P("star_count", "Integer")]),
 ]
 
 # The admin methods and test controls of USER-API.md.

@@ -15,6 +15,11 @@ enum ChatLookup {
         switch try Outbox.destination(chatID, from: caller, in: tx) {
         case .privateChat(let peer): return .privateChat(peer: peer)
         case .group(let group):
+            // A channel's direct messages have no members: who may read them is the channel's affair.
+            if group.details.directMessages?.isDirectMessagesChat == true {
+                try DirectMessagesChats.requireReader(caller, of: group, now: now, in: tx)
+                return .group(group)
+            }
             // Public chats can be read by anyone who isn't banned from them.
             let member = try Groups.membership(of: caller.id, in: group, now: now, in: tx)
             if group.record.username == nil || member?.status == .kicked {

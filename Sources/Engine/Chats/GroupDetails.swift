@@ -27,6 +27,8 @@ struct GroupDetails: Decodable, JSONWritable {
     /// Client ids of channels and groups banned from posting here on their own behalf
     /// (banChatSenderChat).
     var bannedSenderChatIDs: [Int64] = []
+    /// A channel's direct-messages chat, or a direct-messages chat's channel (``DirectMessagesLink``).
+    var directMessages: DirectMessagesLink?
 
     init() {}
 
@@ -38,6 +40,7 @@ struct GroupDetails: Decodable, JSONWritable {
         case lastBotSenderID = "last_bot_sender_id"
         case bannedSenderChatIDs = "banned_sender_chat_ids"
         case photo, invites, forum
+        case directMessages = "direct_messages"
     }
 
     init(from decoder: any Decoder) throws {
@@ -52,6 +55,7 @@ struct GroupDetails: Decodable, JSONWritable {
         photo = try container.decodeIfPresent(ChatPhotoState.self, forKey: .photo)
         invites = try container.decodeIfPresent(InviteState.self, forKey: .invites)
         forum = try container.decodeIfPresent(ForumState.self, forKey: .forum)
+        directMessages = try container.decodeIfPresent(DirectMessagesLink.self, forKey: .directMessages)
     }
 
     func writeJSON(to writer: inout JSONWriter) {
@@ -66,6 +70,7 @@ struct GroupDetails: Decodable, JSONWritable {
         writer.optionalMember("photo", photo)
         writer.optionalMember("invites", invites)
         writer.optionalMember("forum", forum)
+        writer.optionalMember("direct_messages", directMessages)
         writer.endObject()
     }
 }

@@ -79,9 +79,11 @@ enum Groups {
 
     /// The chat as it appears inside messages and updates.
     static func view(_ group: Group) -> Chat {
-        Chat(
+        var chat = Chat(
             id: Int(group.clientID), type: group.kind.rawValue, title: group.record.title, username: group.record.username,
             isForum: group.record.isForum ? true : nil)
+        if group.details.directMessages?.isDirectMessagesChat == true { chat.isDirectMessages = true }
+        return chat
     }
 
     // MARK: Members
@@ -140,6 +142,7 @@ enum Groups {
             if group.isChannel {
                 admin.canPostMessages = rights.canPostMessages ?? false
                 admin.canEditMessages = rights.canEditMessages ?? false
+                admin.canManageDirectMessages = rights.canManageDirectMessages ?? false
             } else {
                 admin.canPinMessages = rights.canPinMessages ?? false
                 if group.record.isForum { admin.canManageTopics = rights.canManageTopics ?? false }

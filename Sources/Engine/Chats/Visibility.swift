@@ -49,6 +49,7 @@ enum Visibility {
     /// Whether `viewer` may find `group` by its numeric id: a bot only if it is or was in it.
     static func sees(_ group: Group, viewer: AccountRecord, in tx: any StoreReader) throws -> Bool {
         guard viewer.isBot else { return true }
+        if group.details.directMessages?.isDirectMessagesChat == true { return try ChannelDirectMessages.isVisible(group, to: viewer, in: tx) }
         return try tx.member(chatID: group.chat.id, accountID: viewer.id) != nil
     }
 

@@ -88,6 +88,7 @@ extension APIError {
             case "reply_markup": return .badRequest("can't parse reply keyboard markup JSON object")
             case "reply_parameters": return .badRequest("can't parse reply parameters JSON object")
             case "link_preview_options": return .badRequest("can't parse link preview options JSON object")
+            case "suggested_post_parameters": return .badRequest("can't parse suggested post parameters JSON object")
             case "": return .badRequest(detail)
             default: return .badRequest("can't parse \(field) JSON object")
             }

@@ -85,6 +85,8 @@ enum MethodRegistry {
         SendChecklist.self, EditMessageChecklist.self, MarkChecklistTasks.self, AddChecklistTasks.self,
         // MARK: Snapshots
         SaveSnapshot.self, RestoreSnapshot.self, ListSnapshots.self,
+        // MARK: Channel direct messages and suggested posts
+        SetChannelDirectMessages.self, ApproveSuggestedPost.self, DeclineSuggestedPost.self,
     ]
 
     private static let bySurface: [Surface: [String: any APIMethod.Type]] = {

@@ -289,6 +289,12 @@ final class RowCachingWriter: StoreWriter, ChatListReader {
     func deleteEphemeralMessage(chatID: Int64, receiverID: Int64, ephemeralMessageID: Int64) throws {
         try base.deleteEphemeralMessage(chatID: chatID, receiverID: receiverID, ephemeralMessageID: ephemeralMessageID)
     }
+    // MARK: Suggested posts, forwarded
+    func suggestedPostJobs(dueAt now: Int64, limit: Int) throws -> [SuggestedPostJobRecord] { try base.suggestedPostJobs(dueAt: now, limit: limit) }
+    func save(_ record: SuggestedPostJobRecord) throws { try base.save(record) }
+    func deleteSuggestedPostJob(chatID: Int64, messageID: Int64, kind: SuggestedPostJobRecord.Kind) throws {
+        try base.deleteSuggestedPostJob(chatID: chatID, messageID: messageID, kind: kind)
+    }
 
     // MARK: ChatListReader, forwarded
 

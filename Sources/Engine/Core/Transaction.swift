@@ -14,7 +14,8 @@ final class Transaction {
     private let rows: RowCachingWriter
     /// The engine clock's time when the transaction began.
     let now: Int64
-    private let engine: Engine
+    /// The engine, for post-commit effects that schedule work on its clock.
+    let engine: Engine
     private(set) var recipientsToWake: Set<Int64> = []
 
     init(store: any StoreWriter, now: Int64, engine: Engine) {

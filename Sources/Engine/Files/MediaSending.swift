@@ -45,6 +45,9 @@ struct MediaEnvelope: Sendable {
     var messageThreadID: Int?
     /// Only this receiver sees the message (single-file sends; albums can't be ephemeral).
     var ephemeral: EphemeralTarget?
+    /// `direct_messages_topic_id` and `suggested_post_parameters` (channel direct messages).
+    var directMessagesTopicID: Int? = nil
+    var suggestedPost: SuggestedPostParameters? = nil
 }
 
 /// The parameters every single-file `send…` method has; the generated parameter structs
@@ -61,6 +64,8 @@ protocol MediaSendParameters: Decodable {
     var replyMarkup: ReplyMarkup? { get }
     var messageEffectId: String? { get }
     var ephemeralMessageParameters: EphemeralMessageParameters? { get }
+    var directMessagesTopicId: Int? { get }
+    var suggestedPostParameters: SuggestedPostParameters? { get }
 }
 
 /// Kinds without a caption, or without caption placement and spoilers, have none.
@@ -106,7 +111,8 @@ enum MediaSending {
         return try await send(item, envelope: MediaEnvelope(
             chatID: p.chatId, protectContent: p.protectContent, replyParameters: p.replyParameters, replyMarkup: p.replyMarkup,
             legacyReplyToMessageID: legacyReply(call), messageEffectID: p.messageEffectId, messageThreadID: call.messageThreadID,
-            ephemeral: try EphemeralMessages.target(p.ephemeralMessageParameters, in: call)),
+            ephemeral: try EphemeralMessages.target(p.ephemeralMessageParameters, in: call),
+            directMessagesTopicID: p.directMessagesTopicId, suggestedPost: p.suggestedPostParameters),
             call: call)
     }
 
@@ -173,6 +179,8 @@ enum MediaSending {
                 if sent.isEmpty { draft.effectID = envelope.messageEffectID }
                 draft.threadID = envelope.messageThreadID
                 draft.ephemeral = envelope.ephemeral
+                draft.directMessagesTopicID = envelope.directMessagesTopicID
+                draft.suggestedPost = envelope.suggestedPost
                 sent.append(try Outbox.send(draft, to: destination, from: sender, business: business, in: tx))
             }
             return sent

@@ -252,6 +252,7 @@ extension MethodCall {
         let threadID = messageThreadID
         let effectID = parameters["message_effect_id"]
         let business = businessConnectionID
+        let (topicID, suggestedPost) = directMessagesOptions
         return try await engine.write { tx in
             let destination = try Outbox.destination(chatID, from: sender, business: business, in: tx.store)
             var content = Message(messageId: 0, date: 0, chat: Chat(id: 0, type: "private"))
@@ -263,6 +264,8 @@ extension MethodCall {
             draft.threadID = threadID
             draft.effectID = effectID
             draft.ephemeral = ephemeral
+            draft.directMessagesTopicID = topicID
+            draft.suggestedPost = suggestedPost
             return try Outbox.send(draft, to: destination, from: sender, business: business, in: tx)
         }
     }

@@ -52,6 +52,7 @@ enum MessageDeletion {
             guard let last else { return 0 }
             try announce(deleted, of: last, in: chat, to: ChatMessages.otherMembers(of: chat, besides: deleter, in: tx.store), tx: tx)
             try BusinessMessages.announceDeletion(deleted, in: chat, tx: tx)
+            try SuggestedPosts.refundDeleted(deleted, in: chat, tx: tx)
             return deleted.count
         }
     }

@@ -27,6 +27,11 @@ struct MessageDraft {
     var businessBot: AccountRecord?
     /// `ephemeral_message_parameters`: only this receiver sees the message (``EphemeralMessages``).
     var ephemeral: EphemeralTarget?
+    /// `direct_messages_topic_id`: the topic of a channel's direct messages an administrator
+    /// answers in (``DirectMessagesChats``).
+    var directMessagesTopicID: Int?
+    /// `suggested_post_parameters`: the message suggests a post to the channel (``SuggestedPosts``).
+    var suggestedPost: SuggestedPostParameters?
 
     /// A draft whose content `fill` sets on an empty message.
     init(

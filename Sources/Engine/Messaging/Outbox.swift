@@ -28,6 +28,10 @@ enum Outbox {
         if let target = draft.ephemeral {
             return try EphemeralMessages.send(draft, to: destination, from: sender, for: target, in: tx)
         }
+        if case .group(let group) = destination, group.details.directMessages?.isDirectMessagesChat == true {
+            return try DirectMessagesChats.send(draft, from: sender, in: group, tx: tx)
+        }
+        if draft.suggestedPost != nil { throw APIError.badRequest("suggested posts can be sent only to channel direct messages") }
         switch destination {
         case .privateChat(let peer): return try PrivateChats.send(draft, from: sender, to: peer, in: tx)
         case .group(let group): return try GroupChats.send(draft, from: sender, in: group, tx: tx)

@@ -18,6 +18,7 @@ extension Engine {
         clock.advance(by: seconds)
         await closeDuePolls()
         await endLapsedPremium()
+        await runDueSuggestedPosts()
         return true
     }
 }

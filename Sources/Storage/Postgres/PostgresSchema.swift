@@ -492,6 +492,18 @@ enum PostgresSchema {
             )
             """,
         ]),
+        ("v16: channel direct messages", [
+            """
+            CREATE TABLE suggested_post_job (
+                chat_id BIGINT NOT NULL,
+                message_id BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                due_at BIGINT NOT NULL,
+                PRIMARY KEY (chat_id, message_id, kind)
+            )
+            """,
+            "CREATE INDEX suggested_post_job_by_time ON suggested_post_job (due_at)",
+        ]),
     ]
 
     /// Applies the migrations the database lacks, under a session advisory lock so instances

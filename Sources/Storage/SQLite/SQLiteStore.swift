@@ -208,6 +208,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v18: ephemeral messages") { db in
             try db.execute(sql: ephemeralMessagesSQL)
         }
+        // MARK: Suggested posts
+        migrator.registerMigration("v20: channel direct messages") { db in
+            try db.execute(sql: suggestedPostJobsSQL)
+        }
         return migrator
     }
 }

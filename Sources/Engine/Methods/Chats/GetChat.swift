@@ -34,6 +34,7 @@ enum GetChat: APIMethod {
                 info.photo = try ChatPhotos.view(of: group, in: tx)
                 info.inviteLink = try InviteLinks.primary(of: caller, in: group, now: now, in: tx)
                 if !group.isChannel { info.permissions = group.details.permissions ?? ChatPermissionsDefaults.members }
+                try ChannelDirectMessages.complete(&info, chat: group, in: tx)
                 if let pinned = group.details.pinnedMessageIDs.last, let stored = try ChatMessages.load(pinned, in: group.chat, from: tx) {
                     info.pinnedMessage = stored.message
                 }

@@ -36,6 +36,8 @@ enum CopyMessage: APIMethod {
                 protectContent: p.protectContent ?? false) { _ in }
             draft.content = content
             draft.threadID = p.messageThreadId
+            draft.directMessagesTopicID = p.directMessagesTopicId
+            draft.suggestedPost = p.suggestedPostParameters
             return MessageId(messageId: try Outbox.send(draft, to: destination, from: sender, in: tx).messageId)
         }
         return MethodResult(sent)

@@ -35,6 +35,8 @@ enum SendMessage: APIMethod {
             }
             draft.effectID = p.messageEffectId
             draft.ephemeral = ephemeral
+            draft.directMessagesTopicID = p.directMessagesTopicId
+            draft.suggestedPost = p.suggestedPostParameters
             return try Outbox.send(draft, to: destination, from: sender, business: business, in: tx)
         }
         return MethodResult(message)

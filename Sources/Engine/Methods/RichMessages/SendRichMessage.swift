@@ -27,6 +27,8 @@ enum SendRichMessage: APIMethod {
             draft.effectID = p.messageEffectId
             draft.threadID = threadID
             draft.ephemeral = ephemeral
+            draft.directMessagesTopicID = p.directMessagesTopicId
+            draft.suggestedPost = p.suggestedPostParameters
             return try Outbox.send(draft, to: destination, from: sender, business: business, in: tx)
         }
         return MethodResult(message)
