@@ -102,6 +102,13 @@ public final class Engine: Sendable {
         MethodRegistry.method(named: method, on: surface)?.mayPark(parameters) ?? false
     }
 
+    /// Arms the timers of what the stored world has scheduled (poll deadlines, suggested
+    /// posts to publish or pay for): timers live in memory, so a start-up must arm them again.
+    public func resumeTimers() async {
+        await resumePollTimer()
+        await resumeSuggestedPostTimers()
+    }
+
     /// Runs `method` for an authenticated caller, removing the blobs it uploaded if it fails.
     private func run(_ method: String, on surface: Surface, caller: Caller, parameters: Parameters) async -> Result<MethodResult, APIError> {
         let call = MethodCall(engine: self, caller: caller, parameters: parameters)

@@ -248,6 +248,7 @@ struct Serve: AsyncParsableCommand {
             let place = engine.blobStore is DiskBlobStore ? files.path : "the database and \(files.path)"
             print("Removed \(swept.blobs) unused uploads and \(swept.temporaryFiles) partial files from \(place)")
         }
+        await engine.resumeTimers()
         let tls = tlsCert.map { BotAPIServer.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
         let scheme = tls == nil ? "http" : "https"
         let dispatcher = WebhookDispatcher(engine: engine, metrics: metrics.factory)

@@ -267,4 +267,31 @@ import Testing
             #expect(bobSaw.first?["total_voter_count"] as? Int == 1)
         }
     }
+
+    @Test func aPollClosesOnTimeAfterARestartWithNoCallToTriggerIt() async throws {
+        let world = try TestWorld()
+        let (bot, botID) = try await world.run { client in
+            let pair = try await client.chatPair()
+            let sent = try await client.bot(pair.bot, "sendPoll", [
+                "chat_id": "\(pair.userID)", "question": "Quick?", "options": #"["a","b"]"#, "open_period": "30",
+            ])
+            try #require(sent.ok, "\(sent.body)")
+            _ = try await client.drainUpdates(bot: pair.bot)
+            return (pair.bot, pair.botID)
+        }
+        // Timers live in memory: the server's start-up arms them again from the store. (The
+        // first engine lives on in this process with its own timer, due 31 s after the send:
+        // the world's clock is moved so the restarted engine's timer is due well before.)
+        let restarted = try world.restarted()
+        restarted.clock.advance(by: 25)
+        await restarted.engine.resumeTimers()
+        try await restarted.run { client in
+            async let parked = client.bot(bot, "getUpdates", ["timeout": "20", "allowed_updates": #"["poll"]"#])
+            try await eventually { restarted.engine.hub.isParked(Int64(botID)) }
+            // The clock passes the deadline with no call: only the timer can close the poll.
+            restarted.clock.advance(by: 10)
+            let polls = try await parked.resultArray.compactMap { $0["poll"] as? [String: Any] }
+            #expect(polls.first?["question"] as? String == "Quick?" && polls.first?["is_closed"] as? Bool == true)
+        }
+    }
 }

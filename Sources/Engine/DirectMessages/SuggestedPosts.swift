@@ -274,11 +274,25 @@ extension Engine {
     }
 
     /// A job due at `dueAt` was committed: a timer runs it then, even if no call comes.
-    func suggestedPostJobScheduled(at dueAt: Int64) {
+    /// A `chained` timer then arms the next stored job's (see ``resumeSuggestedPostTimers()``).
+    func suggestedPostJobScheduled(at dueAt: Int64, chained: Bool = false) {
         let delay = max(0, dueAt - clock.now())
         Task { [weak self] in
             try? await Task.sleep(for: .seconds(delay + 1))
             await self?.runDueSuggestedPosts()
+            if chained { await self?.resumeSuggestedPostTimers() }
+        }
+    }
+
+    /// Arms the timer a restart lost, the earliest stored job's; it arms the next one's when
+    /// it has run, so jobs stored before a restart still run on time with no call to trigger them.
+    func resumeSuggestedPostTimers() async {
+        do {
+            if let next = try await store.read({ try $0.suggestedPostJobs(dueAt: .max, limit: 1).first }) {
+                suggestedPostJobScheduled(at: next.dueAt, chained: true)
+            }
+        } catch {
+            logger.error("reading suggested post jobs failed: \(error)")
         }
     }
 }

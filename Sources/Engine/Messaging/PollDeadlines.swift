@@ -109,13 +109,25 @@ extension Engine {
 
     /// A poll closing at `closeAt` was committed: checks start considering it, and a timer
     /// closes it on time even if no call comes (a bot parked in getUpdates hears at once).
-    func pollDeadlineScheduled(at closeAt: Int64) {
+    /// A `chained` timer then arms the next stored deadline's (see ``resumePollTimer()``).
+    func pollDeadlineScheduled(at closeAt: Int64, chained: Bool = false) {
         pollDeadlines.add(closeAt)
         let delay = max(0, closeAt - clock.now())
         Task { [weak self] in
             // Deadlines are at most Polls.maxOpenPeriod away; a second more absorbs rounding.
             try? await Task.sleep(for: .seconds(delay + 1))
             await self?.closeDuePolls()
+            if chained { await self?.resumePollTimer() }
+        }
+    }
+
+    /// Arms the timer a restart lost, the earliest stored deadline's; it arms the next one's
+    /// when it has run, so polls still close on time after a restart with no call to trigger it.
+    func resumePollTimer() async {
+        do {
+            if let next = try await store.read({ try $0.earliestPollDeadline() }) { pollDeadlineScheduled(at: next, chained: true) }
+        } catch {
+            logger.error("reading poll deadlines failed: \(error)")
         }
     }
 }
