@@ -50,6 +50,8 @@ export class MessageComposer extends HTMLElement {
   setCommands(commands) {
     this.commands = commands ?? [];
     this.menuButton.hidden = this.commands.length === 0 || !this.webAppButton.hidden;
+    // Someone quick types "/" before the bot's commands arrive: list them once they do.
+    if (/^\/\w*$/.test(this.input.value)) this.updateHints();
   }
 
   /** A bot's `web_app` menu button takes the commands menu's place ("/" still lists them). */
