@@ -114,6 +114,28 @@ import Testing
         }
     }
 
+    /// A poll's reads that confirm nothing skip the writer; one that meets an expired update
+    /// still deletes it, before parking and after waking.
+    @Test func aLongPollNeverReturnsAnUpdateThatExpired() async throws {
+        let world = try TestWorld()
+        try await world.run { client in
+            let c = try await ParameterEncodingTests.conversation(client)
+            try await Self.send(1, from: c.user, to: c.botID, client)
+            world.clock.advance(by: 86_401)
+            // Both pending updates (/start, m1) expired: the poll parks instead of answering them.
+            async let polled = client.bot(c.bot, "getUpdates", ["timeout": "20"])
+            try await eventually { world.engine.hub.isParked(Int64(c.botID)) }
+            try await Self.send(1, from: c.user, to: c.botID, client)
+            let answer = try await polled
+            #expect(Self.texts(answer) == ["m1"])
+            let id = try #require(Self.ids(answer).first)
+            // Confirmed by the next offset; a read that confirms nothing more returns nothing.
+            #expect(Self.ids(try await client.bot(c.bot, "getUpdates", ["offset": "\(id + 1)"])).isEmpty)
+            #expect(Self.ids(try await client.bot(c.bot, "getUpdates", ["offset": "\(id + 1)"])).isEmpty)
+            #expect(Self.ids(try await client.bot(c.bot, "getUpdates")).isEmpty)
+        }
+    }
+
     @Test func updateIdsContinueAcrossRestarts() async throws {
         let world = try TestWorld()
         let (bot, user, botID, lastID) = try await world.run { client in

@@ -114,6 +114,11 @@ enum UpdateQueues {
         return true
     }
 
+    /// How a queue stores an `allowed_updates` list: nil for the default set.
+    static func storedSetting(of allowed: [UpdateKind]) -> String? {
+        allowed.isEmpty || Set(allowed) == UpdateKind.defaultAllowed ? nil : allowed.map(\.rawValue).joined(separator: ",")
+    }
+
     /// Applies a getUpdates call's `offset` and `allowed_updates` (behaviour.md §3.2, §3.4)
     /// and reads up to `limit` pending updates.
     ///
@@ -124,7 +129,7 @@ enum UpdateQueues {
     ) throws -> [UpdateRecord] {
         var queue = try queue(of: recipient, in: tx)
         if let allowed {
-            let setting = allowed.isEmpty || Set(allowed) == UpdateKind.defaultAllowed ? nil : allowed.map(\.rawValue).joined(separator: ",")
+            let setting = storedSetting(of: allowed)
             if setting != queue.allowedUpdates {
                 queue.allowedUpdates = setting
                 try tx.save(queue)
@@ -146,6 +151,48 @@ enum UpdateQueues {
             }
         }
         return try unexpired(recipient: recipient, from: from, limit: limit, now: now, in: tx)
+    }
+
+    /// The updates a getUpdates call would read, when reading them changes nothing: the
+    /// queue exists, `allowed` keeps its setting, `offset` confirms no pending update and none
+    /// of those read has expired. Nil when any of that fails: the call then reads through the
+    /// writer (``read(recipient:offset:allowed:limit:now:in:)``), which makes the change.
+    ///
+    /// A woken long poll, or a poll whose offset confirms nothing new, reads here on a read
+    /// transaction: readers run beside the writer, so the call neither waits for the commit
+    /// in progress nor adds a transaction to the next one.
+    static func readWithoutChange(
+        recipient: Int64, offset: Int?, allowed: [UpdateKind]?, limit: Int, now: Int64, in reader: any StoreReader
+    ) throws -> [UpdateRecord]? {
+        guard let queue = try reader.updateQueue(recipientID: recipient) else { return nil }
+        if let allowed {
+            let setting = storedSetting(of: allowed)
+            if setting != queue.allowedUpdates { return nil }
+        }
+        var from: Int64 = 0
+        if let offset, offset != 0 {
+            guard offset > 0 else {
+                // A negative offset confirms everything below `next + offset`.
+                let oldest = try reader.oldestPendingUpdateID(recipientID: recipient)
+                if let oldest, oldest < queue.nextUpdateID + Int64(offset) { return nil }
+                return try unexpiredWithoutChange(recipient: recipient, from: 0, limit: limit, now: now, in: reader)
+            }
+            let offset = Int64(offset)
+            let oldest = try reader.oldestPendingUpdateID(recipientID: recipient) ?? queue.nextUpdateID
+            if offset <= queue.nextUpdateID + 10 && offset >= oldest - 100_000 {
+                // The offset applies: it confirms nothing only when nothing pending is below it.
+                if oldest < offset { return nil }
+                from = offset
+            }
+        }
+        return try unexpiredWithoutChange(recipient: recipient, from: from, limit: limit, now: now, in: reader)
+    }
+
+    /// Up to `limit` pending updates from `from` on, or nil when one of them has expired (it
+    /// must be deleted, which only the writer can do).
+    private static func unexpiredWithoutChange(recipient: Int64, from: Int64, limit: Int, now: Int64, in reader: any StoreReader) throws -> [UpdateRecord]? {
+        let updates = try reader.pendingUpdates(recipientID: recipient, fromUpdateID: from, limit: limit)
+        return updates.contains(where: { $0.expiresAt <= now }) ? nil : updates
     }
 
     /// Up to `limit` pending updates from `from` on, oldest first, deleting the expired ones

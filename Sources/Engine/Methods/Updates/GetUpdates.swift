@@ -1,12 +1,15 @@
 import BotAPI
 import Foundation
+import Storage
 
 /// `getUpdates` on the bot and user surfaces, as behaviour.md §3 describes: the offset
 /// confirms, `limit` is clamped to 1–100 and `timeout` to 0–50 s, a call with nothing to
 /// return parks until an update arrives, and a newer parking call ends the older with 409.
 ///
 /// Updates are confirmed only by a later call's offset, never because they were sent, so a
-/// client that disconnects while parked loses nothing.
+/// client that disconnects while parked loses nothing. A read that confirms nothing, deletes
+/// no expired update and keeps `allowed_updates` runs on a read transaction, beside the
+/// writer; the others go through the writer.
 enum GetUpdates: APIMethod {
     static let name = "getUpdates"
     static let surfaces: Set<Surface> = [.bot, .user]
@@ -34,17 +37,9 @@ enum GetUpdates: APIMethod {
             // A token revoked (or an account deleted) since the call began ends it at once:
             // the revocation moves the version after replacing the cached account.
             try await engine.requireCurrent(call.account)
-            let applyOffset = offset
-            let firstRead = isFirstRead
-            let updates = try await engine.write { tx in
-                if isBot, try tx.store.webhook(botID: recipient) != nil {
-                    throw firstRead ? webhookIsActive : terminatedBySetWebhook
-                }
-                // A call parked on another instance sharing the store ends with 409, as one
-                // parked here does when this call parks.
-                if firstRead && timeout > 0 { tx.signalOtherInstances(.pollStarted(recipient: recipient)) }
-                return try UpdateQueues.read(recipient: recipient, offset: applyOffset, allowed: allowed, limit: limit, now: tx.now, in: tx.store)
-            }
+            let updates = try await read(
+                recipient: recipient, isBot: isBot, offset: offset, allowed: allowed, limit: limit, timeout: timeout,
+                isFirstRead: isFirstRead, engine: engine)
             offset = nil
             isFirstRead = false
             let remaining = deadline - .now
@@ -68,6 +63,35 @@ enum GetUpdates: APIMethod {
                 }
                 throw APIError.conflict("terminated by other getUpdates request; make sure that only one bot instance is running")
             }
+        }
+    }
+
+    /// One read of the queue. A call parked on another instance sharing the store ends with
+    /// 409, as one parked here does when this call parks: that signal goes out with a write.
+    /// Otherwise reading changes nothing in the common case (a woken poll, an offset that
+    /// confirms nothing new), and then the writer is not involved at all.
+    private static func read(
+        recipient: Int64, isBot: Bool, offset: Int?, allowed: [UpdateKind]?, limit: Int, timeout: Int, isFirstRead: Bool,
+        engine: Engine
+    ) async throws -> [UpdateRecord] {
+        let signalsPoll = isFirstRead && timeout > 0 && engine.store.isSharedWithOtherInstances
+        if !signalsPoll {
+            let now = engine.clock.now()
+            let unchanged = try await engine.store.read { reader in
+                if isBot, try reader.webhook(botID: recipient) != nil {
+                    throw isFirstRead ? webhookIsActive : terminatedBySetWebhook
+                }
+                return try UpdateQueues.readWithoutChange(
+                    recipient: recipient, offset: offset, allowed: allowed, limit: limit, now: now, in: reader)
+            }
+            if let unchanged { return unchanged }
+        }
+        return try await engine.write { tx in
+            if isBot, try tx.store.webhook(botID: recipient) != nil {
+                throw isFirstRead ? webhookIsActive : terminatedBySetWebhook
+            }
+            if signalsPoll { tx.signalOtherInstances(.pollStarted(recipient: recipient)) }
+            return try UpdateQueues.read(recipient: recipient, offset: offset, allowed: allowed, limit: limit, now: tx.now, in: tx.store)
         }
     }
 }
