@@ -11,7 +11,7 @@ extension SQLiteTransaction {
 
     func businessConnection(id: String) throws -> BusinessConnectionRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.connectionColumns) FROM business_connection WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(connection(from:))
+        return try Row.decodeFirst(statement, arguments: [id], connection(from:))
     }
 
     func businessConnections(userID: Int64) throws -> [BusinessConnectionRecord] {
@@ -37,7 +37,7 @@ extension SQLiteTransaction {
 
     func story(ownerID: Int64, storyID: Int64) throws -> StoryRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.storyColumns) FROM story WHERE owner_id = ? AND story_id = ?")
-        return try Row.fetchOne(statement, arguments: [ownerID, storyID]).map(story(from:))
+        return try Row.decodeFirst(statement, arguments: [ownerID, storyID], story(from:))
     }
 
     func stories(ownerID: Int64, activeAt now: Int64) throws -> [StoryRecord] {

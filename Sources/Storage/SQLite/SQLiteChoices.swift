@@ -11,7 +11,7 @@ extension SQLiteTransaction {
     func choice(chatID: Int64, messageID: Int64, actorID: Int64, kind: String) throws -> MessageChoiceRecord? {
         let statement = try db.cachedStatement(
             sql: "SELECT \(Self.choiceColumns) FROM message_choice WHERE chat_id = ? AND message_id = ? AND kind = ? AND actor_id = ?")
-        return try Row.fetchOne(statement, arguments: [chatID, messageID, kind, actorID]).map(choice(from:))
+        return try Row.decodeFirst(statement, arguments: [chatID, messageID, kind, actorID], choice(from:))
     }
 
     func choices(chatID: Int64, messageID: Int64, kind: String) throws -> [MessageChoiceRecord] {

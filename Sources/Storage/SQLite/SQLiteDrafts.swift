@@ -13,7 +13,7 @@ extension SQLiteTransaction {
 
     func messageDraft(chatID: Int64, draftID: Int64) throws -> MessageDraftRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.draftColumns) FROM message_draft WHERE chat_id = ? AND draft_id = ?")
-        return try Row.fetchOne(statement, arguments: [chatID, draftID]).map(draft(from:))
+        return try Row.decodeFirst(statement, arguments: [chatID, draftID], draft(from:))
     }
 
     func messageDrafts(chatID: Int64) throws -> [MessageDraftRecord] {

@@ -9,7 +9,7 @@ extension SQLiteTransaction {
             SELECT \(Self.ephemeralColumns) FROM ephemeral_message
             WHERE chat_id = ? AND receiver_id = ? AND ephemeral_message_id = ?
             """)
-        return try Row.fetchOne(statement, arguments: [chatID, receiverID, ephemeralMessageID]).map { row in
+        return try Row.decodeFirst(statement, arguments: [chatID, receiverID, ephemeralMessageID]) { row in
             EphemeralMessageRecord(
                 chatID: row[0], receiverID: row[1], ephemeralMessageID: row[2], senderID: row[3], date: row[4], editDate: row[5],
                 content: row[6])

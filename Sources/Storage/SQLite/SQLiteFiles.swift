@@ -12,12 +12,12 @@ extension SQLiteTransaction {
 
     func file(id: Int64) throws -> FileRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.fileColumns) FROM file WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(file(from:))
+        return try Row.decodeFirst(statement, arguments: [id], file(from:))
     }
 
     func file(sha256: String) throws -> FileRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.fileColumns) FROM file WHERE sha256 = ?")
-        return try Row.fetchOne(statement, arguments: [sha256]).map(file(from:))
+        return try Row.decodeFirst(statement, arguments: [sha256], file(from:))
     }
 
     func insert(_ record: FileRecord) throws -> FileRecord {

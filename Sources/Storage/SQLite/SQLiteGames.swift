@@ -11,7 +11,7 @@ extension SQLiteTransaction {
 
     func game(botID: Int64, shortName: String) throws -> GameRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.gameColumns) FROM game WHERE bot_id = ? AND short_name = ?")
-        return try Row.fetchOne(statement, arguments: [botID, shortName]).map(game(from:))
+        return try Row.decodeFirst(statement, arguments: [botID, shortName], game(from:))
     }
 
     func insert(_ record: GameRecord) throws -> GameRecord {

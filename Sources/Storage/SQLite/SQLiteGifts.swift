@@ -30,7 +30,7 @@ extension SQLiteTransaction {
 
     func gift(id: String) throws -> GiftRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.giftColumns) FROM gift WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(gift(from:))
+        return try Row.decodeFirst(statement, arguments: [id], gift(from:))
     }
 
     func insert(_ record: GiftRecord) throws -> GiftRecord {
@@ -60,7 +60,7 @@ extension SQLiteTransaction {
 
     func ownedGift(ownerID: Int64, number: Int64) throws -> OwnedGiftRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.ownedColumns) FROM owned_gift WHERE owner_id = ? AND number = ?")
-        return try Row.fetchOne(statement, arguments: [ownerID, number]).map(owned(from:))
+        return try Row.decodeFirst(statement, arguments: [ownerID, number], owned(from:))
     }
 
     func ownedGifts(ownerID: Int64) throws -> [OwnedGiftRecord] {

@@ -4,19 +4,19 @@ import GRDB
 extension SQLiteTransaction {
     func chat(id: Int64) throws -> ChatRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.chatColumns) FROM chat WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(chat(from:))
+        return try Row.decodeFirst(statement, arguments: [id], chat(from:))
     }
 
     func group(chatID: Int64) throws -> GroupRecord? {
         let statement = try db.cachedStatement(
             sql: "SELECT chat_id, title, username, is_forum, details FROM group_chat WHERE chat_id = ?")
-        return try Row.fetchOne(statement, arguments: [chatID]).map(group(from:))
+        return try Row.decodeFirst(statement, arguments: [chatID], group(from:))
     }
 
     func group(username: String) throws -> GroupRecord? {
         let statement = try db.cachedStatement(
             sql: "SELECT chat_id, title, username, is_forum, details FROM group_chat WHERE username_key = ?")
-        return try Row.fetchOne(statement, arguments: [username.lowercased()]).map(group(from:))
+        return try Row.decodeFirst(statement, arguments: [username.lowercased()], group(from:))
     }
 
     private func group(from row: Row) -> GroupRecord {
@@ -38,7 +38,7 @@ extension SQLiteTransaction {
     func member(chatID: Int64, accountID: Int64) throws -> MemberRecord? {
         let statement = try db.cachedStatement(
             sql: "SELECT chat_id, account_id, status, details, joined_at FROM chat_member WHERE chat_id = ? AND account_id = ?")
-        return try Row.fetchOne(statement, arguments: [chatID, accountID]).map(member(from:))
+        return try Row.decodeFirst(statement, arguments: [chatID, accountID], member(from:))
     }
 
     func members(chatID: Int64) throws -> [MemberRecord] {

@@ -5,7 +5,7 @@ extension SQLiteTransaction {
     func inlineRecord(kind: InlineRecord.Kind, id: String, now: Int64) throws -> InlineRecord? {
         let statement = try db.cachedStatement(
             sql: "SELECT bot_id, expires_at, value FROM inline_record WHERE kind = ? AND id = ? AND expires_at > ?")
-        return try Row.fetchOne(statement, arguments: [kind.rawValue, id, now]).map { row in
+        return try Row.decodeFirst(statement, arguments: [kind.rawValue, id, now]) { row in
             InlineRecord(kind: kind, id: id, botID: row[0], expiresAt: row[1], value: row[2])
         }
     }

@@ -18,7 +18,7 @@ extension SQLiteTransaction {
     func fileMedia(fileID: Int64) throws -> FileMediaRecord? {
         let statement = try db.cachedStatement(
             sql: "SELECT file_id, duration, width, height, title, performer FROM file_media WHERE file_id = ?")
-        return try Row.fetchOne(statement, arguments: [fileID]).map { row in
+        return try Row.decodeFirst(statement, arguments: [fileID]) { row in
             FileMediaRecord(fileID: row[0], duration: row[1], width: row[2], height: row[3], title: row[4], performer: row[5])
         }
     }

@@ -43,17 +43,17 @@ extension SQLiteTransaction {
 
     func invoice(id: Int64) throws -> InvoiceRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.invoiceColumns) FROM invoice WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(invoice(from:))
+        return try Row.decodeFirst(statement, arguments: [id], invoice(from:))
     }
 
     func invoice(chatID: Int64, messageID: Int64) throws -> InvoiceRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.invoiceColumns) FROM invoice WHERE chat_id = ? AND message_id = ?")
-        return try Row.fetchOne(statement, arguments: [chatID, messageID]).map(invoice(from:))
+        return try Row.decodeFirst(statement, arguments: [chatID, messageID], invoice(from:))
     }
 
     func invoice(slug: String) throws -> InvoiceRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.invoiceColumns) FROM invoice WHERE slug = ?")
-        return try Row.fetchOne(statement, arguments: [slug]).map(invoice(from:))
+        return try Row.decodeFirst(statement, arguments: [slug], invoice(from:))
     }
 
     func insert(_ record: InvoiceRecord) throws -> InvoiceRecord {
@@ -81,7 +81,7 @@ extension SQLiteTransaction {
 
     func payment(chargeID: String) throws -> PaymentRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.paymentColumns) FROM payment WHERE charge_id = ?")
-        return try Row.fetchOne(statement, arguments: [chargeID]).map(payment(from:))
+        return try Row.decodeFirst(statement, arguments: [chargeID], payment(from:))
     }
 
     func dueSubscriptions(now: Int64) throws -> [PaymentRecord] {
@@ -109,7 +109,7 @@ extension SQLiteTransaction {
     func paidMedia(chatID: Int64, messageID: Int64) throws -> PaidMediaRecord? {
         let statement = try db.cachedStatement(
             sql: "SELECT chat_id, message_id, bot_id, star_count, payload, media FROM paid_media WHERE chat_id = ? AND message_id = ?")
-        return try Row.fetchOne(statement, arguments: [chatID, messageID]).map { row in
+        return try Row.decodeFirst(statement, arguments: [chatID, messageID]) { row in
             PaidMediaRecord(chatID: row[0], messageID: row[1], botID: row[2], starCount: row[3], payload: row[4], media: row[5])
         }
     }

@@ -19,12 +19,12 @@ extension SQLiteTransaction {
 
     func stickerSet(id: Int64) throws -> StickerSetRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.setColumns) FROM sticker_set WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(stickerSet(from:))
+        return try Row.decodeFirst(statement, arguments: [id], stickerSet(from:))
     }
 
     func stickerSet(name: String) throws -> StickerSetRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.setColumns) FROM sticker_set WHERE name_key = ?")
-        return try Row.fetchOne(statement, arguments: [name.lowercased()]).map(stickerSet(from:))
+        return try Row.decodeFirst(statement, arguments: [name.lowercased()], stickerSet(from:))
     }
 
     func insert(_ record: StickerSetRecord) throws -> StickerSetRecord {
@@ -77,7 +77,7 @@ extension SQLiteTransaction {
 
     func sticker(id: Int64) throws -> StickerRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.stickerColumns) FROM sticker WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(sticker(from:))
+        return try Row.decodeFirst(statement, arguments: [id], sticker(from:))
     }
 
     func stickers(fileID: Int64) throws -> [StickerRecord] {
@@ -186,7 +186,7 @@ extension SQLiteTransaction {
     func emojiStatus(accountID: Int64) throws -> EmojiStatusRecord? {
         let statement = try db.cachedStatement(
             sql: "SELECT account_id, custom_emoji_id, expiration_date FROM emoji_status WHERE account_id = ?")
-        return try Row.fetchOne(statement, arguments: [accountID]).map { row in
+        return try Row.decodeFirst(statement, arguments: [accountID]) { row in
             EmojiStatusRecord(accountID: row[0], customEmojiID: row[1], expirationDate: row[2])
         }
     }

@@ -247,7 +247,7 @@ struct SQLiteTransaction: StoreWriter {
 
     func account(id: Int64) throws -> AccountRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.accountColumns) FROM account WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(account(from:))
+        return try Row.decodeFirst(statement, arguments: [id], account(from:))
     }
 
     func accounts(ids: [Int64]) throws -> [AccountRecord] {
@@ -264,7 +264,7 @@ struct SQLiteTransaction: StoreWriter {
 
     func account(username: String) throws -> AccountRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.accountColumns) FROM account WHERE username_key = ?")
-        return try Row.fetchOne(statement, arguments: [username.lowercased()]).map(account(from:))
+        return try Row.decodeFirst(statement, arguments: [username.lowercased()], account(from:))
     }
 
     func accounts(offset: Int, limit: Int, isBot: Bool?) throws -> [AccountRecord] {
@@ -330,7 +330,7 @@ struct SQLiteTransaction: StoreWriter {
     func privateChat(between first: Int64, and second: Int64) throws -> ChatRecord? {
         let statement = try db.cachedStatement(
             sql: "SELECT \(Self.chatColumns) FROM chat WHERE kind = 'private' AND low_account_id = ? AND high_account_id = ?")
-        return try Row.fetchOne(statement, arguments: [min(first, second), max(first, second)]).map(chat(from:))
+        return try Row.decodeFirst(statement, arguments: [min(first, second), max(first, second)], chat(from:))
     }
 
     func insert(_ record: ChatRecord) throws -> ChatRecord {
@@ -368,7 +368,7 @@ struct SQLiteTransaction: StoreWriter {
     func message(chatID: Int64, messageID: Int64) throws -> MessageRecord? {
         let statement = try db.cachedStatement(
             sql: "SELECT chat_id, message_id, sender_id, date, edit_date, content FROM message WHERE chat_id = ? AND message_id = ?")
-        return try Row.fetchOne(statement, arguments: [chatID, messageID]).map { row in
+        return try Row.decodeFirst(statement, arguments: [chatID, messageID]) { row in
             MessageRecord(chatID: row[0], messageID: row[1], senderID: row[2], date: row[3], editDate: row[4], content: row[5])
         }
     }
@@ -395,7 +395,7 @@ struct SQLiteTransaction: StoreWriter {
     func updateQueue(recipientID: Int64) throws -> UpdateQueueRecord? {
         let statement = try db.cachedStatement(
             sql: "SELECT recipient_id, next_update_id, allowed_updates FROM update_queue WHERE recipient_id = ?")
-        return try Row.fetchOne(statement, arguments: [recipientID]).map { row in
+        return try Row.decodeFirst(statement, arguments: [recipientID]) { row in
             UpdateQueueRecord(recipientID: row[0], nextUpdateID: row[1], allowedUpdates: row[2])
         }
     }
@@ -490,7 +490,7 @@ struct SQLiteTransaction: StoreWriter {
 
     func webhook(botID: Int64) throws -> WebhookRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.webhookColumns) FROM webhook WHERE bot_id = ?")
-        return try Row.fetchOne(statement, arguments: [botID]).map(webhook(from:))
+        return try Row.decodeFirst(statement, arguments: [botID], webhook(from:))
     }
 
     func webhooks() throws -> [WebhookRecord] {
@@ -513,7 +513,7 @@ struct SQLiteTransaction: StoreWriter {
     // MARK: Settings
 
     func setting(_ key: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = ?"), arguments: [key])
     }
 
     func setSetting(_ key: String, _ value: String) throws {

@@ -9,7 +9,7 @@ extension SQLiteTransaction {
 
     func webhookLease(botID: Int64) throws -> WebhookLeaseRecord? {
         let statement = try db.cachedStatement(sql: "SELECT bot_id, holder, term, expires_at FROM webhook_lease WHERE bot_id = ?")
-        return try Row.fetchOne(statement, arguments: [botID]).map(lease(from:))
+        return try Row.decodeFirst(statement, arguments: [botID], lease(from:))
     }
 
     func webhookLeases() throws -> [WebhookLeaseRecord] {
