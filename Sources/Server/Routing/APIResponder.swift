@@ -2,6 +2,7 @@ import BotAPI
 import Engine
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 
 /// Answers every request: `/<role><token>/<method>` for the bot, user and admin surfaces,
@@ -21,6 +22,13 @@ struct APIResponder: HTTPResponder {
     /// The browser client's files (`GET /`, `GET /app/…`).
     var webClient = WebClientAssets(assets: [:])
 
+    /// Answers fixed paths at once and hands everything else to a function of its own.
+    ///
+    /// An async function's frame lives in its connection task's stack allocator, whose slabs
+    /// a connection keeps for its whole life, and a parked long poll holds the frames of its
+    /// whole chain. The routes that wait (files, event streams, thumbnails, method calls) are
+    /// therefore separate functions, never inlined here: a parked call's chain holds 3.3 KB of
+    /// responder frames instead of 3.8 KB (BENCHMARKS.md, third round).
     func respond(to request: Request, context: Context) async throws -> Response {
         guard request.method == .get || request.method == .post else {
             return Self.bare(.notImplemented)
@@ -36,14 +44,9 @@ struct APIResponder: HTTPResponder {
                 status: .ok, headers: [.contentType: "application/json"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
         }
-        if path == "/metrics", request.method == .get {
-            let body = await metrics.scrape(engine: engine)
-            return Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
-        }
+        if path == "/metrics", request.method == .get { return await scrapeMetrics() }
         let address = context.channel.remoteAddress?.ipAddress
-        if path.hasPrefix(FileRoute.prefix) { return await FileRoute.respond(to: path, engine: engine, throttle: throttle, address: address) }
+        if path.hasPrefix(FileRoute.prefix) { return await respondWithFile(path, address: address) }
         if request.method == .get, let page = webClient.respond(to: path, ifNoneMatch: request.headers[.ifNoneMatch]) { return page }
         let route: Route
         switch Route.parse(path) {
@@ -53,12 +56,40 @@ struct APIResponder: HTTPResponder {
         let throttleKey = AuthenticationThrottle.key(address: address, surface: route.surface, token: route.token)
         if let refusal = throttle.refusal(for: throttleKey) { return Self.answer(refusal) }
         if request.method == .get, route.method == EventStreamRoute.name, route.surface != .bot {
-            return await EventStreamRoute.respond(to: route, request: request, engine: engine, throttle: throttle, throttleKey: throttleKey)
+            return await respondWithEventStream(route, request: request, throttleKey: throttleKey)
         }
         if request.method == .get, route.surface == .user, route.method == InlineThumbnailRoute.name {
-            return await InlineThumbnailRoute.respond(to: route, request: request, engine: engine, throttle: throttle, throttleKey: throttleKey)
+            return await respondWithThumbnail(route, request: request, throttleKey: throttleKey)
         }
+        return await respondToCall(route, request: request, context: context, throttleKey: throttleKey)
+    }
 
+    @inline(never)
+    private func scrapeMetrics() async -> Response {
+        let body = await metrics.scrape(engine: engine)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    @inline(never)
+    private func respondWithFile(_ path: String, address: String?) async -> Response {
+        await FileRoute.respond(to: path, engine: engine, throttle: throttle, address: address)
+    }
+
+    @inline(never)
+    private func respondWithEventStream(_ route: Route, request: Request, throttleKey: AuthenticationThrottle.Key) async -> Response {
+        await EventStreamRoute.respond(to: route, request: request, engine: engine, throttle: throttle, throttleKey: throttleKey)
+    }
+
+    @inline(never)
+    private func respondWithThumbnail(_ route: Route, request: Request, throttleKey: AuthenticationThrottle.Key) async -> Response {
+        await InlineThumbnailRoute.respond(to: route, request: request, engine: engine, throttle: throttle, throttleKey: throttleKey)
+    }
+
+    /// A method call: the body read and parsed, the engine's answer, its metrics and log line.
+    @inline(never)
+    private func respondToCall(_ route: Route, request: Request, context: Context, throttleKey: AuthenticationThrottle.Key) async -> Response {
         var request = request
         let body: ByteBuffer
         do {
@@ -81,13 +112,30 @@ struct APIResponder: HTTPResponder {
         var method = route.method
         if method.isEmpty { method = parameters["method"] ?? "" }
         guard !method.isEmpty else { return Self.answer(.methodNotFound) }
+        return await invoke(method, route: route, parameters: parameters, context: context, throttleKey: throttleKey)
+    }
 
-        let call = { [engine] in
-            await engine.call(surface: route.surface, token: route.token, method: method, parameters: parameters)
-        }
-        let mayPark = engine.mayPark(method: method, on: route.surface, parameters: parameters)
+    /// Runs the call in the engine (watched for the client's close when it may park) and
+    /// records it.
+    @inline(never)
+    private func invoke(
+        _ method: String, route: Route, parameters: BotAPI.Parameters, context: Context, throttleKey: AuthenticationThrottle.Key
+    ) async -> Response {
+        let engine = self.engine
         let started = ContinuousClock.now
-        let result = mayPark ? await disconnects.cancellingOnClose(of: context.channel, call) : await call()
+        let result = engine.mayPark(method: method, on: route.surface, parameters: parameters)
+            ? await disconnects.cancellingOnClose(of: context.channel) {
+                await engine.call(surface: route.surface, token: route.token, method: method, parameters: parameters)
+            }
+            : await engine.call(surface: route.surface, token: route.token, method: method, parameters: parameters)
+        return finish(result, method: method, route: route, started: started, logger: context.logger, throttleKey: throttleKey)
+    }
+
+    /// The answer to a call, counted in the metrics and logged in one line.
+    private func finish(
+        _ result: Result<MethodResult, APIError>, method: String, route: Route, started: ContinuousClock.Instant, logger: Logger,
+        throttleKey: AuthenticationThrottle.Key
+    ) -> Response {
         let response: Response
         switch result {
         case .success(let result): response = Self.json(Envelope.success(result), status: .ok)
@@ -101,7 +149,7 @@ struct APIResponder: HTTPResponder {
         let name = engine.canonicalMethodName(method, on: route.surface) ?? "unknown"
         metrics.recordRequest(surface: route.surface, method: name, status: response.status.code, duration: duration)
         // One line per call; Hummingbird's logger carries the request id (hb.request.id).
-        context.logger.info("call", metadata: [
+        logger.info("call", metadata: [
             "surface": "\(route.surface.rawValue)", "method": "\(name)", "status": "\(response.status.code)",
             "duration_ms": "\(Double(duration.components.attoseconds / 1_000_000_000_000) / 1000 + Double(duration.components.seconds) * 1000)",
         ])
@@ -119,10 +167,11 @@ struct APIResponder: HTTPResponder {
     }
 
     static func json(_ bytes: [UInt8], status: HTTPResponse.Status) -> Response {
-        Response(
-            status: status,
-            headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        json(ByteBuffer(bytes: bytes), status: status)
+    }
+
+    static func json(_ buffer: ByteBuffer, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: buffer))
     }
 
     /// A status with an empty body, as the official HTTP layer answers requests it cannot
