@@ -17,19 +17,29 @@ public enum RequestParameters {
         var parameters = Parameters()
         if let query, !query.isEmpty { appendURLEncoded(Array(query.utf8), to: &parameters) }
         guard !body.isEmpty else { return parameters }
-        let type = contentType?.lowercased() ?? ""
-        if type.contains("multipart/form-data") {
+        // Compared as ASCII bytes: `String.contains` goes through Foundation's locale-aware
+        // search, a measurable share of a call's CPU (BENCHMARKS.md, third round).
+        let type = Array((contentType?.lowercased() ?? "").utf8)
+        if Self.contains(type, "multipart/form-data") {
             guard let boundary = boundary(in: contentType ?? "") else { throw MalformedBody(reason: "boundary not found") }
             try Multipart.parse(body, boundary: boundary, into: &parameters)
-        } else if type.contains("application/x-www-form-urlencoded") {
+        } else if Self.contains(type, "application/x-www-form-urlencoded") {
             appendURLEncoded(body, to: &parameters)
-        } else if type.contains("application/json") {
+        } else if Self.contains(type, "application/json") {
             appendJSON(body, to: &parameters)
         } else {
             // Any other body is an upload named `file`, usable as `attach://file`.
             parameters.append(file: UploadedFile(fieldName: "file", filename: "", contentType: contentType, data: Data(body)))
         }
         return parameters
+    }
+
+    /// Whether the bytes of `text` hold those of `word` anywhere.
+    private static func contains(_ text: [UInt8], _ word: StaticString) -> Bool {
+        word.withUTF8Buffer { word in
+            guard word.count <= text.count else { return false }
+            return (0...(text.count - word.count)).contains { start in text[start ..< start + word.count].elementsEqual(word) }
+        }
     }
 
     // MARK: URL-encoded
