@@ -54,6 +54,43 @@ import Testing
         }
     }
 
+    /// `reply_parameters.checklist_task_id` and `poll_option_id` reply to one task or option;
+    /// one the message lacks is dropped and the reply quotes the whole message.
+    @Test func aReplyNamesOneTaskOrOneOption() async throws {
+        try await TestWorld().run { client in
+            let setup = try await setup(client)
+            let checklist = try #require(try await send(client, setup, Self.groceries).resultObject["message_id"] as? Int)
+            func reply(_ parts: String) async throws -> [String: Any] {
+                let answer = try await client.user(setup.customer, "sendMessage", [
+                    "chat_id": "\(setup.ownerID)", "text": "this one", "reply_parameters": parts,
+                ])
+                try #require(answer.ok, "\(answer.body)")
+                return answer.resultObject
+            }
+            let onTask = try await reply(#"{"message_id":\#(checklist),"checklist_task_id":2}"#)
+            #expect(onTask["reply_to_checklist_task_id"] as? Int == 2)
+            #expect((onTask["reply_to_message"] as? [String: Any])?["message_id"] as? Int == checklist)
+            let seenByOwner = try #require(try await client.drainUpdates(user: setup.owner).last?["message"] as? [String: Any])
+            #expect(seenByOwner["reply_to_checklist_task_id"] as? Int == 2)
+            let onMissingTask = try await reply(#"{"message_id":\#(checklist),"checklist_task_id":7}"#)
+            #expect(onMissingTask["reply_to_checklist_task_id"] == nil && onMissingTask["reply_to_message"] != nil)
+
+            let poll = try await client.user(setup.customer, "sendPoll", [
+                "chat_id": "\(setup.ownerID)", "question": "Which shop?", "options": #"["Corner","Market"]"#,
+            ])
+            try #require(poll.ok, "\(poll.body)")
+            let pollMessage = try #require(poll.resultObject["message_id"] as? Int)
+            let options = try #require((poll.resultObject["poll"] as? [String: Any])?["options"] as? [[String: Any]])
+            let market = try #require(options.last?["persistent_id"] as? String)
+            let onOption = try await reply(#"{"message_id":\#(pollMessage),"poll_option_id":"\#(market)"}"#)
+            #expect(onOption["reply_to_poll_option_id"] as? String == market)
+            let onMissingOption = try await reply(#"{"message_id":\#(pollMessage),"poll_option_id":"nine"}"#)
+            #expect(onMissingOption["reply_to_poll_option_id"] == nil && onMissingOption["reply_to_message"] != nil)
+            // A task id on a message without a checklist is dropped too.
+            #expect(try await reply(#"{"message_id":\#(pollMessage),"checklist_task_id":1}"#)["reply_to_checklist_task_id"] == nil)
+        }
+    }
+
     @Test func theChecklistIsCheckedAsTheOfficialServerAndTDLibCheckIt() async throws {
         try await TestWorld().run { client in
             let setup = try await setup(client)

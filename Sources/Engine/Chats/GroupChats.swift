@@ -33,7 +33,7 @@ enum GroupChats {
             message.from = Views.user(sender)
         }
         if draft.protectContent { message.hasProtectedContent = true }
-        message.replyToMessage = replyTo
+        draft.setReply(to: replyTo, on: &message)
         let markup = try Keyboards.validated(draft.replyMarkup, from: draft.viaBot ?? sender, in: group.isChannel ? .channel : .group)
         message.replyMarkup = Keyboards.inlineKeyboard(of: markup)
         let previousBotSender = group.details.lastBotSenderID

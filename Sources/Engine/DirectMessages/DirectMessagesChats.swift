@@ -45,7 +45,7 @@ enum DirectMessagesChats {
         if let parameters = draft.suggestedPost {
             message.suggestedPostInfo = try SuggestedPosts.info(parameters, now: tx.now)
         }
-        message.replyToMessage = try draft.replyTarget(in: chat.chat, knownAs: chat.clientID, tx: tx.store)
+        draft.setReply(to: try draft.replyTarget(in: chat.chat, knownAs: chat.clientID, tx: tx.store), on: &message)
         if draft.protectContent { message.hasProtectedContent = true }
         let markup = try Keyboards.validated(draft.replyMarkup, from: sender, in: .group)
         message.replyMarkup = Keyboards.inlineKeyboard(of: markup)

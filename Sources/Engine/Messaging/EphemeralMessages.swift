@@ -102,7 +102,7 @@ enum EphemeralMessages {
         if draft.protectContent { message.hasProtectedContent = true }
         if var reply = try replyTarget(of: draft, in: chat, knownAs: knownAs, receiverID: receiver.id, tx: tx.store) {
             reply.chat = message.chat
-            message.replyToMessage = reply
+            draft.setReply(to: reply, on: &message)
         }
         message.replyMarkup = Keyboards.inlineKeyboard(of: markup)
         try tx.store.insert(EphemeralMessageRecord(

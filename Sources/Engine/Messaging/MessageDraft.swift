@@ -79,4 +79,19 @@ struct MessageDraft {
         target.replyToMessage = nil
         return target
     }
+
+    /// Sets `message.replyToMessage` to `target`, with the checklist task and the poll option
+    /// `reply_parameters` names in it (`reply_to_checklist_task_id`, `reply_to_poll_option_id`).
+    /// A task or option the replied message does not have is dropped, as TDLib drops a reply
+    /// part that names nothing: the reply then quotes the whole message.
+    func setReply(to target: Message?, on message: inout Message) {
+        message.replyToMessage = target
+        guard let target, let parameters = replyParameters else { return }
+        if let task = parameters.checklistTaskId, target.checklist?.tasks.contains(where: { $0.id == task }) == true {
+            message.replyToChecklistTaskId = task
+        }
+        if let option = parameters.pollOptionId, target.poll?.options.contains(where: { $0.persistentId == option }) == true {
+            message.replyToPollOptionId = option
+        }
+    }
 }

@@ -64,7 +64,7 @@ enum PrivateChats {
         if draft.protectContent { message.hasProtectedContent = true }
         if var replyTo {
             replyTo.chat = message.chat
-            message.replyToMessage = replyTo
+            draft.setReply(to: replyTo, on: &message)
         }
         message.replyMarkup = Keyboards.inlineKeyboard(of: markup)
         try tx.store.insert(MessageRecord(
