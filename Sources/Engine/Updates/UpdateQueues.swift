@@ -135,22 +135,35 @@ enum UpdateQueues {
                 try tx.save(queue)
             }
         }
-        var from: Int64 = 0
-        if let offset, offset != 0 {
-            let offset = Int64(offset)
-            if offset > 0 {
-                let oldest = try tx.oldestPendingUpdateID(recipientID: recipient) ?? queue.nextUpdateID
-                // An offset far in the future or far in the past is ignored: nothing is
-                // confirmed and reading starts at the oldest update.
-                if offset <= queue.nextUpdateID + 10 && offset >= oldest - 100_000 {
-                    try tx.deleteUpdates(recipientID: recipient, below: offset)
-                    from = offset
-                }
-            } else {
-                try tx.deleteUpdates(recipientID: recipient, below: queue.nextUpdateID + offset)
+        let effect = try OffsetEffect(offset, queue: queue) { try tx.oldestPendingUpdateID(recipientID: recipient) }
+        if let below = effect.confirmsBelow { try tx.deleteUpdates(recipientID: recipient, below: below) }
+        return try unexpired(recipient: recipient, from: effect.readsFrom, limit: limit, now: now, in: tx)
+    }
+
+    /// What a getUpdates `offset` does to a queue (behaviour.md §3.2): which pending updates
+    /// it confirms, and where reading starts.
+    struct OffsetEffect {
+        /// Pending updates below this id are confirmed (deleted); nil: none.
+        var confirmsBelow: Int64?
+        var readsFrom: Int64 = 0
+
+        /// - Parameter oldestPending: the queue's oldest pending update id, asked only when
+        ///   the offset's range check needs it.
+        init(_ offset: Int?, queue: UpdateQueueRecord, oldestPending: () throws -> Int64?) rethrows {
+            guard let offset, offset != 0 else { return }
+            let value = Int64(offset)
+            guard value > 0 else {
+                // Negative: everything but the last -offset updates is confirmed.
+                confirmsBelow = queue.nextUpdateID + value
+                return
             }
+            let oldest = try oldestPending() ?? queue.nextUpdateID
+            // An offset far in the future or far in the past is ignored: nothing is confirmed
+            // and reading starts at the oldest update.
+            guard value <= queue.nextUpdateID + 10 && value >= oldest - 100_000 else { return }
+            confirmsBelow = value
+            readsFrom = value
         }
-        return try unexpired(recipient: recipient, from: from, limit: limit, now: now, in: tx)
     }
 
     /// The updates a getUpdates call would read, when reading them changes nothing: the
@@ -169,23 +182,18 @@ enum UpdateQueues {
             let setting = storedSetting(of: allowed)
             if setting != queue.allowedUpdates { return nil }
         }
-        var from: Int64 = 0
-        if let offset, offset != 0 {
-            guard offset > 0 else {
-                // A negative offset confirms everything below `next + offset`.
-                let oldest = try reader.oldestPendingUpdateID(recipientID: recipient)
-                if let oldest, oldest < queue.nextUpdateID + Int64(offset) { return nil }
-                return try unexpiredWithoutChange(recipient: recipient, from: 0, limit: limit, now: now, in: reader)
-            }
-            let offset = Int64(offset)
-            let oldest = try reader.oldestPendingUpdateID(recipientID: recipient) ?? queue.nextUpdateID
-            if offset <= queue.nextUpdateID + 10 && offset >= oldest - 100_000 {
-                // The offset applies: it confirms nothing only when nothing pending is below it.
-                if oldest < offset { return nil }
-                from = offset
-            }
+        // The oldest pending id is read once, for the range check and for the answer to
+        // "does the offset confirm anything".
+        var oldest: Int64??
+        func oldestPending() throws -> Int64? {
+            if let oldest { return oldest }
+            let read = try reader.oldestPendingUpdateID(recipientID: recipient)
+            oldest = .some(read)
+            return read
         }
-        return try unexpiredWithoutChange(recipient: recipient, from: from, limit: limit, now: now, in: reader)
+        let effect = try OffsetEffect(offset, queue: queue, oldestPending: oldestPending)
+        if let below = effect.confirmsBelow, let first = try oldestPending(), first < below { return nil }
+        return try unexpiredWithoutChange(recipient: recipient, from: effect.readsFrom, limit: limit, now: now, in: reader)
     }
 
     /// Up to `limit` pending updates from `from` on, or nil when one of them has expired (it
