@@ -31,6 +31,8 @@ public final class UpdateHub: Sendable {
     private struct Slot {
         var version: UInt64 = 0
         var waiter: Waiter?
+        /// ``oldestPendingSeen(by:)``.
+        var oldestPendingSeen: Int64?
     }
 
     private struct Sleeper {
@@ -65,6 +67,21 @@ public final class UpdateHub: Sendable {
     /// The recipient's current version; read it before querying the queue.
     public func version(of recipient: Int64) -> UInt64 {
         state.withLock { $0.slots[recipient]?.version ?? 0 }
+    }
+
+    /// The oldest update id the recipient's last getUpdates read on this instance found
+    /// pending; nil when it found none. A hint, never an answer: an offset above it confirms
+    /// something, so such a call goes to the writer at once instead of trying a read first.
+    func oldestPendingSeen(by recipient: Int64) -> Int64? {
+        state.withLock { $0.slots[recipient]?.oldestPendingSeen }
+    }
+
+    /// Records what a getUpdates read of the recipient found (``oldestPendingSeen(by:)``).
+    func notePendingSeen(from updateID: Int64?, by recipient: Int64) {
+        state.withLock { state in
+            guard updateID != nil || state.slots[recipient] != nil else { return }
+            state.slots[recipient, default: Slot()].oldestPendingSeen = updateID
+        }
     }
 
     /// Whether a call of the recipient is parked right now.

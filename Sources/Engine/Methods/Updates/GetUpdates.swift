@@ -69,13 +69,27 @@ enum GetUpdates: APIMethod {
     /// One read of the queue. A call parked on another instance sharing the store ends with
     /// 409, as one parked here does when this call parks: that signal goes out with a write.
     /// Otherwise reading changes nothing in the common case (a woken poll, an offset that
-    /// confirms nothing new), and then the writer is not involved at all.
+    /// confirms nothing new), and then the writer is not involved at all. A call whose offset
+    /// is known to confirm what the last read returned (a busy bot's loop) goes to the writer
+    /// at once.
     private static func read(
         recipient: Int64, isBot: Bool, offset: Int?, allowed: [UpdateKind]?, limit: Int, timeout: Int, isFirstRead: Bool,
         engine: Engine
     ) async throws -> [UpdateRecord] {
+        let updates = try await readOnce(
+            recipient: recipient, isBot: isBot, offset: offset, allowed: allowed, limit: limit, timeout: timeout,
+            isFirstRead: isFirstRead, engine: engine)
+        engine.hub.notePendingSeen(from: updates.first?.updateID, by: recipient)
+        return updates
+    }
+
+    private static func readOnce(
+        recipient: Int64, isBot: Bool, offset: Int?, allowed: [UpdateKind]?, limit: Int, timeout: Int, isFirstRead: Bool,
+        engine: Engine
+    ) async throws -> [UpdateRecord] {
         let signalsPoll = isFirstRead && timeout > 0 && engine.store.isSharedWithOtherInstances
-        if !signalsPoll {
+        let confirmsSeen = offset.map { offset in offset > 0 && engine.hub.oldestPendingSeen(by: recipient).map { Int64(offset) > $0 } == true } ?? false
+        if !signalsPoll && !confirmsSeen {
             let now = engine.clock.now()
             let unchanged = try await engine.store.read { reader in
                 if isBot, try reader.webhook(botID: recipient) != nil {
