@@ -18,8 +18,12 @@ enum BusinessMessages {
     }
 
     /// The enabled connections of the people in a private chat with another person.
-    static func watchers(of chat: ChatRecord, in store: any StoreReader) throws -> [Watcher] {
-        guard chat.kind == .private, let low = chat.lowAccountID, let high = chat.highAccountID, low != high,
+    ///
+    /// - Parameter participants: accounts of the chat the caller already holds: a bot among
+    ///   them answers "no watchers" without reading (an account never becomes or stops being
+    ///   a bot), which spares every bot's private send two reads.
+    static func watchers(of chat: ChatRecord, in store: any StoreReader, participants: [AccountRecord] = []) throws -> [Watcher] {
+        guard !participants.contains(where: \.isBot), chat.kind == .private, let low = chat.lowAccountID, let high = chat.highAccountID, low != high,
               let first = try store.account(id: low), let second = try store.account(id: high),
               !first.isBot, !second.isBot
         else { return [] }
@@ -43,8 +47,10 @@ enum BusinessMessages {
 
     /// Tells the business bots watching `chat` about a new or edited message, except the bot
     /// that sent it for the account (`actingBot`: its own messages do not come back to it).
-    static func announce(_ message: Message, edited: Bool, in chat: ChatRecord, actingBot: Int64?, tx: Transaction) throws {
-        for watcher in try watchers(of: chat, in: tx.store) where watcher.connection.botID != actingBot {
+    static func announce(
+        _ message: Message, edited: Bool, in chat: ChatRecord, actingBot: Int64?, participants: [AccountRecord] = [], tx: Transaction
+    ) throws {
+        for watcher in try watchers(of: chat, in: tx.store, participants: participants) where watcher.connection.botID != actingBot {
             guard let bot = try tx.store.account(id: watcher.connection.botID), !bot.isDeleted else { continue }
             let seen = view(message, for: watcher)
             try Visibility.received(seen, by: bot, in: tx.store)

@@ -82,10 +82,8 @@ enum PrivateChats {
         // What a business bot sends for the account is not the account's own action: the
         // account sees it arrive too.
         if draft.businessBot != nil { try tx.enqueue(.message(.message, chat: peer.id, message.jsonBytes), for: sender.id) }
-        // Business connections watch chats between people only: a bot's chat needs no look.
-        if !sender.isBot && !peer.isBot {
-            try BusinessMessages.announce(message, edited: false, in: chat, actingBot: draft.businessBot?.id, tx: tx)
-        }
+        try BusinessMessages.announce(
+            message, edited: false, in: chat, actingBot: draft.businessBot?.id, participants: [sender, peer], tx: tx)
         return message
     }
 
