@@ -121,13 +121,12 @@ struct APIResponder: HTTPResponder {
     private func invoke(
         _ method: String, route: Route, parameters: BotAPI.Parameters, context: Context, throttleKey: AuthenticationThrottle.Key
     ) async -> Response {
-        let engine = self.engine
+        let call = { [engine] in
+            await engine.call(surface: route.surface, token: route.token, method: method, parameters: parameters)
+        }
         let started = ContinuousClock.now
         let result = engine.mayPark(method: method, on: route.surface, parameters: parameters)
-            ? await disconnects.cancellingOnClose(of: context.channel) {
-                await engine.call(surface: route.surface, token: route.token, method: method, parameters: parameters)
-            }
-            : await engine.call(surface: route.surface, token: route.token, method: method, parameters: parameters)
+            ? await disconnects.cancellingOnClose(of: context.channel, call) : await call()
         return finish(result, method: method, route: route, started: started, logger: context.logger, throttleKey: throttleKey)
     }
 
