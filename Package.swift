@@ -37,14 +37,24 @@ let package = Package(
         // Media processing (photo sizes, thumbnails, durations) with the system's libvips and
         // FFmpeg, through a thin C shim: libvips' API is variadic and does not import into
         // Swift. scripts/install-deps installs the -dev packages.
-        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"]), .brew(["vips"])]),
-        .systemLibrary(
-            name: "CFFmpeg", pkgConfig: "libavformat",
-            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"]), .brew(["ffmpeg"])]),
+        //
+        // The shim loads the libraries with dlopen at the first media file (CMedia.c says why),
+        // so nothing may link them. That is why there are no system-library targets with
+        // pkg-config here: SwiftPM passes their `--libs` to every link, ahead of any flag a
+        // target could add. The headers need only glib's two include directories besides the
+        // system's (FFmpeg's are in the multiarch include directory).
         .target(
-            name: "CMedia", dependencies: ["CVips", "CFFmpeg"],
-            // pkg-config's flags name only libavformat (the rest are its private requirements).
-            linkerSettings: ["vips", "gobject-2.0", "glib-2.0", "avformat", "avcodec", "swscale", "avutil"].map { .linkedLibrary($0) }
+            name: "CMedia",
+            cSettings: [
+                .unsafeFlags(
+                    ["/usr/include/glib-2.0", "/usr/lib/x86_64-linux-gnu/glib-2.0/include", "/usr/lib/aarch64-linux-gnu/glib-2.0/include"]
+                        .flatMap { ["-I", $0] }, .when(platforms: [.linux])),
+                .unsafeFlags(
+                    ["/opt/homebrew/include", "/opt/homebrew/include/glib-2.0", "/opt/homebrew/lib/glib-2.0/include",
+                     "/usr/local/include", "/usr/local/include/glib-2.0", "/usr/local/lib/glib-2.0/include"]
+                        .flatMap { ["-I", $0] }, .when(platforms: [.macOS])),
+            ],
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
         ),
         // MARK: -
         .target(name: "Formatting"),

@@ -297,9 +297,8 @@ public struct EngineOptions: Sendable {
     public var remoteFileLoader: (any RemoteFileLoader)?
     // MARK: Media
     /// Makes photo sizes and thumbnails and reads durations (``MediaDerivation``). By default
-    /// the process's ``NativeMediaProcessor`` (libvips and FFmpeg); nil only when those did
-    /// not start, and then every media upload fails with a logged 500, never silent zeros.
-    /// `botapi serve` refuses to start without them.
+    /// ``NativeMediaProcessor`` (libvips and FFmpeg, loaded at the first media file). When it
+    /// is nil, or cannot start, every media upload fails with a logged 500, never silent zeros.
     public var mediaProcessor: (any MediaProcessor)?
     /// Enforce Telegram's sending limits (``FloodLimits``); off by default, since tests and
     /// benchmarks send as fast as they can.
@@ -309,7 +308,7 @@ public struct EngineOptions: Sendable {
         strictWebhooks: Bool = false,
         filesDirectory: URL = FileManager.default.temporaryDirectory.appendingPathComponent("botapi-files-\(UUID().uuidString)"),
         localFiles: Bool = false, remoteFileLoader: (any RemoteFileLoader)? = nil,
-        mediaProcessor: (any MediaProcessor)? = NativeMediaProcessor.started
+        mediaProcessor: (any MediaProcessor)? = NativeMediaProcessor()
     ) {
         self.mediaProcessor = mediaProcessor
         self.strictWebhooks = strictWebhooks

@@ -233,11 +233,12 @@ struct Serve: AsyncParsableCommand {
             ? try data.adminToken(given: adminToken, file: adminTokenFile)
             : try data.adminToken(given: environment["BOTAPI_ADMIN_TOKEN"], file: environment["BOTAPI_ADMIN_TOKEN_FILE"])
         let files = data.filesDirectory
-        // Photos, thumbnails and durations need libvips and FFmpeg: without them, say so now.
-        let media = try NativeMediaProcessor()
+        // Photos, thumbnails and durations need libvips and FFmpeg, loaded at the first media
+        // file (a server that sees only text stays ~30 MB smaller); if they are missing, that
+        // upload answers 500 and the log says why.
         var options = EngineOptions(
             strictWebhooks: strictWebhooks, filesDirectory: files, localFiles: local,
-            remoteFileLoader: RemoteFileFetcher(allowsPrivateAddresses: local || allowPrivateURLs), mediaProcessor: media)
+            remoteFileLoader: RemoteFileFetcher(allowsPrivateAddresses: local || allowPrivateURLs), mediaProcessor: NativeMediaProcessor())
         options.floodLimits = floodLimits
         let worldClock: any EngineClock = clock == .manual ? ManualClock(now: Int64(Date().timeIntervalSince1970)) : AdvancedRealClock()
         let engine = Engine(store: store, clock: worldClock, adminToken: token, options: options)

@@ -176,8 +176,34 @@ import Testing
         }
     }
 
+    /// libvips and FFmpeg are loaded at the first media file, so a server without them starts;
+    /// the upload that needs them answers a 500 naming only a log reference (never zeros, never
+    /// the library's text), stores nothing, and text messages are unaffected.
+    @Test func mediaLibrariesThatCannotStartFailTheUploadNotTheServer() async throws {
+        struct MissingLibraries: MediaProcessor {
+            struct Missing: Error {}
+            func start() throws { throw Missing() }
+            func imageSize(_ data: Data) -> (width: Int, height: Int)? { Issue.record("used unstarted"); return nil }
+            func jpeg(fromImage data: Data, maxSide: Int) -> EncodedImage? { Issue.record("used unstarted"); return nil }
+            func probe(_ data: Data) -> MediaInfo? { Issue.record("used unstarted"); return nil }
+            func jpeg(fromVideo data: Data, maxSide: Int) -> EncodedImage? { Issue.record("used unstarted"); return nil }
+        }
+        try await TestWorld(options: EngineOptions(mediaProcessor: MissingLibraries())).run { client in
+            let (bot, _, _, userID) = try await FileTests.botAndUser(client)
+            let answer = try await client.upload(
+                "bot\(bot)", "sendPhoto", ["chat_id": "\(userID)"],
+                files: [(field: "photo", filename: "telegram.jpg", contentType: nil, bytes: try Self.sample("telegram.jpg"))])
+            #expect(answer.status == 500)
+            let description = try #require(answer.json["description"] as? String)
+            #expect(description.hasPrefix("Internal Server Error: reference "), "\(answer.body)")
+            let text = try await client.bot(bot, "sendMessage", ["chat_id": "\(userID)", "text": "still here"])
+            #expect(text.ok && text.resultObject["message_id"] as? Int == 2, "\(text.body)")
+        }
+    }
+
     @Test func theProcessorReadsTheSamples() throws {
-        let processor = try NativeMediaProcessor()
+        let processor = NativeMediaProcessor()
+        try processor.start()
         #expect(processor.imageSize(Data(try Self.sample("telegram.jpg"))).map { [$0.width, $0.height] } == [800, 800])
         #expect(processor.imageSize(Data(try Self.sample("telegram.mp3"))) == nil)
         let mp4 = try #require(processor.probe(Data(try Self.sample("telegram.mp4"))))

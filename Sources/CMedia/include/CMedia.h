@@ -8,11 +8,13 @@
 /// API is variadic and FFmpeg's structs are large; neither imports into Swift usefully, so
 /// Swift sees only these few functions on plain buffers.
 ///
-/// Every function is thread-safe once `cmedia_start` succeeded. Buffers returned through
-/// `out` are owned by the caller and released with `cmedia_free`.
+/// The libraries are not linked: the first call loads them (dlopen) and starts them, once per
+/// process; every function is thread-safe. Buffers returned through `out` are owned by the
+/// caller and released with `cmedia_free`.
 
-/// Starts the libraries (once per process; later calls return the first result). Returns 0,
-/// or -1 with a readable reason in `error`.
+/// Loads and starts the libraries (once per process; later calls return the first result).
+/// Returns 0, or -1 with a readable reason in `error` (which may be NULL). The other
+/// functions call it themselves and fail with -1 when it fails.
 int cmedia_start(char *error, size_t error_size);
 
 /// An encoded JPEG image.

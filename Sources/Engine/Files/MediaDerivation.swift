@@ -48,17 +48,22 @@ enum MediaDerivation {
     /// A chat photo's small and big files.
     static let chatPhotoSides = (small: 160, big: 640)
 
-    /// The processor, or a 500 when the engine has none (``EngineOptions/mediaProcessor``):
-    /// never silent zeros.
+    /// The processor, started, or a logged 500 when the engine has none
+    /// (``EngineOptions/mediaProcessor``) or it cannot start: never silent zeros.
     static func processor(of engine: Engine) throws -> any MediaProcessor {
         guard let processor = engine.options.mediaProcessor else {
             throw engine.internalFailure(MediaUnavailable(), during: "media processing")
+        }
+        do {
+            try processor.start()
+        } catch {
+            throw engine.internalFailure(error, during: "media processing")
         }
         return processor
     }
 
     struct MediaUnavailable: Error, CustomStringConvertible {
-        var description: String { "no media processor: libvips and FFmpeg did not start" }
+        var description: String { "no media processor configured" }
     }
 
     /// The longer sides of the sizes a photo of `width`×`height` gets: every standard size

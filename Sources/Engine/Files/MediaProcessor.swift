@@ -5,6 +5,9 @@ import Foundation
 /// engine asks an ``EngineOptions/mediaProcessor``; ``NativeMediaProcessor`` implements it
 /// with libvips and FFmpeg.
 public protocol MediaProcessor: Sendable {
+    /// Readies the processor; called before each use, so it must be cheap once it has
+    /// succeeded. Throws when the processor cannot work at all.
+    func start() throws
     /// The displayed size of an image (EXIF orientation applied), or nil when `data` is not
     /// an image the processor reads.
     func imageSize(_ data: Data) -> (width: Int, height: Int)?

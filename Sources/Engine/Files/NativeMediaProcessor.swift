@@ -2,24 +2,25 @@ import CMedia
 import Foundation
 
 /// ``MediaProcessor`` on the system's libvips (images) and FFmpeg (audio and video), through
-/// the C shim in Sources/CMedia.
+/// the C shim in Sources/CMedia. The libraries are not linked into the binary: the first use
+/// loads them (about 30 MB and 170 shared libraries that a server seeing only text never
+/// needs), so creating a processor is free and ``start()`` is where they can fail.
 public struct NativeMediaProcessor: MediaProcessor {
     /// Why the media libraries could not start.
     public struct StartError: Error, CustomStringConvertible {
         public let description: String
     }
 
-    /// The process's processor, started on first use; nil when the libraries are unusable
-    /// (``init()`` says why).
-    public static let started: NativeMediaProcessor? = try? NativeMediaProcessor()
-
     /// JPEG quality of every image the server makes (Telegram's photos are around 87).
     static let quality: Int32 = 87
 
-    /// Starts the libraries (once per process). Throws when they are unusable, so the server
-    /// refuses to start instead of reporting zeros for every file.
-    public init() throws {
-        var message = [CChar](repeating: 0, count: 256)
+    public init() {}
+
+    /// Loads and starts libvips and FFmpeg (once per process; later calls repeat the first
+    /// answer). Throws when they are missing or unusable, so callers fail loudly instead of
+    /// reporting zeros for every file.
+    public func start() throws {
+        var message = [CChar](repeating: 0, count: 512)
         guard cmedia_start(&message, message.count) == 0 else {
             let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw StartError(description: "media libraries (libvips, FFmpeg) unusable: \(reason)")
