@@ -65,25 +65,59 @@ public final class Engine: Sendable {
         self.logger = logger
     }
 
-    /// Authenticates `token` on `surface`, then runs `method` with `parameters`.
+    /// Authenticates `token` on `surface`, then runs `method` with `parameters`; a long poll
+    /// waits here for its updates.
     ///
     /// Token checks come first, as on the official server: an unknown method with a bad
     /// token is a 401, not a 404.
     public func call(surface: Surface, token: Substring, method: String, parameters: Parameters) async -> Result<MethodResult, APIError> {
+        var step = await start(surface: surface, token: token, method: method, parameters: parameters)
+        while case .parked(let call) = step {
+            let outcome = await hub.wait(recipient: call.recipient, seenVersion: call.seenVersion, timeout: call.deadline - .now)
+            step = await resume(call, after: outcome)
+        }
+        guard case .answered(let outcome) = step else { preconditionFailure("the loop ends on an answer") }
+        return outcome
+    }
+
+    /// The first step of a call: ``call(surface:token:method:parameters:)`` without the wait.
+    /// A long poll with nothing to return yet comes back ``CallStep/parked(_:)``: the caller
+    /// waits on the ``hub`` however suits it (a suspended task, or a callback: ``UpdateHub/park(recipient:seenVersion:deadline:wake:)``)
+    /// and then calls ``resume(_:after:)``.
+    public func start(surface: Surface, token: Substring, method: String, parameters: Parameters) async -> CallStep {
+        let started = CallStart()
         let caller: Caller
         do {
             caller = try await authenticate(surface: surface, token: token)
         } catch let error as APIError {
-            return .failure(error)
+            return .answered(.failure(error))
         } catch {
-            return .failure(internalFailure(error, during: method))
+            return .answered(.failure(internalFailure(error, during: method)))
         }
-        guard case .bot(let bot) = caller else { return await run(method, on: surface, caller: caller, parameters: parameters) }
-        // Bots' calls go to the call log (the web client's developer pane), failures included.
-        let started = Date().timeIntervalSince1970, clock = ContinuousClock.now
         let outcome = await run(method, on: surface, caller: caller, parameters: parameters)
-        callLog.record(bot: bot, method: method, parameters: parameters, started: started, duration: ContinuousClock.now - clock, outcome: outcome)
-        return outcome
+        return step(outcome, caller: caller, method: method, parameters: parameters, started: started)
+    }
+
+    /// The next step of a parked call once its wait has ended with `outcome`.
+    public func resume(_ call: ParkedCall, after outcome: UpdateHub.WaitOutcome) async -> CallStep {
+        let result = await answer(during: call.method) { try await call.poll.resume(outcome) }
+        return step(result, caller: call.caller, method: call.method, parameters: call.parameters, started: call.started)
+    }
+
+    /// Parks `outcome` when it is a parked poll; otherwise it is the answer, and a bot's call
+    /// goes to the call log (the web client's developer pane), failures included.
+    private func step(
+        _ outcome: Result<MethodResult, APIError>, caller: Caller, method: String, parameters: Parameters, started: CallStart
+    ) -> CallStep {
+        if case .success(let result) = outcome, let poll = result.parkedPoll {
+            return .parked(ParkedCall(poll: poll, caller: caller, method: method, parameters: parameters, started: started))
+        }
+        if case .bot(let bot) = caller {
+            callLog.record(
+                bot: bot, method: method, parameters: parameters, started: started.wallClock, duration: ContinuousClock.now - started.instant,
+                outcome: outcome)
+        }
+        return .answered(outcome)
     }
 
     /// The users' push channels open now.
@@ -112,27 +146,34 @@ public final class Engine: Sendable {
     /// Runs `method` for an authenticated caller, removing the blobs it uploaded if it fails.
     private func run(_ method: String, on surface: Surface, caller: Caller, parameters: Parameters) async -> Result<MethodResult, APIError> {
         let call = MethodCall(engine: self, caller: caller, parameters: parameters)
-        do {
+        return await answer(during: method) {
             let implementation = MethodRegistry.method(named: method, on: surface)
             // An injected fault answers late, or instead of the method: then nothing of the
             // call happens.
             if case .bot(let bot) = caller,
                let name = implementation?.name ?? MethodCatalogue.method(named: method)?.name,
-               let fault = faults.take(method: name, botID: bot.id) {
+               let fault = self.faults.take(method: name, botID: bot.id) {
                 if let delay = fault.delay { try? await Task.sleep(for: delay) }
                 if let error = fault.error { throw error }
             }
             guard let implementation else { throw MethodRegistry.missingMethodError(named: method, on: surface) }
-            let reservation = try reserveFloodAllowance(for: implementation.name, caller: caller, parameters: parameters)
+            let reservation = try self.reserveFloodAllowance(for: implementation.name, caller: caller, parameters: parameters)
             // Polls whose time came close first, so the call sees them closed.
-            await closeDuePolls()
+            await self.closeDuePolls()
             do {
-                return .success(try await implementation.run(call))
+                return try await implementation.run(call)
             } catch {
-                if let reservation { floodLimits.giveBack(reservation) }
-                await discardUnreferencedBlobs(call.newBlobs.all)
+                if let reservation { self.floodLimits.giveBack(reservation) }
+                await self.discardUnreferencedBlobs(call.newBlobs.all)
                 throw error
             }
+        }
+    }
+
+    /// `body`'s result, its ``APIError``, or a logged 500 for any other error.
+    private func answer(during method: String, _ body: () async throws -> MethodResult) async -> Result<MethodResult, APIError> {
+        do {
+            return .success(try await body())
         } catch let error as APIError {
             return .failure(error)
         } catch {

@@ -54,11 +54,24 @@ public struct MethodResult: Sendable {
     public let json: [UInt8]
     /// The envelope's optional `description` (setWebhook and deleteWebhook use it).
     public let description: String?
+    /// Set instead of an answer by a long poll that has to wait (``ParkedPoll``); the engine
+    /// waits and resumes it, so a result that leaves the engine never has one.
+    let parkedPoll: ParkedPoll?
 
     init(json: [UInt8], description: String? = nil) {
         self.json = json
         self.description = description
+        self.parkedPoll = nil
     }
+
+    private init(parked poll: ParkedPoll) {
+        self.json = []
+        self.description = nil
+        self.parkedPoll = poll
+    }
+
+    /// The engine waits for `poll`'s updates, then resumes it.
+    static func parked(_ poll: ParkedPoll) -> MethodResult { MethodResult(parked: poll) }
 
     /// A result encoded from any writable value.
     init(_ value: some JSONWritable, description: String? = nil) {

@@ -25,7 +25,14 @@ public final class UpdateHub: Sendable {
     private struct Waiter {
         let id: UInt64
         let deadline: ContinuousClock.Instant
-        let continuation: CheckedContinuation<WaitOutcome, Never>
+        /// Called once, outside the lock, when the wait ends.
+        let wake: @Sendable (WaitOutcome) -> Void
+    }
+
+    /// A parked waiter, for ``cancel(_:)``.
+    public struct Ticket: Sendable {
+        fileprivate let recipient: Int64
+        fileprivate let id: UInt64
     }
 
     private struct Slot {
@@ -104,14 +111,14 @@ public final class UpdateHub: Sendable {
             }
         }
         for waiter in woken {
-            waiter.continuation.resume(returning: .updatesArrived)
+            waiter.wake(.updatesArrived)
         }
     }
 
     /// Ends the recipient's parked call, if any, with `outcome`.
     public func endParkedCall(of recipient: Int64, outcome: WaitOutcome = .replaced) {
         let waiter = state.withLock { $0.takeWaiter(of: recipient) }
-        waiter?.continuation.resume(returning: outcome)
+        waiter?.wake(outcome)
     }
 
     /// Ends every parked call with `outcome`, and moves every version so that a call about
@@ -125,44 +132,75 @@ public final class UpdateHub: Sendable {
             }
             return waiters
         }
-        for waiter in waiters { waiter.continuation.resume(returning: outcome) }
+        for waiter in waiters { waiter.wake(outcome) }
     }
 
     /// Parks until the recipient's version moves past `seenVersion`, `timeout` passes, the
     /// task is cancelled, or a newer call parks.
     public func wait(recipient: Int64, seenVersion: UInt64, timeout: Duration) async -> WaitOutcome {
-        let id = state.withLock { state -> UInt64 in
-            state.nextWaiterID &+= 1
-            return state.nextWaiterID
-        }
-        let deadline = ContinuousClock.now + timeout
+        let id = newWaiterID()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<WaitOutcome, Never>) in
-                var replaced: Waiter?
                 // A task cancelled before it parks would find no waiter to end: don't park.
-                let cancelled = Task.isCancelled
-                let parked = state.withLock { state -> Bool in
-                    guard state.slots[recipient, default: Slot()].version == seenVersion, !cancelled else { return false }
-                    replaced = state.takeWaiter(of: recipient)
-                    state.slots[recipient, default: Slot()].waiter = Waiter(id: id, deadline: deadline, continuation: continuation)
-                    state.parkedCount += 1
-                    state.deadlines.push(Deadline(at: deadline, recipient: recipient, waiterID: id))
-                    compactDeadlines(&state)
-                    if state.sleeper.map({ deadline < $0.until }) ?? true {
-                        state.sleeper?.task.cancel()
-                        startSleeper(until: deadline, in: &state)
-                    }
-                    return true
+                guard !Task.isCancelled else { return continuation.resume(returning: .timedOut) }
+                let parked = park(id: id, recipient: recipient, seenVersion: seenVersion, deadline: .now + timeout) { outcome in
+                    continuation.resume(returning: outcome)
                 }
-                replaced?.continuation.resume(returning: .replaced)
-                if !parked {
-                    continuation.resume(returning: cancelled ? .timedOut : .updatesArrived)
-                }
+                if !parked { continuation.resume(returning: .updatesArrived) }
             }
         } onCancel: {
             let waiter = state.withLock { $0.takeWaiter(of: recipient, id: id) }
-            waiter?.continuation.resume(returning: .timedOut)
+            waiter?.wake(.timedOut)
         }
+    }
+
+    /// Parks a callback instead of a task: `wake` is called once, from any thread, with how
+    /// the wait ended, unless ``cancel(_:)`` takes the waiter first. Returns nil, calling
+    /// nothing, when the version already moved past `seenVersion` (read again at once).
+    public func park(
+        recipient: Int64, seenVersion: UInt64, deadline: ContinuousClock.Instant, wake: @escaping @Sendable (WaitOutcome) -> Void
+    ) -> Ticket? {
+        let id = newWaiterID()
+        guard park(id: id, recipient: recipient, seenVersion: seenVersion, deadline: deadline, wake: wake) else { return nil }
+        return Ticket(recipient: recipient, id: id)
+    }
+
+    /// Removes a waiter parked by ``park(recipient:seenVersion:deadline:wake:)``; its `wake`
+    /// will not be called. False when it had already been woken.
+    @discardableResult
+    public func cancel(_ ticket: Ticket) -> Bool {
+        state.withLock { $0.takeWaiter(of: ticket.recipient, id: ticket.id) } != nil
+    }
+
+    private func newWaiterID() -> UInt64 {
+        state.withLock { state -> UInt64 in
+            state.nextWaiterID &+= 1
+            return state.nextWaiterID
+        }
+    }
+
+    /// Parks the waiter unless the version moved; a waiter it replaces is woken with
+    /// ``WaitOutcome/replaced``.
+    private func park(
+        id: UInt64, recipient: Int64, seenVersion: UInt64, deadline: ContinuousClock.Instant,
+        wake: @escaping @Sendable (WaitOutcome) -> Void
+    ) -> Bool {
+        var replaced: Waiter?
+        let parked = state.withLock { state -> Bool in
+            guard state.slots[recipient, default: Slot()].version == seenVersion else { return false }
+            replaced = state.takeWaiter(of: recipient)
+            state.slots[recipient, default: Slot()].waiter = Waiter(id: id, deadline: deadline, wake: wake)
+            state.parkedCount += 1
+            state.deadlines.push(Deadline(at: deadline, recipient: recipient, waiterID: id))
+            compactDeadlines(&state)
+            if state.sleeper.map({ deadline < $0.until }) ?? true {
+                state.sleeper?.task.cancel()
+                startSleeper(until: deadline, in: &state)
+            }
+            return true
+        }
+        replaced?.wake(.replaced)
+        return parked
     }
 
     // MARK: Timeouts
@@ -213,7 +251,7 @@ public final class UpdateHub: Sendable {
             return first.at
         }
         for waiter in expired {
-            waiter.continuation.resume(returning: .timedOut)
+            waiter.wake(.timedOut)
         }
         return next
     }

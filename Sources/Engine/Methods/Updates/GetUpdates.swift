@@ -21,48 +21,62 @@ enum GetUpdates: APIMethod {
 
     static func run(_ call: MethodCall) async throws -> MethodResult {
         let p: GetUpdatesParameters = try call.decode()
-        let recipient = call.account.id
-        let limit = min(max(p.limit ?? 100, 1), 100)
         let timeout = min(max(p.timeout ?? 0, 0), 50)
-        let allowed = UpdateKind.parseAllowed(call.parameters["allowed_updates"])
+        let poll = Poll(
+            call: call, limit: min(max(p.limit ?? 100, 1), 100), timeout: timeout,
+            allowed: UpdateKind.parseAllowed(call.parameters["allowed_updates"]), deadline: ContinuousClock.now + .seconds(timeout))
+        return try await poll.attempt(offset: p.offset, isFirstRead: true)
+    }
+}
+
+/// One call between its reads: what it asked for and until when it waits. With nothing to
+/// return before its deadline it parks (``ParkedPoll``), and the engine resumes it when the
+/// wait ends.
+private struct Poll: Sendable {
+    let call: MethodCall
+    let limit: Int
+    let timeout: Int
+    let allowed: [UpdateKind]?
+    let deadline: ContinuousClock.Instant
+
+    var recipient: Int64 { call.account.id }
+    var isBot: Bool { call.account.isBot }
+
+    /// Reads the queue (confirming what `offset` confirms); answers what it finds, or parks.
+    func attempt(offset: Int?, isFirstRead: Bool) async throws -> MethodResult {
         let engine = call.engine
-        let isBot = call.account.isBot
-        let deadline = ContinuousClock.now + .seconds(timeout)
-        var offset: Int? = p.offset
-        var isFirstRead = true
-        while true {
-            // The version is read before the queue: anything committed after this read, a
-            // setWebhook included, moves it and ends the wait below at once.
-            let seenVersion = engine.hub.version(of: recipient)
-            // A token revoked (or an account deleted) since the call began ends it at once:
-            // the revocation moves the version after replacing the cached account.
-            try await engine.requireCurrent(call.account)
-            let updates = try await read(
-                recipient: recipient, isBot: isBot, offset: offset, allowed: allowed, limit: limit, timeout: timeout,
-                isFirstRead: isFirstRead, engine: engine)
-            offset = nil
-            isFirstRead = false
-            let remaining = deadline - .now
-            if !updates.isEmpty || remaining <= .zero {
-                return MethodResult(json: UpdateQueues.render(updates))
+        // The version is read before the queue: anything committed after this read, a
+        // setWebhook included, moves it and ends the wait at once.
+        let seenVersion = engine.hub.version(of: recipient)
+        // A token revoked (or an account deleted) since the call began ends it at once:
+        // the revocation moves the version after replacing the cached account.
+        try await engine.requireCurrent(call.account)
+        let updates = try await read(offset: offset, isFirstRead: isFirstRead)
+        if !updates.isEmpty || deadline - .now <= .zero {
+            return MethodResult(json: UpdateQueues.render(updates))
+        }
+        return .parked(ParkedPoll(recipient: recipient, seenVersion: seenVersion, deadline: deadline) { outcome in
+            try await resume(after: outcome)
+        })
+    }
+
+    private func resume(after outcome: UpdateHub.WaitOutcome) async throws -> MethodResult {
+        switch outcome {
+        case .worldRestored:
+            // The queue it read belongs to a world that is gone: answer with nothing; the
+            // next call's offset is still valid (update ids never go back).
+            return MethodResult(json: UpdateQueues.render([]))
+        case .updatesArrived, .timedOut:
+            // Cancelled (the server saw the client go away): end without reading again,
+            // instead of parking again at once. Nobody receives this answer.
+            if Task.isCancelled { return MethodResult(json: UpdateQueues.render([])) }
+            return try await attempt(offset: nil, isFirstRead: false)
+        case .replaced:
+            // Webhook delivery also waits on the hub once a webhook is set.
+            if isBot, try await call.engine.store.read({ [recipient] in try $0.webhook(botID: recipient) }) != nil {
+                throw terminatedBySetWebhook
             }
-            switch await engine.hub.wait(recipient: recipient, seenVersion: seenVersion, timeout: remaining) {
-            case .worldRestored:
-                // The queue it read belongs to a world that is gone: answer with nothing; the
-                // next call's offset is still valid (update ids never go back).
-                return MethodResult(json: UpdateQueues.render([]))
-            case .updatesArrived, .timedOut:
-                // Cancelled (the server saw the client go away): end without reading again,
-                // instead of parking again at once. Nobody receives this answer.
-                if Task.isCancelled { return MethodResult(json: UpdateQueues.render([])) }
-                continue
-            case .replaced:
-                // Webhook delivery also waits on the hub once a webhook is set.
-                if isBot, try await engine.store.read({ try $0.webhook(botID: recipient) }) != nil {
-                    throw terminatedBySetWebhook
-                }
-                throw APIError.conflict("terminated by other getUpdates request; make sure that only one bot instance is running")
-            }
+            throw APIError.conflict("terminated by other getUpdates request; make sure that only one bot instance is running")
         }
     }
 
@@ -72,21 +86,15 @@ enum GetUpdates: APIMethod {
     /// confirms nothing new), and then the writer is not involved at all. A call whose offset
     /// is known to confirm what the last read returned (a busy bot's loop) goes to the writer
     /// at once.
-    private static func read(
-        recipient: Int64, isBot: Bool, offset: Int?, allowed: [UpdateKind]?, limit: Int, timeout: Int, isFirstRead: Bool,
-        engine: Engine
-    ) async throws -> [UpdateRecord] {
-        let updates = try await readOnce(
-            recipient: recipient, isBot: isBot, offset: offset, allowed: allowed, limit: limit, timeout: timeout,
-            isFirstRead: isFirstRead, engine: engine)
-        engine.hub.notePendingSeen(from: updates.first?.updateID, by: recipient)
+    private func read(offset: Int?, isFirstRead: Bool) async throws -> [UpdateRecord] {
+        let updates = try await readOnce(offset: offset, isFirstRead: isFirstRead)
+        call.engine.hub.notePendingSeen(from: updates.first?.updateID, by: recipient)
         return updates
     }
 
-    private static func readOnce(
-        recipient: Int64, isBot: Bool, offset: Int?, allowed: [UpdateKind]?, limit: Int, timeout: Int, isFirstRead: Bool,
-        engine: Engine
-    ) async throws -> [UpdateRecord] {
+    private func readOnce(offset: Int?, isFirstRead: Bool) async throws -> [UpdateRecord] {
+        let engine = call.engine
+        let (recipient, isBot, allowed, limit) = (recipient, isBot, allowed, limit)
         let signalsPoll = isFirstRead && timeout > 0 && engine.store.isSharedWithOtherInstances
         let confirmsSeen = offset.map { offset in offset > 0 && engine.hub.oldestPendingSeen(by: recipient).map { Int64(offset) > $0 } == true } ?? false
         if !signalsPoll && !confirmsSeen {
