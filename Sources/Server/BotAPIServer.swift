@@ -43,12 +43,15 @@ public enum BotAPIServer {
         // connections per address.
         let disconnects = ClientDisconnects()
         let peers = ConnectionsPerAddress(limit: limits.maxConnectionsPerAddress)
+        let calls = CallAnswering(engine: engine, throttle: AuthenticationThrottle(), metrics: metrics)
+        let longPollSteps = LongPollSteps()
         let http1 = HTTPServerBuilder { responder in
             let configuration = HTTP1Channel.Configuration(
                 additionalChannelHandlers: [ClientDisconnectHandler(registry: disconnects)],
                 idleTimeout: TimeAmount(limits.idleTimeout),
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes))
-            return LimitedHTTP1Channel(base: HTTP1Channel(responder: responder, configuration: configuration), limits: limits, peers: peers)
+            return LimitedHTTP1Channel(
+                base: HTTP1Channel(responder: responder, configuration: configuration), limits: limits, peers: peers, calls: calls, longPollSteps: longPollSteps)
         }
         var server = http1
         if let tls {
@@ -58,7 +61,7 @@ public enum BotAPIServer {
         }
         return Application(
             responder: APIResponder(
-                engine: engine, limits: limits, disconnects: disconnects, throttle: AuthenticationThrottle(), metrics: metrics,
+                engine: engine, limits: limits, disconnects: disconnects, throttle: calls.throttle, metrics: metrics,
                 webClient: WebClientAssets.load()),
             server: server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),

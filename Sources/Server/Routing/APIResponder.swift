@@ -19,6 +19,8 @@ struct APIResponder: HTTPResponder {
     let throttle: AuthenticationThrottle
     /// Counts calls; serves `GET /metrics`.
     let metrics: ServerMetrics
+    /// Reads a call's parameters; answers, counts and logs it.
+    var calls: CallAnswering { CallAnswering(engine: engine, throttle: throttle, metrics: metrics) }
     /// The browser client's files (`GET /`, `GET /app/…`).
     var webClient = WebClientAssets(assets: [:])
 
@@ -101,13 +103,9 @@ struct APIResponder: HTTPResponder {
             return Self.bare(.badRequest)
         }
         let parameters: BotAPI.Parameters
-        do {
-            parameters = try RequestParameters.parse(
-                query: request.uri.query.map { Substring($0) },
-                contentType: request.headers[.contentType],
-                body: Array(buffer: body))
-        } catch {
-            return Self.answer(.badRequest("can't parse request body: \(error.reason)"))
+        switch CallAnswering.parameters(query: request.uri.query.map { Substring($0) }, contentType: request.headers[.contentType], body: body) {
+        case .success(let parsed): parameters = parsed
+        case .failure(let error): return Self.answer(error)
         }
         var method = route.method
         if method.isEmpty { method = parameters["method"] ?? "" }
@@ -127,32 +125,7 @@ struct APIResponder: HTTPResponder {
         let started = ContinuousClock.now
         let result = engine.mayPark(method: method, on: route.surface, parameters: parameters)
             ? await disconnects.cancellingOnClose(of: context.channel, call) : await call()
-        return finish(result, method: method, route: route, started: started, logger: context.logger, throttleKey: throttleKey)
-    }
-
-    /// The answer to a call, counted in the metrics and logged in one line.
-    private func finish(
-        _ result: Result<MethodResult, APIError>, method: String, route: Route, started: ContinuousClock.Instant, logger: Logger,
-        throttleKey: AuthenticationThrottle.Key
-    ) -> Response {
-        let response: Response
-        switch result {
-        case .success(let result): response = Self.json(Envelope.success(result), status: .ok)
-        case .failure(let error):
-            if error.code == 401 { throttle.recordFailure(for: throttleKey) }
-            response = Self.answer(error)
-        }
-        let duration = ContinuousClock.now - started
-        // The canonical name, not the path's spelling: the log and the metrics never carry a
-        // client's arbitrary text, and the path (which holds the token) is never logged.
-        let name = engine.canonicalMethodName(method, on: route.surface) ?? "unknown"
-        metrics.recordRequest(surface: route.surface, method: name, status: response.status.code, duration: duration)
-        // One line per call; Hummingbird's logger carries the request id (hb.request.id).
-        logger.info("call", metadata: [
-            "surface": "\(route.surface.rawValue)", "method": "\(name)", "status": "\(response.status.code)",
-            "duration_ms": "\(Double(duration.components.attoseconds / 1_000_000_000_000) / 1000 + Double(duration.components.seconds) * 1000)",
-        ])
-        return response
+        return calls.answer(result, method: method, route: route, started: started, logger: context.logger, throttleKey: throttleKey).response
     }
 
     // MARK: Responses
@@ -160,9 +133,7 @@ struct APIResponder: HTTPResponder {
     static let healthBody = Array(#"{"ok":true,"result":true}"#.utf8)
 
     static func answer(_ error: APIError) -> Response {
-        var response = json(Envelope.failure(error), status: HTTPResponse.Status(code: error.code))
-        if let retryAfter = error.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
-        return response
+        BufferedAnswer.failure(error).response
     }
 
     static func json(_ bytes: [UInt8], status: HTTPResponse.Status) -> Response {
@@ -170,13 +141,13 @@ struct APIResponder: HTTPResponder {
     }
 
     static func json(_ buffer: ByteBuffer, status: HTTPResponse.Status) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: buffer))
+        BufferedAnswer.json(buffer, status: status).response
     }
 
     /// A status with an empty body, as the official HTTP layer answers requests it cannot
     /// parse.
     static func bare(_ status: HTTPResponse.Status) -> Response {
-        Response(status: status, headers: [.contentLength: "0"])
+        BufferedAnswer.bare(status).response
     }
 }
 
