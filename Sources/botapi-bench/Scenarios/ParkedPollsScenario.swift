@@ -24,8 +24,11 @@ struct ParkedPollsScenario {
         let openFiles: (before: Int, parked: Int, afterClose: Int)
         let residentAfterClose: Int
 
+        /// The whole cost of one parked call: its connection and the call on it.
         var bytesPerParked: Double { Double(residentParked - residentBefore) / Double(parked) }
         var bytesPerConnection: Double { Double(residentConnected - residentBefore) / Double(parked) }
+        /// What the parked call adds to its idle keep-alive connection (issue 16's measure).
+        var bytesPerParkedBeyondConnection: Double { Double(residentParked - residentConnected) / Double(parked) }
     }
 
     let count: Int
