@@ -146,7 +146,10 @@ final class BotWorker: Sendable {
                     let version = seenVersion
                     group.addTask {
                         guard !Task.isCancelled else { return .wake }
-                        _ = await hub.wait(recipient: botID, seenVersion: version, timeout: pollInterval)
+                        // A stopping server parks nothing any more: wait out the interval here.
+                        if await hub.wait(recipient: botID, seenVersion: version, timeout: pollInterval) == .serverStopping {
+                            try? await Task.sleep(for: pollInterval)
+                        }
                         return .wake
                     }
                 }

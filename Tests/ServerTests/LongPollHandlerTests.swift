@@ -95,6 +95,24 @@ import Testing
         }
     }
 
+    @Test func aStoppingServerAnswersItsParkedPollsAtOnceAndParksNoMore() async throws {
+        try await withServer { port, client, engine in
+            let bot = try await client.createBot()
+            let connection = try RawConnection(port: port)
+            connection.send("GET /bot\(bot.token)/getUpdates?timeout=30 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            try await eventually { engine.hub.isParked(Int64(bot.id)) }
+            let started = ContinuousClock.now
+            engine.hub.stopParking()
+            let answer = try #require(await connection.readResponse())
+            #expect(answer.status == 200 && answer.text == #"{"ok":true,"result":[]}"#)
+            // A later poll, through the pipeline or the responder, answers without waiting.
+            connection.send("GET /bot\(bot.token)/getUpdates?timeout=30 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            #expect(await connection.readResponse()?.text == #"{"ok":true,"result":[]}"#)
+            #expect(try await client.bot(bot.token, "getUpdates", ["timeout": "30"]).ok)
+            #expect(ContinuousClock.now - started < .seconds(10))
+        }
+    }
+
     @Test func connectionCloseEndsTheConnectionAfterTheAnswer() async throws {
         try await withServer { port, client, _ in
             let bot = try await client.createBot()

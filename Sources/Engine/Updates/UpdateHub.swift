@@ -20,6 +20,17 @@ public final class UpdateHub: Sendable {
         case replaced
         /// The world was replaced by a snapshot (`restoreSnapshot`).
         case worldRestored
+        /// The server is stopping (``stopParking()``).
+        case serverStopping
+    }
+
+    /// What ``park(recipient:seenVersion:deadline:wake:)`` did.
+    public enum ParkResult: Sendable {
+        /// Parked: `wake` will be called, unless ``cancel(_:)`` takes it first.
+        case parked(Ticket)
+        /// Not parked, and `wake` will not be called: the wait is already over, with this
+        /// outcome (updates arrived since the version was read, or the server is stopping).
+        case ended(WaitOutcome)
     }
 
     private struct Waiter {
@@ -57,6 +68,8 @@ public final class UpdateHub: Sendable {
         var deadlines = DeadlineHeap()
         var sleeper: Sleeper?
         var nextSleeperGeneration: UInt64 = 0
+        /// Set by ``stopParking()``: nothing parks any more.
+        var isStopped = false
 
         /// Removes and returns the recipient's waiter if it is `id` (any waiter when nil).
         mutating func takeWaiter(of recipient: Int64, id: UInt64? = nil) -> Waiter? {
@@ -143,10 +156,10 @@ public final class UpdateHub: Sendable {
             await withCheckedContinuation { (continuation: CheckedContinuation<WaitOutcome, Never>) in
                 // A task cancelled before it parks would find no waiter to end: don't park.
                 guard !Task.isCancelled else { return continuation.resume(returning: .timedOut) }
-                let parked = park(id: id, recipient: recipient, seenVersion: seenVersion, deadline: .now + timeout) { outcome in
+                let ended = park(id: id, recipient: recipient, seenVersion: seenVersion, deadline: .now + timeout) { outcome in
                     continuation.resume(returning: outcome)
                 }
-                if !parked { continuation.resume(returning: .updatesArrived) }
+                if let ended { continuation.resume(returning: ended) }
             }
         } onCancel: {
             let waiter = state.withLock { $0.takeWaiter(of: recipient, id: id) }
@@ -155,14 +168,30 @@ public final class UpdateHub: Sendable {
     }
 
     /// Parks a callback instead of a task: `wake` is called once, from any thread, with how
-    /// the wait ended, unless ``cancel(_:)`` takes the waiter first. Returns nil, calling
-    /// nothing, when the version already moved past `seenVersion` (read again at once).
+    /// the wait ended, unless ``cancel(_:)`` takes the waiter first.
     public func park(
         recipient: Int64, seenVersion: UInt64, deadline: ContinuousClock.Instant, wake: @escaping @Sendable (WaitOutcome) -> Void
-    ) -> Ticket? {
+    ) -> ParkResult {
         let id = newWaiterID()
-        guard park(id: id, recipient: recipient, seenVersion: seenVersion, deadline: deadline, wake: wake) else { return nil }
-        return Ticket(recipient: recipient, id: id)
+        if let ended = park(id: id, recipient: recipient, seenVersion: seenVersion, deadline: deadline, wake: wake) {
+            return .ended(ended)
+        }
+        return .parked(Ticket(recipient: recipient, id: id))
+    }
+
+    /// Ends every parked call with ``WaitOutcome/serverStopping``, and every later wait at
+    /// once: a stopping server then drains its connections instead of holding each until
+    /// its long poll times out (up to 50 s).
+    public func stopParking() {
+        let waiters = state.withLock { state -> [Waiter] in
+            state.isStopped = true
+            var waiters: [Waiter] = []
+            for recipient in Array(state.slots.keys) {
+                if let waiter = state.takeWaiter(of: recipient) { waiters.append(waiter) }
+            }
+            return waiters
+        }
+        for waiter in waiters { waiter.wake(.serverStopping) }
     }
 
     /// Removes a waiter parked by ``park(recipient:seenVersion:deadline:wake:)``; its `wake`
@@ -179,15 +208,17 @@ public final class UpdateHub: Sendable {
         }
     }
 
-    /// Parks the waiter unless the version moved; a waiter it replaces is woken with
+    /// Parks the waiter and returns nil, or returns how the wait is already over (the version
+    /// moved, the server is stopping); a waiter it replaces is woken with
     /// ``WaitOutcome/replaced``.
     private func park(
         id: UInt64, recipient: Int64, seenVersion: UInt64, deadline: ContinuousClock.Instant,
         wake: @escaping @Sendable (WaitOutcome) -> Void
-    ) -> Bool {
+    ) -> WaitOutcome? {
         var replaced: Waiter?
-        let parked = state.withLock { state -> Bool in
-            guard state.slots[recipient, default: Slot()].version == seenVersion else { return false }
+        let ended = state.withLock { state -> WaitOutcome? in
+            guard !state.isStopped else { return .serverStopping }
+            guard state.slots[recipient, default: Slot()].version == seenVersion else { return .updatesArrived }
             replaced = state.takeWaiter(of: recipient)
             state.slots[recipient, default: Slot()].waiter = Waiter(id: id, deadline: deadline, wake: wake)
             state.parkedCount += 1
@@ -197,10 +228,10 @@ public final class UpdateHub: Sendable {
                 state.sleeper?.task.cancel()
                 startSleeper(until: deadline, in: &state)
             }
-            return true
+            return nil
         }
         replaced?.wake(.replaced)
-        return parked
+        return ended
     }
 
     // MARK: Timeouts

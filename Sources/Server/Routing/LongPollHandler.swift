@@ -242,10 +242,15 @@ final class LongPollHandler: ChannelDuplexHandler, RemovableChannelHandler {
                     eventLoop.execute { handler.value.proceed(next, context: boundContext.value) }
                 }
             }
-            running.ticket = engine.hub.park(recipient: call.recipient, seenVersion: call.seenVersion, deadline: call.deadline, wake: resume)
-            state = .running(running)
-            // The version moved between the read and the park: read again at once.
-            if running.ticket == nil { resume(.updatesArrived) }
+            switch engine.hub.park(recipient: call.recipient, seenVersion: call.seenVersion, deadline: call.deadline, wake: resume) {
+            case .parked(let ticket):
+                running.ticket = ticket
+                state = .running(running)
+            case .ended(let outcome):
+                // Updates came between the read and the park (or the server is stopping):
+                // go on at once.
+                resume(outcome)
+            }
         }
     }
 

@@ -66,6 +66,10 @@ private struct Poll: Sendable {
             // The queue it read belongs to a world that is gone: answer with nothing; the
             // next call's offset is still valid (update ids never go back).
             return MethodResult(json: UpdateQueues.render([]))
+        case .serverStopping:
+            // It found nothing when it parked: answer that now rather than hold the
+            // connection of a stopping server until the timeout.
+            return MethodResult(json: UpdateQueues.render([]))
         case .updatesArrived, .timedOut:
             // Cancelled (the server saw the client go away): end without reading again,
             // instead of parking again at once. Nobody receives this answer.
