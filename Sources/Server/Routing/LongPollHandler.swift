@@ -161,7 +161,9 @@ final class LongPollHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         // Hummingbird's answers: once one is complete, a long poll held behind it may start.
         guard case .end = unwrapOutboundIn(data) else { return context.write(data, promise: promise) }
-        owedByHummingbird -= 1
+        // Never below zero: an answer to nothing handed on (none is known) must not hold
+        // every later long poll back.
+        owedByHummingbird = max(0, owedByHummingbird - 1)
         context.write(data, promise: promise)
         if owedByHummingbird == 0 && !held.isEmpty { handleHeld(context: context) }
     }
