@@ -72,12 +72,15 @@ public final class Engine: Sendable {
     /// token is a 401, not a 404.
     public func call(surface: Surface, token: Substring, method: String, parameters: Parameters) async -> Result<MethodResult, APIError> {
         var step = await start(surface: surface, token: token, method: method, parameters: parameters)
-        while case .parked(let call) = step {
-            let outcome = await hub.wait(recipient: call.recipient, seenVersion: call.seenVersion, timeout: call.deadline - .now)
-            step = await resume(call, after: outcome)
+        while true {
+            switch step {
+            case .answered(let outcome):
+                return outcome
+            case .parked(let call):
+                let outcome = await hub.wait(recipient: call.recipient, seenVersion: call.seenVersion, timeout: call.deadline - .now)
+                step = await resume(call, after: outcome)
+            }
         }
-        guard case .answered(let outcome) = step else { preconditionFailure("the loop ends on an answer") }
-        return outcome
     }
 
     /// The first step of a call: ``call(surface:token:method:parameters:)`` without the wait.

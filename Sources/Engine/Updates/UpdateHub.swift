@@ -183,15 +183,10 @@ public final class UpdateHub: Sendable {
     /// once: a stopping server then drains its connections instead of holding each until
     /// its long poll times out (up to 50 s).
     public func stopParking() {
-        let waiters = state.withLock { state -> [Waiter] in
-            state.isStopped = true
-            var waiters: [Waiter] = []
-            for recipient in Array(state.slots.keys) {
-                if let waiter = state.takeWaiter(of: recipient) { waiters.append(waiter) }
-            }
-            return waiters
-        }
-        for waiter in waiters { waiter.wake(.serverStopping) }
+        // Once set, nothing parks (``park(id:recipient:seenVersion:deadline:wake:)`` checks
+        // under the same lock), so ending the waiters parked until now ends them all.
+        state.withLock { $0.isStopped = true }
+        endAllParkedCalls(outcome: .serverStopping)
     }
 
     /// Removes a waiter parked by ``park(recipient:seenVersion:deadline:wake:)``; its `wake`

@@ -62,13 +62,11 @@ private struct Poll: Sendable {
 
     private func resume(after outcome: UpdateHub.WaitOutcome) async throws -> MethodResult {
         switch outcome {
-        case .worldRestored:
-            // The queue it read belongs to a world that is gone: answer with nothing; the
-            // next call's offset is still valid (update ids never go back).
-            return MethodResult(json: UpdateQueues.render([]))
-        case .serverStopping:
-            // It found nothing when it parked: answer that now rather than hold the
-            // connection of a stopping server until the timeout.
+        case .worldRestored, .serverStopping:
+            // The queue it read belongs to a world that is gone, or the server is stopping
+            // and should not hold the connection until the timeout: answer with nothing (what
+            // it found when it parked); the next call's offset is still valid (update ids
+            // never go back).
             return MethodResult(json: UpdateQueues.render([]))
         case .updatesArrived, .timedOut:
             // Cancelled (the server saw the client go away): end without reading again,
