@@ -113,6 +113,19 @@ import Testing
         }
     }
 
+    @Test func everySpellingOfTheNameIsALongPoll() async throws {
+        try await withServer { port, client, _ in
+            let bot = try await client.createBot()
+            let connection = try RawConnection(port: port)
+            // Any case is the handler's; a percent-escaped name is the responder's.
+            for name in ["GETUPDATES", "getUpdate%73", "test/getupdates"] {
+                connection.send("GET /bot\(bot.token)/\(name)?timeout=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                let answer = try #require(await connection.readResponse(), "\(name)")
+                #expect(answer.status == 200 && answer.text == #"{"ok":true,"result":[]}"#, "\(name): \(answer.text)")
+            }
+        }
+    }
+
     @Test func connectionCloseEndsTheConnectionAfterTheAnswer() async throws {
         try await withServer { port, client, _ in
             let bot = try await client.createBot()

@@ -53,7 +53,6 @@ final class LongPollHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// A call handed to the engine.
     private struct Running {
         let route: Route
-        let method: String
         let closesConnection: Bool
         let throttleKey: AuthenticationThrottle.Key
         let started: ContinuousClock.Instant
@@ -170,7 +169,7 @@ final class LongPollHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The request as a long poll to answer here, or nil to hand it on.
     private func longPoll(_ head: HTTPRequest, channel: any Channel) -> Request? {
-        guard head.method == .get || head.method == .post, let target = head.path else { return nil }
+        guard head.method == .get || head.method == .post, let target = head.path, Self.mayName(target) else { return nil }
         let uri = URI(target)
         let path = RequestParameters.percentDecode(ArraySlice(uri.path.utf8), plusIsSpace: false)
         guard case .success(let route) = Route.parse(path), route.surface != .admin,
@@ -184,6 +183,18 @@ final class LongPollHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The method this handler answers.
     static let method = "getUpdates"
+
+    /// Whether the path of `target` ends in the method's name (ASCII, any case): every
+    /// request's head comes through here, and most are not long polls, so this byte check
+    /// spares them the path's decoding and parsing. A name spelled with percent escapes fails
+    /// it and goes to the responder, which answers getUpdates too.
+    static func mayName(_ target: String) -> Bool {
+        let name = "getupdates".utf8
+        var path = target.utf8[...]
+        if let query = path.firstIndex(of: UInt8(ascii: "?")) { path = path[..<query] }
+        guard path.count >= name.count else { return false }
+        return zip(path.suffix(name.count), name).allSatisfy { byte, letter in byte | 0x20 == letter }
+    }
 
     // MARK: Running
 
@@ -201,7 +212,7 @@ final class LongPollHandler: ChannelDuplexHandler, RemovableChannelHandler {
         var requestLogger = logger
         requestLogger[metadataKey: "hb.request.id"] = .stringConvertible(RequestID())
         state = .running(Running(
-            route: route, method: route.method, closesConnection: request.closesConnection, throttleKey: request.throttleKey,
+            route: route, closesConnection: request.closesConnection, throttleKey: request.throttleKey,
             started: .now, logger: requestLogger))
         let engine = calls.engine
         let eventLoop = context.eventLoop
@@ -220,7 +231,7 @@ final class LongPollHandler: ChannelDuplexHandler, RemovableChannelHandler {
         switch step {
         case .answered(let result):
             let answer = calls.answer(
-                result, method: running.method, route: running.route, started: running.started, logger: running.logger,
+                result, method: running.route.method, route: running.route, started: running.started, logger: running.logger,
                 throttleKey: running.throttleKey)
             // Counted and logged even when nobody is left to read it.
             guard !isClosed else {
