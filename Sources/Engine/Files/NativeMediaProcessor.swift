@@ -20,6 +20,8 @@ public struct NativeMediaProcessor: MediaProcessor {
     /// answer). Throws when they are missing or unusable, so callers fail loudly instead of
     /// reporting zeros for every file.
     public func start() throws {
+        // Called before every use: the common case (started) allocates nothing.
+        guard cmedia_start(nil, 0) != 0 else { return }
         var message = [CChar](repeating: 0, count: 512)
         guard cmedia_start(&message, message.count) == 0 else {
             let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
