@@ -64,7 +64,10 @@ public enum BotAPIServer {
                 engine: engine, limits: limits, disconnects: disconnects, throttle: calls.throttle, metrics: metrics,
                 webClient: WebClientAssets.load()),
             server: server,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+            // A deep accept queue: a deployment's bots all reconnect at once after a restart,
+            // and a handshake dropped from a full queue looks connected to the client but is
+            // never accepted (Hummingbird's default is 256; the kernel caps it at somaxconn).
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil, backlog: 4096),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
